@@ -1,0 +1,48 @@
+# The two commands of the README:
+#   make run   builds the bundled case into the embedded store and writes its views/site
+#   make test  runs the whole test suite (lint, types, unit, store, server and browser tests)
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+CASE   ?= cases/china-russia-nitrocellulose
+OUT    ?= out
+
+.PHONY: run test install lint typecheck pytest bench clean FORCE
+
+# The strict editable install links each module file: reinstall when the set of files changes.
+PKG_FILES := $(shell find schema sources graph -type f -not -path '*/__pycache__/*' 2>/dev/null | sort)
+
+$(BIN)/.installed: pyproject.toml FORCE
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "$(PKG_FILES)" > $(VENV)/.files.new
+	@if [ ! -f $@ ] || [ pyproject.toml -nt $@ ] || ! cmp -s $(VENV)/.files.new $(VENV)/.files; then \
+	  echo "installing claimgraph and its dependencies into $(VENV)"; \
+	  $(BIN)/python -m pip install -q --upgrade pip && \
+	  $(BIN)/python -m pip install -q -e '.[dev]' --config-settings editable_mode=strict && \
+	  mv $(VENV)/.files.new $(VENV)/.files && touch $@; \
+	fi
+
+install: $(BIN)/.installed
+
+FORCE:
+
+run: $(BIN)/.installed
+	$(BIN)/claimgraph validate $(CASE)
+
+test: lint typecheck pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check schema sources graph tests benchmarks
+
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy -p claimgraph.schema -p claimgraph.sources -p claimgraph.graph
+
+pytest: $(BIN)/.installed
+	$(BIN)/pytest -q
+
+bench: $(BIN)/.installed
+	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info $(OUT) .pytest_cache .mypy_cache .ruff_cache

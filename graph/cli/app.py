@@ -1,0 +1,87 @@
+"""The ``claimgraph`` Typer application and its global options.
+
+Each command lives in its own module (``*_cmd.py``) and registers itself on :data:`app`;
+``claimgraph.graph.cli.main`` imports them all. Library code raises
+:class:`~claimgraph.schema.errors.ClaimgraphError`; only :func:`run` turns it into a message
+with a hint and an exit code (1 for failures, 2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+__all__ = ["DEFAULT_STORE", "Settings", "app", "default_store_path", "settings"]
+
+STORE_ENV = "CLAIMGRAPH_STORE"
+ENDPOINT_ENV = "CLAIMGRAPH_ENDPOINT"
+UPDATE_ENDPOINT_ENV = "CLAIMGRAPH_UPDATE_ENDPOINT"
+
+
+def default_store_path() -> Path:
+    """``$CLAIMGRAPH_STORE``, else ``$XDG_DATA_HOME/claimgraph/store``
+    (``~/.local/share/claimgraph/store``)."""
+    env = os.environ.get(STORE_ENV)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "claimgraph" / "store"
+
+
+DEFAULT_STORE = "~/.local/share/claimgraph/store"
+
+
+@dataclass
+class Settings:
+    """Where the commands read and write: an embedded store path or a SPARQL endpoint."""
+
+    store: str | None = None
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+
+    def store_location(self) -> str:
+        return self.store or str(default_store_path())
+
+
+settings = Settings()
+
+app = typer.Typer(
+    name="claimgraph",
+    help=(
+        "A claims-and-evidence knowledge graph: load cases of claims, sources and quotes "
+        "into an RDF store, trace and audit them, analyse and view the actor network."
+    ),
+    epilog=(
+        "Example: claimgraph validate cases/china-russia-nitrocellulose  ·  "
+        "claimgraph build cases/china-russia-nitrocellulose"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _global(
+    store: str = typer.Option(
+        None, "--store", envvar=STORE_ENV, metavar="PATH",
+        help=f"Embedded Oxigraph store folder (default {DEFAULT_STORE}); ':memory:' for a "
+        "throwaway in-memory store.",
+    ),
+    endpoint: str = typer.Option(
+        None, "--endpoint", envvar=ENDPOINT_ENV, metavar="URL",
+        help="Use a SPARQL 1.1 endpoint instead of the embedded store (query URL).",
+    ),
+    update_endpoint: str = typer.Option(
+        None, "--update-endpoint", envvar=UPDATE_ENDPOINT_ENV, metavar="URL",
+        help="SPARQL update URL when it differs from --endpoint.",
+    ),
+) -> None:
+    settings.store = store
+    settings.endpoint = endpoint
+    settings.update_endpoint = update_endpoint

@@ -1,0 +1,59 @@
+"""``claimgraph validate`` and ``claimgraph schema``."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from claimgraph.schema.jsonschema import case_file_schema
+from claimgraph.sources.validation import validate_case
+
+from .app import app
+from .common import console, print_json, print_problem
+
+__all__ = ["schema", "validate"]
+
+
+class Fmt(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command(epilog="Example: claimgraph validate cases/china-russia-nitrocellulose --format json")
+def validate(
+    case: Path = typer.Argument(..., help="The case folder (the one holding case.yaml)."),
+    fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text for people, json for tools."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only, no warnings."),
+) -> None:
+    """Check a case: every problem in one run, each with file:line:col and a hint.
+
+    Exit 0 when there are no errors (warnings allowed), 1 otherwise.
+    """
+    result = validate_case(case)
+    problems = [p for p in result.problems if not (quiet and p.severity != "error")]
+    if fmt is Fmt.json:
+        print_json({
+            "case": str(case),
+            "ok": result.ok,
+            "errors": len(result.report.errors),
+            "warnings": len(result.report.warnings),
+            "problems": [p.to_dict() for p in problems],
+        })
+    else:
+        for p in problems:
+            print_problem(p)
+        loaded = result.loaded
+        counts = (f"{len(loaded.entities)} entities, {len(loaded.sources)} sources, "
+                  f"{len(loaded.claims)} claims")
+        verdict = "[green]valid[/]" if result.ok else "[bold red]invalid[/]"
+        console.print(f"{case}: {verdict} — {result.report.summary()} ({counts})")
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command(epilog="Example: claimgraph schema > case.schema.json")
+def schema() -> None:
+    """Print the JSON Schema of a case data file (for editors that check YAML as you type)."""
+    print(json.dumps(case_file_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,298 @@
+"""Load a case folder into models, collecting every located problem on the way.
+
+A case is a folder with ``case.yaml`` (metadata, optional vocabulary extension) and any
+number of other ``*.yaml`` files holding lists under ``entities:``, ``sources:`` and
+``claims:``; bulk data may also come as JSON Lines files whose name ends in
+``entities.jsonl``, ``sources.jsonl`` or ``claims.jsonl`` (one record per line).
+Records that fail their schema are reported and left out; the rest are kept so that one
+run reports as much as it can. Cross-reference checks live in
+:mod:`claimgraph.schema.validate`.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "case.yaml").write_text("id: demo\\ntitle: Demo\\n")
+>>> _ = (d / "actors.yaml").write_text(
+...     "entities:\\n  - {id: cn, name: China, kind: state, colour: red}\\n")
+>>> loaded = load_case_folder(d)
+>>> [p.format() for p in loaded.problems]  # doctest: +NORMALIZE_WHITESPACE
+["actors.yaml:2:40: error[unknown-field]: entity 'cn': unknown field 'colour'
+  (hint: remove it, or use one of: aliases, country, description, id, ids, kind, name, note,
+  part_of, same_as)"]
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .models import RECORD_TYPES, Case, CaseMeta, Claim, Entity, Source
+from .yamlsrc import Document, Locations, load_jsonl_line, load_yaml
+
+__all__ = ["CASE_FILE", "LoadedCase", "RecordOrigin", "case_files", "load_case_folder"]
+
+CASE_FILE = "case.yaml"
+_SINGULAR = {"entities": "entity", "sources": "source", "claims": "claim"}
+
+
+@dataclass(frozen=True)
+class RecordOrigin:
+    """Where a record was written: file (relative to the case), line, column, and the
+    locations of each of its fields."""
+
+    file: str
+    line: int
+    col: int
+    locations: Locations
+
+    def at(self, *path: str | int) -> tuple[str, int, int]:
+        """``(file, line, col)`` of one field of the record (or of the record itself)."""
+        mark = self.locations.get(tuple(path)) or (self.line, self.col)
+        return self.file, mark[0], mark[1]
+
+
+@dataclass
+class LoadedCase:
+    """The result of reading a case folder."""
+
+    root: Path
+    meta: CaseMeta | None = None
+    entities: list[Entity] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    origins: dict[tuple[str, str], RecordOrigin] = field(default_factory=dict)
+    duplicate_origins: list[tuple[str, str, RecordOrigin]] = field(default_factory=list)
+    rejected_ids: set[str] = field(default_factory=set)
+    meta_origin: RecordOrigin | None = None
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+    problems: list[Problem] = field(default_factory=list)
+
+    def case(self) -> Case | None:
+        """The :class:`Case` model, or None when case.yaml itself did not load."""
+        if self.meta is None:
+            return None
+        return Case(meta=self.meta, entities=self.entities, sources=self.sources,
+                    claims=self.claims)
+
+    def origin(self, kind: str, record_id: str) -> RecordOrigin | None:
+        return self.origins.get((kind, record_id))
+
+
+def case_files(root: Path) -> list[Path]:
+    """The data files of a case, case.yaml first, then the rest sorted by name."""
+    files = [root / CASE_FILE]
+    others = [p for p in root.iterdir() if p.is_file() and p.name != CASE_FILE
+              and (p.suffix in (".yaml", ".yml") or p.name.endswith(".jsonl"))]
+    return files + sorted(others, key=lambda p: p.name)
+
+
+def _hint_for(err: Any, model: type[BaseModel], value: Any) -> str | None:
+    kind = err["type"]
+    loc = err["loc"]
+    if kind == "extra_forbidden":
+        owner: Any = model
+        for part in loc[:-1]:
+            fields = getattr(owner, "model_fields", {})
+            if isinstance(part, str) and part in fields:
+                ann = fields[part].annotation
+                owner = next((a for a in getattr(ann, "__args__", (ann,))
+                              if isinstance(a, type) and issubclass(a, BaseModel)), ann)
+        names = sorted(getattr(owner, "model_fields", {}))
+        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.7)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        return "remove it, or use one of: " + ", ".join(names)
+    if kind == "missing":
+        return f"add `{loc[-1]}:`"
+    if kind == "string_pattern_mismatch":
+        pattern = str(err.get("ctx", {}).get("pattern", ""))
+        if "\\d{4}" in pattern:
+            return "write a date as YYYY, YYYY-MM or YYYY-MM-DD (an interval as START/END)"
+        if "https?" in pattern:
+            return "a URL must start with http:// or https://"
+        if "A-Z]$" in pattern:
+            return "use an Admiralty grade A-F"
+        return "ids use letters, digits, '-', '_' and '.', and start with a letter or digit"
+    if kind in ("string_type", "float_type", "int_type") and isinstance(value, int | float):
+        return "quote the value if it is text (e.g. an HS code \"3912.20\")"
+    if kind == "string_type" and isinstance(value, dict):
+        return "write a plain value here, not a mapping"
+    return None
+
+
+def _schema_problems(
+    exc: ValidationError, kind: str, record_id: str | None, locs: Locations,
+    model: type[BaseModel], data: Any,
+) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        # a union (str | Label) reports one error per member: keep the first per place
+        base = tuple(p for p in loc if not ((isinstance(p, str) and p[:1].isupper())
+                                            or p in ("str", "int", "float", "function-after")))
+        if base in seen:
+            continue
+        seen.add(base)
+        value: Any = data
+        for part in base:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                value = None
+                break
+        mark = locs.key(base) if err["type"] == "extra_forbidden" else locs.get(base)
+        line, col = mark if mark else (None, None)
+        what = f"{kind} '{record_id}'" if record_id else kind
+        dotted = ".".join(str(p) for p in base)
+        if err["type"] == "extra_forbidden":
+            msg = f"{what}: unknown field '{base[-1]}'"
+        elif err["type"] == "missing":
+            msg = f"{what}: missing field '{dotted}'"
+        else:
+            msg = f"{what}: field '{dotted}': {err['msg']}"
+        code = {"extra_forbidden": "unknown-field", "missing": "missing-field"}.get(
+            err["type"], "schema")
+        out.append(Problem("error", code, msg, locs.file, line, col,
+                           hint=_hint_for(err, model, value)))
+    return out
+
+
+def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
+                  base: tuple[str | int, ...]) -> None:
+    model = RECORD_TYPES[section]
+    kind = _SINGULAR[section]
+    target: list[Any] = getattr(loaded, section)
+    if not isinstance(items, list):
+        line, col = doc.locations.get(base) or (None, None)
+        loaded.problems.append(Problem(
+            "error", "schema", f"'{section}' must be a list of records", doc.file, line, col,
+            hint=f"write each {kind} as an item starting with '- '"))
+        return
+    for i, item in enumerate(items):
+        path = (*base, i)
+        locs = doc.locations.sub(path)
+        locs.file = doc.file
+        line, col = doc.locations.get(path) or (1, 1)
+        if not isinstance(item, dict):
+            loaded.problems.append(Problem(
+                "error", "schema", f"{kind} #{i + 1} must be a mapping of fields",
+                doc.file, line, col))
+            continue
+        rid = item.get("id") if isinstance(item.get("id"), str) else None
+        try:
+            record = model.model_validate(item)
+        except ValidationError as exc:
+            loaded.problems.extend(_schema_problems(exc, kind, rid, locs, model, item))
+            if rid:
+                loaded.rejected_ids.add(rid)
+            continue
+        origin = RecordOrigin(doc.file, line, col, locs)
+        key = (kind, record.id)
+        if key in loaded.origins:
+            loaded.duplicate_origins.append((kind, record.id, origin))
+            continue
+        loaded.origins[key] = origin
+        target.append(record)
+
+
+def _read(path: Path, rel: str, loaded: LoadedCase) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        loaded.problems.append(Problem("error", "io", f"cannot read: {exc.strerror}", rel))
+        return None
+    loaded.files[rel] = hashlib.sha256(raw).hexdigest()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        loaded.problems.append(Problem(
+            "error", "encoding", f"not UTF-8 (byte {exc.start})", rel, hint="save it as UTF-8"))
+        return None
+
+
+def load_case_folder(root: Path | str) -> LoadedCase:
+    """Read every file of a case; never raises for bad content, only collects problems."""
+    root = Path(root)
+    loaded = LoadedCase(root=root)
+    if not root.is_dir():
+        loaded.problems.append(Problem(
+            "error", "no-case", f"{root} is not a folder", str(root),
+            hint="give the path of a case folder (the one holding case.yaml)"))
+        return loaded
+    if not (root / CASE_FILE).is_file():
+        loaded.problems.append(Problem(
+            "error", "no-case", f"no {CASE_FILE} in {root}", CASE_FILE,
+            hint="a case folder needs case.yaml with at least `id:` and `title:`"))
+        return loaded
+    for path in case_files(root):
+        rel = path.relative_to(root).as_posix()
+        text = _read(path, rel, loaded)
+        if text is None:
+            continue
+        if path.name.endswith(".jsonl"):
+            _load_jsonl(loaded, rel, text)
+        else:
+            _load_yaml_file(loaded, rel, text)
+    return loaded
+
+
+def _load_yaml_file(loaded: LoadedCase, rel: str, text: str) -> None:
+    doc = load_yaml(text, rel)
+    loaded.problems.extend(doc.problems)
+    if doc.value is None:
+        if rel == CASE_FILE:
+            loaded.meta = None
+        return
+    if not isinstance(doc.value, dict):
+        loaded.problems.append(Problem(
+            "error", "schema", "the file must hold a mapping at its top level", rel, 1, 1,
+            hint="start with `entities:`, `sources:` or `claims:`"))
+        return
+    sections = {k: v for k, v in doc.value.items() if k in RECORD_TYPES}
+    rest = {k: v for k, v in doc.value.items() if k not in RECORD_TYPES}
+    if rel == CASE_FILE:
+        try:
+            loaded.meta = CaseMeta.model_validate(rest)
+            loaded.meta_origin = RecordOrigin(rel, 1, 1, doc.locations)
+        except ValidationError as exc:
+            loaded.problems.extend(
+                _schema_problems(exc, "case", None, doc.locations, CaseMeta, rest))
+    else:
+        for key in rest:
+            line, col = doc.locations.key((key,)) or (1, 1)
+            close = difflib.get_close_matches(str(key), list(RECORD_TYPES), n=1)
+            loaded.problems.append(Problem(
+                "error", "unknown-section", f"unknown top-level key '{key}'", rel, line, col,
+                hint=f"did you mean '{close[0]}'?" if close
+                else "data files hold only entities:, sources: and claims:"))
+    for section, items in sections.items():
+        if items is None:
+            continue
+        _load_records(loaded, doc, section, items, (section,))
+
+
+def _load_jsonl(loaded: LoadedCase, rel: str, text: str) -> None:
+    stem = rel[: -len(".jsonl")]
+    section = next((s for s in RECORD_TYPES if stem.endswith(s)), None)
+    if section is None:
+        loaded.problems.append(Problem(
+            "error", "unknown-section", "cannot tell what records this file holds", rel,
+            hint="name JSON Lines files *entities.jsonl, *sources.jsonl or *claims.jsonl"))
+        return
+    for n, line_text in enumerate(text.splitlines(), start=1):
+        if not line_text.strip():
+            continue
+        doc = load_jsonl_line(line_text, rel, n)
+        loaded.problems.extend(doc.problems)
+        if doc.value is not None:
+            wrapper = Document(rel, [doc.value], Locations(rel, {(0, *p): m for p, m in
+                                                               doc.locations.marks.items()}))
+            _load_records(loaded, wrapper, section, [doc.value], ())

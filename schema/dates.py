@@ -1,0 +1,110 @@
+"""Partial dates (``2025``, ``2025-04``, ``2025-04-12``) and ISO 8601 intervals.
+
+An interval is ``START/END`` where either side is a partial date, and ``..`` marks an open
+end (ISO 8601-2). Every time value can be turned into the closed range of days it covers,
+which is what overlap tests and "as of" filters use.
+
+Examples
+--------
+>>> parse_partial_date("2025-04")
+(2025, 4, None)
+>>> time_bounds("2015/2021")
+(datetime.date(2015, 1, 1), datetime.date(2021, 12, 31))
+>>> time_bounds("2024-02")
+(datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+>>> overlaps("2023", "2022-06/2023-02")
+True
+>>> parse_partial_date("2023-13")
+Traceback (most recent call last):
+...
+ValueError: '2023-13' is not a valid date: month must be in 1..12
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+__all__ = [
+    "PARTIAL_DATE_PATTERN",
+    "TIME_PATTERN",
+    "check_partial_date",
+    "check_time",
+    "date_bounds",
+    "overlaps",
+    "parse_partial_date",
+    "time_bounds",
+]
+
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+TIME_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?|\.\.)(/(\d{4}(-\d{2}(-\d{2})?)?|\.\.))?$"
+_PD = re.compile(PARTIAL_DATE_PATTERN)
+
+
+def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
+    """Split a partial date into (year, month, day); raise ValueError if it is not one."""
+    if not _PD.match(text):
+        raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(x) for x in text.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else None
+    day = parts[2] if len(parts) > 2 else None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"{text!r} is not a valid date: month must be in 1..12")
+    if day is not None and month is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f"{text!r} is not a valid date: day must be in 1..{last}")
+    if year < 1:
+        raise ValueError(f"{text!r} is not a valid date: year must be 0001 or later")
+    return year, month, day
+
+
+def check_partial_date(text: str) -> str:
+    """Return ``text`` unchanged if it is a valid partial date (pydantic validator)."""
+    parse_partial_date(text)
+    return text
+
+
+def check_time(text: str) -> str:
+    """Return ``text`` unchanged if it is a partial date or a valid interval."""
+    if "/" in text:
+        start, _, end = text.partition("/")
+        if start == ".." and end == "..":
+            raise ValueError(f"{text!r}: an interval needs at least one end")
+        lo = date_bounds(start)[0] if start != ".." else None
+        hi = date_bounds(end)[1] if end != ".." else None
+        if lo and hi and lo > hi:
+            raise ValueError(f"{text!r}: the interval ends before it starts")
+        return text
+    if text == "..":
+        raise ValueError("'..' alone is not a time; write START/.. or ../END")
+    return check_partial_date(text)
+
+
+def date_bounds(text: str) -> tuple[date, date]:
+    """First and last day covered by a partial date."""
+    year, month, day = parse_partial_date(text)
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if day is None:
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, day), date(year, month, day)
+
+
+def time_bounds(text: str) -> tuple[date, date]:
+    """First and last day covered by a time value; open ends become date.min / date.max."""
+    if "/" in text:
+        start, _, end = text.partition("/")
+        lo = date.min if start == ".." else date_bounds(start)[0]
+        hi = date.max if end == ".." else date_bounds(end)[1]
+        return lo, hi
+    return date_bounds(text)
+
+
+def overlaps(a: str, b: str) -> bool:
+    """True when two time values share at least one day."""
+    a_lo, a_hi = time_bounds(a)
+    b_lo, b_hi = time_bounds(b)
+    return a_lo <= b_hi and b_lo <= a_hi

@@ -1,0 +1,287 @@
+"""The case data model: entities, sources, claims and evidence (pydantic v2, strict).
+
+Unknown fields are errors (typos are caught), values are not coerced except where a human
+writes them naturally otherwise (an unquoted year ``time: 2023`` is read as ``"2023"``).
+Set-like lists (aliases, cites, via, motives, ...) are kept sorted and without duplicates,
+so a case has one canonical form; ordered lists (evidence, authors, curators) keep their
+order. Cross-references (ids that must exist, kinds a predicate allows) are checked by
+:mod:`claimgraph.schema.validate`, which knows where each value was written.
+
+Examples
+--------
+>>> c = Claim.model_validate({
+...     "id": "nc-2023", "text": "China exported about 1,300 t of nitrocellulose in 2023.",
+...     "subject": "china", "predicate": "supplies", "object": "russia",
+...     "item": "nitrocellulose", "quantity": {"value": 1300, "unit": "t", "approx": True},
+...     "time": 2023,
+...     "evidence": [{"source": "article", "quote": "exports more than doubled"}]})
+>>> c.time, c.polarity, c.evidence[0].relation
+('2023', 'affirmed', 'supports')
+>>> c.effective_claimant()
+'article'
+>>> Entity.model_validate({"id": "x", "name": "X", "kind": "state", "colour": "red"})
+Traceback (most recent call last):
+...
+pydantic_core._pydantic_core.ValidationError: 1 validation error for Entity
+colour
+  Extra inputs are not permitted [type=extra_forbidden, input_value='red', input_type=str]
+    ...
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from .dates import PARTIAL_DATE_PATTERN, TIME_PATTERN, check_partial_date, check_time
+from .vocab import VocabularyExtension
+
+__all__ = [
+    "ID_PATTERN",
+    "RECORD_TYPES",
+    "Case",
+    "CaseMeta",
+    "Claim",
+    "Entity",
+    "Evidence",
+    "Id",
+    "Label",
+    "PartialDate",
+    "Quantity",
+    "Source",
+    "TimeValue",
+    "Unclaimed",
+    "Verdict",
+]
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+
+
+def _year_to_str(value: Any) -> Any:
+    # YAML reads an unquoted 2023 as an int; a year is what the writer meant.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=200)]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_year_to_str),
+    Field(pattern=PARTIAL_DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+]
+TimeValue = Annotated[
+    str,
+    BeforeValidator(_year_to_str),
+    Field(
+        pattern=TIME_PATTERN,
+        description="a partial date or an ISO 8601 interval START/END ('..' = open end)",
+    ),
+]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
+
+
+def _sorted_unique(values: list[Any]) -> list[Any]:
+    return sorted(set(values))
+
+
+class Label(_Model):
+    """A name in a given language (BCP 47 tag), e.g. ``{text: 北京, lang: zh}``."""
+
+    text: NonEmpty
+    lang: Annotated[str, Field(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
+
+
+class Entity(_Model):
+    """Anything claims talk about: an actor (state, body, group, person ...) or a thing."""
+
+    id: Id
+    name: NonEmpty
+    kind: Id
+    aliases: list[NonEmpty | Label] = Field(
+        default_factory=list, description="other names; a plain string or {text, lang}"
+    )
+    description: str | None = None
+    part_of: list[Id] = Field(default_factory=list, description="ids of entities it belongs to")
+    country: Id | None = Field(None, description="id of the state entity it belongs to")
+    ids: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], NonEmpty] = Field(
+        default_factory=dict,
+        description="external identifiers: wikidata, opensanctions, hs (HS code), ...",
+    )
+    same_as: list[Id] = Field(
+        default_factory=list,
+        description="ids of entities in this case that denote the same thing (curators' call)",
+    )
+    note: str | None = None
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases(cls, v: list[str | Label]) -> list[str | Label]:
+        seen: dict[tuple[str, str], str | Label] = {}
+        for a in v:
+            key = (a, "") if isinstance(a, str) else (a.text, a.lang)
+            seen.setdefault(key, a)
+        return [seen[k] for k in sorted(seen)]
+
+    _sets = field_validator("part_of", "same_as")(_sorted_unique)
+
+
+class Source(_Model):
+    """A document that was read (``text:`` a file in the case) or only referred to."""
+
+    id: Id
+    title: NonEmpty
+    kind: Id
+    publisher: str | None = None
+    authors: list[NonEmpty] = Field(default_factory=list)
+    published: PartialDate | None = None
+    accessed: PartialDate | None = None
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")] | None = None
+    reliability: Annotated[str, Field(pattern=r"^[A-Z]$")] | None = Field(
+        None, description="Admiralty grade A-F"
+    )
+    text: str | None = Field(
+        None, description="path of the captured text, relative to the case folder"
+    )
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        None, description="hash of the text when its quotes were last anchored"
+    )
+    cites: list[Id] = Field(default_factory=list, description="ids of sources this one cites")
+    description: str | None = None
+    note: str | None = None
+
+    _sets = field_validator("cites")(_sorted_unique)
+
+    @property
+    def captured(self) -> bool:
+        """True when the source's text is kept with the case."""
+        return self.text is not None
+
+    _dates = field_validator("published", "accessed")(check_partial_date)
+
+
+class Quantity(_Model):
+    """An amount with its unit; ``approx`` for "about", ``bound`` for "at least/at most"."""
+
+    value: int | float
+    unit: NonEmpty
+    approx: bool = False
+    bound: Literal["min", "max"] | None = Field(
+        None, description="min: 'at least / more than'; max: 'at most / less than'"
+    )
+
+
+class Verdict(_Model):
+    """A human fact-checker's rating of a claim (published as schema.org ClaimReview)."""
+
+    rating: Id
+    rationale: str | None = None
+    reviewed_by: str | None = None
+    date: PartialDate | None = None
+
+    _dates = field_validator("date")(check_partial_date)
+
+
+class Evidence(_Model):
+    """A quote from a source that supports, refutes or merely mentions a claim."""
+
+    source: Id
+    quote: NonEmpty
+    relation: Literal["supports", "refutes", "mentions"] = "supports"
+    page: Annotated[int, Field(ge=1)] | None = None
+    occurrence: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="which occurrence of an ambiguous quote is meant (1 = first)"
+    )
+    note: str | None = None
+
+
+class Claim(_Model):
+    """A proposition made by someone: subject - predicate - object, with qualifiers."""
+
+    id: Id
+    text: NonEmpty = Field(description="the claim in plain words")
+    subject: Id
+    predicate: Id
+    object: Id
+    item: Id | None = Field(None, description="what is supplied, produced, sanctioned ...")
+    quantity: Quantity | None = None
+    time: TimeValue | None = None
+    place: Id | None = None
+    via: list[Id] = Field(default_factory=list, description="intermediaries or routes")
+    polarity: Literal["affirmed", "denied"] = "affirmed"
+    claimant: Id | None = Field(
+        None, description="entity or source that makes the claim; default: first evidence source"
+    )
+    confidence: Id | None = Field(None, description="ICD 203 likelihood term")
+    motives: list[Id] = Field(default_factory=list, description="motive entities: why")
+    supports: list[Id] = Field(default_factory=list, description="claims this one supports")
+    contradicts: list[Id] = Field(default_factory=list, description="claims this one contradicts")
+    verdict: Verdict | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    note: str | None = None
+
+    _sets = field_validator("via", "motives", "supports", "contradicts")(_sorted_unique)
+    _time = field_validator("time")(check_time)
+
+    def effective_claimant(self) -> str | None:
+        """The claimant, or the source of the first evidence when none is given."""
+        if self.claimant:
+            return self.claimant
+        return self.evidence[0].source if self.evidence else None
+
+
+class Unclaimed(_Model):
+    """A passage of a captured source deliberately not encoded as a claim, and why."""
+
+    source: Id
+    text: NonEmpty
+    reason: NonEmpty
+
+
+class CaseMeta(_Model):
+    """What ``case.yaml`` holds besides records."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=100)]
+    title: NonEmpty
+    description: str | None = None
+    curators: list[NonEmpty] = Field(default_factory=list)
+    license: str | None = None
+    language: str | None = None
+    vocabulary: VocabularyExtension = VocabularyExtension()
+    unclaimed: list[Unclaimed] = Field(default_factory=list)
+
+
+class Case(_Model):
+    """A whole case: its metadata and every record, as loaded from the folder or the store."""
+
+    meta: CaseMeta
+    entities: list[Entity] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+
+    def canonical(self) -> Case:
+        """The same case with records sorted by id (the store keeps no file order)."""
+        return self.model_copy(
+            update={
+                "entities": sorted(self.entities, key=lambda e: e.id),
+                "sources": sorted(self.sources, key=lambda s: s.id),
+                "claims": sorted(self.claims, key=lambda c: c.id),
+                "meta": self.meta.model_copy(
+                    update={"unclaimed": sorted(
+                        self.meta.unclaimed, key=lambda u: (u.source, u.text, u.reason))}
+                ),
+            }
+        )
+
+
+RECORD_TYPES: dict[str, type[Entity] | type[Source] | type[Claim]] = {
+    "entities": Entity,
+    "sources": Source,
+    "claims": Claim,
+}

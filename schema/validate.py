@@ -1,0 +1,307 @@
+"""Cross-checks of a loaded case: ids, references, vocabulary, kinds and cycles.
+
+Every problem is located (file:line:col of the offending value) and carries a hint.
+Quote checks against source texts live in :mod:`claimgraph.sources`, which runs these
+checks first; use :func:`claimgraph.sources.validation.validate_case` for the whole thing.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from claimgraph.schema.caseload import load_case_folder
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "case.yaml").write_text("id: demo\\ntitle: Demo\\n")
+>>> _ = (d / "data.yaml").write_text('''entities:
+...   - {id: china, name: China, kind: state}
+...   - {id: russia, name: Russia, kind: state}
+... claims:
+...   - {id: c1, text: China supplies Russia., subject: china, predicate: supplies,
+...      object: rusia}
+... ''')
+>>> for p in check_case(load_case_folder(d)): print(p.format())
+data.yaml:6:14: error[dangling-ref]: claim 'c1': object 'rusia' is not an entity of this case (hint: did you mean 'russia'?)
+data.yaml:5:5: warning[no-evidence]: claim 'c1': has no evidence (hint: add `evidence:` with a quote from a source, or it will count as unsourced)
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .caseload import CASE_FILE, LoadedCase, RecordOrigin
+from .errors import Problem, VocabularyError
+from .vocab import Vocabulary, load_vocabulary
+
+__all__ = ["case_vocabulary", "check_case", "did_you_mean"]
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest known id, if any is close enough."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def case_vocabulary(loaded: LoadedCase, problems: list[Problem]) -> Vocabulary:
+    """The bundled vocabulary extended by the case's own (problems go to ``problems``)."""
+    base = load_vocabulary()
+    if loaded.meta is None:
+        return base
+    try:
+        return base.extend(loaded.meta.vocabulary)
+    except VocabularyError as exc:
+        line, col = (loaded.meta_origin.at("vocabulary")[1:] if loaded.meta_origin
+                     else (None, None))
+        problems.append(Problem("error", "vocabulary", exc.message, CASE_FILE, line, col,
+                                hint=exc.hint))
+        return base
+
+
+class _Checker:
+    def __init__(self, loaded: LoadedCase, vocab: Vocabulary) -> None:
+        self.loaded = loaded
+        self.vocab = vocab
+        self.out: list[Problem] = []
+        self.entities = {e.id: e for e in loaded.entities}
+        self.sources = {s.id: s for s in loaded.sources}
+        self.claims = {c.id: c for c in loaded.claims}
+
+    def at(self, kind: str, rid: str, *path: str | int) -> tuple[str, int | None, int | None]:
+        origin: RecordOrigin | None = self.loaded.origin(kind, rid)
+        if origin is None:
+            return "<case>", None, None
+        return origin.at(*path)
+
+    def problem(self, severity: str, code: str, kind: str, rid: str, path: tuple[str | int, ...],
+                message: str, hint: str | None = None) -> None:
+        file, line, col = self.at(kind, rid, *path)
+        self.out.append(Problem(severity, code, f"{kind} '{rid}': {message}",  # type: ignore[arg-type]
+                                file, line, col, hint))
+
+    def ref(self, kind: str, rid: str, path: tuple[str | int, ...], value: str | None,
+            namespace: Mapping[str, object], what: str, label: str) -> bool:
+        """Check that ``value`` names a record in ``namespace``; report it if not."""
+        if value is None or value in namespace:
+            return True
+        if value in self.loaded.rejected_ids:
+            return False  # its own schema error was reported already
+        self.problem("error", "dangling-ref", kind, rid, path,
+                     f"{label} '{value}' is not {what} of this case",
+                     did_you_mean(value, namespace) or f"define it under `{_section(what)}:`")
+        return False
+
+    # -- ids -------------------------------------------------------------------------
+    def duplicates(self) -> None:
+        for kind, rid, origin in self.loaded.duplicate_origins:
+            first = self.loaded.origin(kind, rid)
+            where = f"{first.file}:{first.line}" if first else "?"
+            self.out.append(Problem("error", "duplicate-id",
+                                    f"{kind} id '{rid}' is defined twice (first at {where})",
+                                    origin.file, origin.line, origin.col,
+                                    "give each record its own id"))
+            if first:
+                self.out.append(Problem("error", "duplicate-id",
+                                        f"{kind} id '{rid}' is defined again at "
+                                        f"{origin.file}:{origin.line}",
+                                        first.file, first.line, first.col,
+                                        "give each record its own id"))
+        owners: dict[str, str] = {}
+        for kind, rid in self.loaded.origins:
+            if rid in owners and owners[rid] != kind:
+                self.problem("error", "duplicate-id", kind, rid, ("id",),
+                             f"id is also used by a {owners[rid]}",
+                             "ids are shared by entities, sources and claims: rename one")
+            owners.setdefault(rid, kind)
+
+    # -- entities ------------------------------------------------------------------
+    def entity(self, e_id: str) -> None:
+        e = self.entities[e_id]
+        kinds = self.vocab.entity_kinds
+        if e.kind not in kinds:
+            self.problem("error", "unknown-kind", "entity", e.id, ("kind",),
+                         f"unknown kind '{e.kind}'",
+                         did_you_mean(e.kind, self.vocab.concrete_kinds())
+                         or "add it under `vocabulary: entity_kinds:` in case.yaml")
+        elif kinds[e.kind].abstract:
+            self.problem("error", "abstract-kind", "entity", e.id, ("kind",),
+                         f"kind '{e.kind}' only groups other kinds",
+                         "use one of: " + ", ".join(
+                             sorted(k for k in self.vocab.descendants(e.kind)
+                                    if not kinds[k].abstract)))
+        for i, p in enumerate(e.part_of):
+            if p == e.id:
+                self.problem("error", "cycle", "entity", e.id, ("part_of", i),
+                             "is part of itself")
+            self.ref("entity", e.id, ("part_of", i), p, self.entities, "an entity", "part_of")
+        for i, s in enumerate(e.same_as):
+            self.ref("entity", e.id, ("same_as", i), s, self.entities, "an entity", "same_as")
+        if self.ref("entity", e.id, ("country",), e.country, self.entities, "an entity",
+                    "country") and e.country:
+            ck = self.entities[e.country].kind
+            if ck in kinds and not self.vocab.kind_allowed(ck, ["state"]):
+                self.problem("warning", "kind-mismatch", "entity", e.id, ("country",),
+                             f"country '{e.country}' is a {ck}, not a state")
+
+    def part_of_cycles(self) -> None:
+        graph = {e.id: [p for p in e.part_of if p in self.entities and p != e.id]
+                 for e in self.entities.values()}
+        state: dict[str, int] = {}
+        reported: set[frozenset[str]] = set()
+
+        def visit(node: str, stack: list[str]) -> None:
+            state[node] = 1
+            stack.append(node)
+            for nxt in graph[node]:
+                if state.get(nxt) == 1:
+                    cycle = stack[stack.index(nxt):]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        first = min(cycle)
+                        path = " -> ".join([*cycle[cycle.index(first):],
+                                            *cycle[:cycle.index(first)], first])
+                        self.problem("error", "cycle", "entity", first, ("part_of",),
+                                     f"part_of goes round in a circle: {path}",
+                                     "an entity cannot be (indirectly) part of itself")
+                elif nxt not in state:
+                    visit(nxt, stack)
+            stack.pop()
+            state[node] = 2
+
+        for node in sorted(graph):
+            if node not in state:
+                visit(node, [])
+
+    # -- sources -------------------------------------------------------------------
+    def source(self, s_id: str) -> None:
+        s = self.sources[s_id]
+        if s.kind not in self.vocab.source_kinds:
+            self.problem("error", "unknown-kind", "source", s.id, ("kind",),
+                         f"unknown source kind '{s.kind}'",
+                         did_you_mean(s.kind, self.vocab.source_kinds)
+                         or "known kinds: " + ", ".join(sorted(self.vocab.source_kinds)))
+        if s.reliability and s.reliability not in self.vocab.reliability:
+            self.problem("error", "unknown-grade", "source", s.id, ("reliability",),
+                         f"unknown reliability grade '{s.reliability}'", "use A-F")
+        for i, c in enumerate(s.cites):
+            if c == s.id:
+                self.problem("error", "cycle", "source", s.id, ("cites", i), "cites itself")
+            self.ref("source", s.id, ("cites", i), c, self.sources, "a source", "cites")
+        if s.text is not None:
+            self.text_path(s.id, s.text)
+
+    def text_path(self, s_id: str, text: str) -> None:
+        root = self.loaded.root.resolve()
+        rel = Path(text)
+        if rel.is_absolute() or ".." in rel.parts:
+            self.problem("error", "path-outside", "source", s_id, ("text",),
+                         f"text path '{text}' is outside the case folder",
+                         "keep source texts inside the case, e.g. texts/article.txt")
+            return
+        full = (root / rel).resolve()
+        if not full.is_relative_to(root):
+            self.problem("error", "path-outside", "source", s_id, ("text",),
+                         f"text path '{text}' leads outside the case folder (a link?)",
+                         "copy the text into the case folder")
+        elif not full.is_file():
+            self.problem("error", "missing-file", "source", s_id, ("text",),
+                         f"text file '{text}' does not exist",
+                         "save the source text there, or remove `text:` if it was not captured")
+
+    # -- claims --------------------------------------------------------------------
+    def claim(self, c_id: str) -> None:
+        c = self.claims[c_id]
+        v = self.vocab
+        ok_s = self.ref("claim", c.id, ("subject",), c.subject, self.entities, "an entity",
+                        "subject")
+        ok_o = self.ref("claim", c.id, ("object",), c.object, self.entities, "an entity",
+                        "object")
+        pred = v.predicates.get(c.predicate)
+        if pred is None:
+            self.problem("error", "unknown-predicate", "claim", c.id, ("predicate",),
+                         f"unknown predicate '{c.predicate}'",
+                         did_you_mean(c.predicate, v.predicates)
+                         or "add it under `vocabulary: predicates:` in case.yaml")
+        else:
+            for ok, role, ent_id, allowed in ((ok_s, "subject", c.subject, pred.subject_kinds),
+                                              (ok_o, "object", c.object, pred.object_kinds)):
+                kind = self.entities[ent_id].kind if ok else None
+                if kind and kind in v.entity_kinds and not v.kind_allowed(kind, allowed):
+                    self.problem("error", "kind-not-allowed", "claim", c.id, (role,),
+                                 f"'{c.predicate}' does not take a {kind} as {role} "
+                                 f"('{ent_id}')",
+                                 f"allowed {role} kinds: {', '.join(allowed)}")
+        self.ref("claim", c.id, ("item",), c.item, self.entities, "an entity", "item")
+        self.ref("claim", c.id, ("place",), c.place, self.entities, "an entity", "place")
+        for i, x in enumerate(c.via):
+            self.ref("claim", c.id, ("via", i), x, self.entities, "an entity", "via")
+        for i, m in enumerate(c.motives):
+            if self.ref("claim", c.id, ("motives", i), m, self.entities, "an entity", "motive"):
+                mk = self.entities[m].kind
+                if mk in v.entity_kinds and not v.kind_allowed(mk, ["motive"]):
+                    self.problem("warning", "kind-mismatch", "claim", c.id, ("motives", i),
+                                 f"motive '{m}' is a {mk}, not a motive")
+        if c.claimant is not None and c.claimant not in self.entities:
+            self.ref("claim", c.id, ("claimant",), c.claimant, self.sources,
+                     "an entity or a source", "claimant")
+        if c.confidence and v.likelihood_term(c.confidence) is None:
+            self.problem("error", "unknown-term", "claim", c.id, ("confidence",),
+                         f"'{c.confidence}' is not an ICD 203 likelihood term",
+                         did_you_mean(c.confidence, v.likelihood)
+                         or "use one of: " + ", ".join(v.likelihood))
+        for field in ("supports", "contradicts"):
+            for i, other in enumerate(getattr(c, field)):
+                if other == c.id:
+                    self.problem("error", "self-ref", "claim", c.id, (field, i),
+                                 f"{field} itself")
+                else:
+                    self.ref("claim", c.id, (field, i), other, self.claims, "a claim", field)
+        if c.verdict and c.verdict.rating not in v.ratings:
+            self.problem("error", "unknown-rating", "claim", c.id, ("verdict", "rating"),
+                         f"unknown verdict rating '{c.verdict.rating}'",
+                         "use one of: " + ", ".join(v.ratings))
+        if not c.evidence:
+            self.problem("warning", "no-evidence", "claim", c.id, (),
+                         "has no evidence",
+                         "add `evidence:` with a quote from a source, or it will count as "
+                         "unsourced")
+        for i, ev in enumerate(c.evidence):
+            self.ref("claim", c.id, ("evidence", i, "source"), ev.source, self.sources,
+                     "a source", "evidence source")
+
+    def unclaimed(self) -> None:
+        meta = self.loaded.meta
+        if meta is None or self.loaded.meta_origin is None:
+            return
+        for i, u in enumerate(meta.unclaimed):
+            if u.source not in self.sources:
+                file, line, col = self.loaded.meta_origin.at("unclaimed", i, "source")
+                self.out.append(Problem(
+                    "error", "dangling-ref",
+                    f"unclaimed passage #{i + 1}: source '{u.source}' is not a source of "
+                    "this case", file, line, col, did_you_mean(u.source, self.sources)))
+
+    def run(self) -> list[Problem]:
+        self.duplicates()
+        for e_id in self.entities:
+            self.entity(e_id)
+        self.part_of_cycles()
+        for s_id in self.sources:
+            self.source(s_id)
+        for c_id in self.claims:
+            self.claim(c_id)
+        self.unclaimed()
+        return self.out
+
+
+def _section(what: str) -> str:
+    return {"an entity": "entities", "a source": "sources", "a claim": "claims"}.get(
+        what, "entities or sources")
+
+
+def check_case(loaded: LoadedCase, vocab: Vocabulary | None = None) -> list[Problem]:
+    """All cross-check problems of a loaded case (schema problems are already in it)."""
+    problems: list[Problem] = []
+    if vocab is None:
+        vocab = case_vocabulary(loaded, problems)
+    problems.extend(_Checker(loaded, vocab).run())
+    return problems

@@ -1,0 +1,297 @@
+"""Controlled vocabularies, loaded from the YAML data files in ``schema/vocab/``.
+
+Code never hard-codes a list a researcher may want to extend: entity kinds, predicates,
+source kinds, reliability grades, likelihood terms, hedges and ratings all live in data
+files, are validated when loaded and cross-checked (a predicate naming an unknown kind is
+an error). A case extends the predicates and kinds in its ``case.yaml``.
+
+Examples
+--------
+>>> v = load_vocabulary()
+>>> v.predicates["supplies"].label
+'supplies'
+>>> sorted(v.expand_kinds(["organization"]))[:3]
+['company', 'government_body', 'international_organization']
+>>> v.kind_allowed("state", v.predicates["supplies"].subject_kinds)
+True
+>>> v.kind_allowed("motive", v.predicates["supplies"].subject_kinds)
+False
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import VocabularyError
+
+__all__ = [
+    "VOCAB_FILES",
+    "EntityKind",
+    "KindStyle",
+    "LanguagePhrase",
+    "LikelihoodTerm",
+    "Predicate",
+    "PredicateStyle",
+    "Rating",
+    "ReliabilityGrade",
+    "SourceKind",
+    "Vocabulary",
+    "VocabularyExtension",
+    "load_vocabulary",
+    "vocab_text",
+]
+
+VOCAB_FILES = (
+    "entity_kinds.yaml",
+    "predicates.yaml",
+    "source_kinds.yaml",
+    "reliability.yaml",
+    "likelihood.yaml",
+    "language.yaml",
+    "ratings.yaml",
+)
+
+_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KindStyle(_Strict):
+    color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    shape: str = "dot"
+
+
+class EntityKind(_Strict):
+    """A kind of entity (``state``, ``commodity``, ...)."""
+
+    id: str = Field(pattern=_ID)
+    label: str
+    parent: str | None = None
+    abstract: bool = False
+    description: str | None = None
+    rdf_types: tuple[str, ...] = ()
+    style: KindStyle = KindStyle(color="#bab0ac")
+
+
+class PredicateStyle(_Strict):
+    color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+
+
+class Predicate(_Strict):
+    """A claim predicate with its labels, allowed kinds and view style."""
+
+    id: str = Field(pattern=_ID)
+    label: str
+    inverse_label: str
+    description: str | None = None
+    subject_kinds: tuple[str, ...] = ("any",)
+    object_kinds: tuple[str, ...] = ("any",)
+    symmetric: bool = False
+    style: PredicateStyle = PredicateStyle(color="#9c9c9c")
+
+
+class SourceKind(_Strict):
+    id: str = Field(pattern=_ID)
+    label: str
+    primary: bool = False
+    description: str | None = None
+    rdf_types: tuple[str, ...] = ()
+
+
+class ReliabilityGrade(_Strict):
+    id: str = Field(pattern=r"^[A-Z]$")
+    label: str
+    description: str
+    weak: bool = False
+
+
+class LikelihoodTerm(_Strict):
+    id: str = Field(pattern=_ID)
+    label: str
+    alt_label: str
+    range: tuple[int, int]
+
+
+class LanguagePhrase(_Strict):
+    phrase: str
+    implies: str | None = None
+
+
+class Rating(_Strict):
+    id: str
+    label: str
+    value: int | None
+
+
+class VocabularyExtension(_Strict):
+    """What a case may add in ``case.yaml`` under ``vocabulary:``."""
+
+    entity_kinds: tuple[EntityKind, ...] = ()
+    predicates: tuple[Predicate, ...] = ()
+
+
+class Vocabulary:
+    """All vocabularies, indexed by id, with kind hierarchy helpers."""
+
+    def __init__(
+        self,
+        entity_kinds: dict[str, EntityKind],
+        predicates: dict[str, Predicate],
+        source_kinds: dict[str, SourceKind],
+        reliability: dict[str, ReliabilityGrade],
+        likelihood: dict[str, LikelihoodTerm],
+        hedges: tuple[LanguagePhrase, ...],
+        vague_attributions: tuple[LanguagePhrase, ...],
+        ratings: dict[str, Rating],
+    ) -> None:
+        self.entity_kinds = entity_kinds
+        self.predicates = predicates
+        self.source_kinds = source_kinds
+        self.reliability = reliability
+        self.likelihood = likelihood
+        self.hedges = hedges
+        self.vague_attributions = vague_attributions
+        self.ratings = ratings
+        self._descendants: dict[str, frozenset[str]] = {}
+        self._check()
+
+    # -- consistency ---------------------------------------------------------------
+    def _check(self) -> None:
+        problems: list[str] = []
+        for kind in self.entity_kinds.values():
+            if kind.parent and kind.parent not in self.entity_kinds:
+                problems.append(f"entity kind {kind.id!r}: unknown parent {kind.parent!r}")
+        for kind in self.entity_kinds.values():  # parent cycles
+            seen = {kind.id}
+            cur = kind.parent
+            while cur and cur in self.entity_kinds:
+                if cur in seen:
+                    problems.append(f"entity kind {kind.id!r}: parent chain loops at {cur!r}")
+                    break
+                seen.add(cur)
+                cur = self.entity_kinds[cur].parent
+        known = set(self.entity_kinds) | {"any"}
+        for pred in self.predicates.values():
+            for role, kinds in (("subject", pred.subject_kinds), ("object", pred.object_kinds)):
+                for k in kinds:
+                    if k not in known:
+                        problems.append(f"predicate {pred.id!r}: unknown {role} kind {k!r}")
+        for phrase in self.hedges:
+            if phrase.implies and phrase.implies not in self.likelihood:
+                problems.append(
+                    f"hedge {phrase.phrase!r}: unknown likelihood term {phrase.implies!r}"
+                )
+        if problems:
+            raise VocabularyError(
+                "; ".join(problems), hint="fix the vocabulary file or the case's `vocabulary:`"
+            )
+
+    # -- kind hierarchy ------------------------------------------------------------
+    def descendants(self, kind: str) -> frozenset[str]:
+        """The kind itself and every kind below it."""
+        if kind not in self._descendants:
+            out = {kind}
+            changed = True
+            while changed:
+                changed = False
+                for k in self.entity_kinds.values():
+                    if k.parent in out and k.id not in out:
+                        out.add(k.id)
+                        changed = True
+            self._descendants[kind] = frozenset(out)
+        return self._descendants[kind]
+
+    def expand_kinds(self, kinds: tuple[str, ...] | list[str]) -> frozenset[str]:
+        """All concrete and abstract kinds allowed by a list (``any`` allows all)."""
+        if "any" in kinds:
+            return frozenset(self.entity_kinds)
+        out: set[str] = set()
+        for k in kinds:
+            out |= self.descendants(k)
+        return frozenset(out)
+
+    def kind_allowed(self, kind: str, allowed: tuple[str, ...] | list[str]) -> bool:
+        return kind in self.expand_kinds(allowed)
+
+    def concrete_kinds(self) -> list[str]:
+        return sorted(k.id for k in self.entity_kinds.values() if not k.abstract)
+
+    def kind_group(self, kind: str) -> str:
+        """The top-level ancestor of a kind (``actor`` or ``thing`` in the bundled data)."""
+        cur = self.entity_kinds[kind]
+        while cur.parent:
+            cur = self.entity_kinds[cur.parent]
+        return cur.id
+
+    def is_actor(self, kind: str) -> bool:
+        return kind in self.descendants("actor") if "actor" in self.entity_kinds else False
+
+    def likelihood_term(self, text: str) -> LikelihoodTerm | None:
+        """Find a likelihood term by id or by either of its labels."""
+        key = text.strip().lower().replace(" ", "_")
+        for term in self.likelihood.values():
+            if key in (term.id, term.label.replace(" ", "_"), term.alt_label.replace(" ", "_")):
+                return term
+        return None
+
+    # -- extension -----------------------------------------------------------------
+    def extend(self, ext: VocabularyExtension) -> Vocabulary:
+        """A new vocabulary with a case's kinds and predicates added (ids must be new)."""
+        if not ext.entity_kinds and not ext.predicates:
+            return self
+        clashes = [k.id for k in ext.entity_kinds if k.id in self.entity_kinds]
+        clashes += [p.id for p in ext.predicates if p.id in self.predicates]
+        if clashes:
+            raise VocabularyError(
+                f"the case redefines {', '.join(sorted(clashes))}",
+                hint="a case may add kinds and predicates, not change the built-in ones",
+            )
+        kinds = dict(self.entity_kinds)
+        kinds.update({k.id: k for k in ext.entity_kinds})
+        preds = dict(self.predicates)
+        preds.update({p.id: p for p in ext.predicates})
+        return Vocabulary(
+            kinds, preds, self.source_kinds, self.reliability, self.likelihood,
+            self.hedges, self.vague_attributions, self.ratings,
+        )
+
+
+def vocab_text(name: str) -> str:
+    """The text of one bundled vocabulary file."""
+    return resources.files("claimgraph.schema").joinpath("vocab", name).read_text("utf-8")
+
+
+def _parse(name: str, key: str, model: type[BaseModel]) -> list[Any]:
+    data = yaml.safe_load(vocab_text(name))
+    out = []
+    for i, item in enumerate(data.get(key) or []):
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError as exc:
+            raise VocabularyError(f"schema/vocab/{name}: {key}[{i}]: {exc}") from exc
+    return out
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    """The bundled vocabulary (cached: it is immutable)."""
+    lang = yaml.safe_load(vocab_text("language.yaml"))
+    return Vocabulary(
+        entity_kinds={k.id: k for k in _parse("entity_kinds.yaml", "kinds", EntityKind)},
+        predicates={p.id: p for p in _parse("predicates.yaml", "predicates", Predicate)},
+        source_kinds={k.id: k for k in _parse("source_kinds.yaml", "kinds", SourceKind)},
+        reliability={g.id: g for g in _parse("reliability.yaml", "grades", ReliabilityGrade)},
+        likelihood={t.id: t for t in _parse("likelihood.yaml", "terms", LikelihoodTerm)},
+        hedges=tuple(LanguagePhrase.model_validate(h) for h in lang.get("hedges") or []),
+        vague_attributions=tuple(
+            LanguagePhrase.model_validate(h) for h in lang.get("vague_attributions") or []
+        ),
+        ratings={r.id: r for r in _parse("ratings.yaml", "ratings", Rating)},
+    )
