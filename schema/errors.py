@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "AnalysisError",
     "BuildError",
     "CaseError",
     "ClaimgraphError",
@@ -74,6 +75,11 @@ class NotFoundError(ClaimgraphError):
 
 class QueryError(StoreError):
     """Raised when a SPARQL query or update is rejected by the store."""
+
+
+class AnalysisError(ClaimgraphError):
+    """Raised when a network analysis cannot run as asked: an unknown evidence status,
+    predicate or kind in a filter, a bad date, or an export format that is not known."""
 
 
 class SourceReadError(ClaimgraphError):
