@@ -1,1 +1,40 @@
-"""claimgraph.graph.provenance"""
+"""Provenance: source independence, evidence status, language lint, contradictions.
+
+The build pipeline calls :func:`assess_case` on a validated case and writes the result
+with :func:`assessment_to_nquads` into the case's derived graph; analytics and views read
+it back with :func:`read_assessment`. ``trace`` and ``audit`` answer from the store.
+"""
+
+from __future__ import annotations
+
+from .assess import assess_case, assess_models
+from .contradictions import Contradiction, find_contradictions
+from .independence import Origins, independent_origins, trace_origins
+from .model import (
+    CaseAssessment,
+    ClaimAssessment,
+    ContradictionRef,
+    EvidenceAnchor,
+    Finding,
+    SourceAssessment,
+)
+from .status import decide, status_ids, status_rules
+
+__all__ = [
+    "CaseAssessment",
+    "ClaimAssessment",
+    "Contradiction",
+    "ContradictionRef",
+    "EvidenceAnchor",
+    "Finding",
+    "Origins",
+    "SourceAssessment",
+    "assess_case",
+    "assess_models",
+    "decide",
+    "find_contradictions",
+    "independent_origins",
+    "status_ids",
+    "status_rules",
+    "trace_origins",
+]
