@@ -1,0 +1,168 @@
+"""Which claims an analysis looks at: evidence weights and the filters every command shares.
+
+The evidence scale (status order, strengths, the edge-weight formula) is data:
+``schema/vocab/evidence_weights.yaml``. :class:`Filters` is the one set of filters that
+``rank``, ``why``, ``neighbours``, ``communities``, ``timeline`` and ``export-graph`` share.
+
+Examples
+--------
+>>> scale = load_evidence_scale()
+>>> scale.statuses[:2]
+('corroborated', 'single-origin')
+>>> scale.strength("corroborated", 3)
+1.5
+>>> scale.strength("single_origin", 1)   # '_' and '-' are the same
+0.6
+>>> f = Filters(min_status="single-origin", as_of="2023")
+>>> f.status_ok("corroborated", scale), f.status_ok("unsourced", scale)
+(True, False)
+>>> f.time_ok("2024-02"), f.time_ok("2022/2024"), f.time_ok(None)
+(False, True, True)
+>>> Filters(min_status="solid").check(scale)
+Traceback (most recent call last):
+...
+claimgraph.schema.errors.AnalysisError: unknown evidence status 'solid'
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from claimgraph.schema.dates import date_bounds, time_bounds
+from claimgraph.schema.errors import AnalysisError
+from claimgraph.schema.vocab import Vocabulary
+
+__all__ = ["EvidenceScale", "Filters", "load_evidence_scale", "norm_status"]
+
+
+def norm_status(status: str) -> str:
+    """Canonical spelling of a status id: lower case, ``-`` between words."""
+    return status.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class EvidenceScale:
+    """Evidence statuses from strongest to weakest and the strength of one claim."""
+
+    statuses: tuple[str, ...]
+    base: dict[str, float]
+    unknown_base: float = 0.15
+    origin_bonus: float = 0.25
+    max_origins: int = 5
+    denial_factor: float = 1.0
+    floor: float = 0.05
+
+    def rank(self, status: str | None) -> int:
+        """Higher is stronger; an unknown or missing status ranks below every known one."""
+        s = norm_status(status or "")
+        return len(self.statuses) - self.statuses.index(s) if s in self.statuses else 0
+
+    def strength(self, status: str | None, origins: int) -> float:
+        """How much one claim counts (see the formula in the data file)."""
+        base = self.base.get(norm_status(status or ""), self.unknown_base)
+        extra = max(0, min(origins, self.max_origins) - 1)
+        return round(base + self.origin_bonus * extra, 6)
+
+    def edge_weight(self, affirmed: float, denied: float) -> float:
+        """Weight of an aggregated edge from the summed strengths of its claims."""
+        return round(max(affirmed - self.denial_factor * denied, self.floor), 6)
+
+
+@cache
+def load_evidence_scale() -> EvidenceScale:
+    """The bundled scale from ``schema/vocab/evidence_weights.yaml`` (cached)."""
+    text = resources.files("claimgraph.schema").joinpath(
+        "vocab", "evidence_weights.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    rows = data.get("statuses") or []
+    return EvidenceScale(
+        statuses=tuple(norm_status(r["id"]) for r in rows),
+        base={norm_status(r["id"]): float(r["base"]) for r in rows},
+        unknown_base=float(data.get("unknown_base", 0.15)),
+        origin_bonus=float(data.get("origin_bonus", 0.25)),
+        max_origins=int(data.get("max_origins", 5)),
+        denial_factor=float(data.get("denial_factor", 1.0)),
+        floor=float(data.get("floor", 0.05)),
+    )
+
+
+def _hint(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    known = ", ".join(choices)
+    return f"did you mean '{close[0]}'? known: {known}" if close else f"known: {known}"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The claims an analysis keeps.
+
+    Parameters
+    ----------
+    min_status
+        Keep claims whose evidence status is this one or stronger (order in the scale).
+    include_denied
+        Keep denied claims (negative polarity). They never create an aggregated edge; they
+        weaken the affirmed edge of the same triple.
+    as_of
+        A partial date: drop claims whose time starts after it (undated claims stay).
+    predicates
+        Keep only claims with one of these predicates (empty: all).
+    kinds
+        Keep only entities of these kinds or their sub-kinds (e.g. ``actor``), and the claims
+        between them (empty: all).
+    motives
+        Add an actor -> motive edge for each id in a claim's ``motives:``.
+    """
+
+    min_status: str | None = None
+    include_denied: bool = False
+    as_of: str | None = None
+    predicates: frozenset[str] = field(default_factory=frozenset)
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    motives: bool = True
+
+    def check(self, scale: EvidenceScale, vocab: Vocabulary | None = None) -> Filters:
+        """Raise :class:`AnalysisError` (with a hint) for values that name nothing."""
+        if self.min_status and norm_status(self.min_status) not in scale.statuses:
+            raise AnalysisError(f"unknown evidence status {self.min_status!r}",
+                                hint=_hint(norm_status(self.min_status), list(scale.statuses)))
+        if self.as_of:
+            try:
+                date_bounds(self.as_of)
+            except ValueError as exc:
+                raise AnalysisError(f"bad --as-of date: {exc}",
+                                    hint="write YYYY, YYYY-MM or YYYY-MM-DD") from None
+        if vocab is not None:
+            for p in sorted(self.predicates):
+                if p not in vocab.predicates:
+                    raise AnalysisError(f"unknown predicate {p!r}",
+                                        hint=_hint(p, sorted(vocab.predicates)))
+            for k in sorted(self.kinds):
+                if k not in vocab.entity_kinds:
+                    raise AnalysisError(f"unknown entity kind {k!r}",
+                                        hint=_hint(k, sorted(vocab.entity_kinds)))
+        return self
+
+    def status_ok(self, status: str | None, scale: EvidenceScale) -> bool:
+        """True when a claim's status is at least :attr:`min_status`."""
+        return not self.min_status or scale.rank(status) >= scale.rank(self.min_status)
+
+    def time_ok(self, time: str | None) -> bool:
+        """True when a claim's time does not start after :attr:`as_of`."""
+        if not self.as_of or not time:
+            return True
+        return time_bounds(time)[0] <= self._as_of_day()
+
+    def _as_of_day(self) -> date:
+        return date_bounds(self.as_of or "")[1]
+
+    def kind_set(self, vocab: Vocabulary) -> frozenset[str] | None:
+        """The concrete kinds allowed, or None for all."""
+        return vocab.expand_kinds(sorted(self.kinds)) if self.kinds else None

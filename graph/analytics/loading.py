@@ -1,0 +1,65 @@
+"""Inputs of the analytics: a case and its evidence statuses, read from the store.
+
+Analytics never read YAML. The CLI (and a notebook) gets the case with
+``store.read_case(case_id)`` and the per-claim status and origins with the provenance
+helper's ``read_assessment(store, case_id)``. When a store holds no assessment for a case
+(built without provenance), :func:`load_inputs` falls back to
+:func:`~claimgraph.graph.analytics.projection.naive_statuses` and says so.
+
+The number of origins that counts for evidence strength is the number of independent
+*checkable* origins (captured, reached through an anchored quote): an "unsourced" claim
+resting on three referred-only reports gets no bonus for them.
+
+Examples
+--------
+>>> from claimgraph.graph.provenance import CaseAssessment, ClaimAssessment
+>>> a = CaseAssessment("demo", {"c1": ClaimAssessment("c1", "corroborated", ("s1", "s2"),
+...                                                   ("s1", "s2"))})
+>>> statuses_from_assessment(a)
+{'c1': ('corroborated', 2)}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from claimgraph.schema.errors import ClaimgraphError
+from claimgraph.schema.models import Case
+
+from .projection import naive_statuses
+
+__all__ = ["Inputs", "load_inputs", "statuses_from_assessment"]
+
+
+def statuses_from_assessment(assessment: Any) -> dict[str, tuple[str, int]]:
+    """``{claim_id: (status, independent checkable origins)}`` from a ``CaseAssessment``."""
+    return {cid: (a.status, len(a.checkable_origins))
+            for cid, a in sorted(assessment.claims.items())}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A case read from the store and its statuses; ``assessed`` is False when the
+    statuses are the naive stand-in."""
+
+    case: Case
+    statuses: dict[str, tuple[str, int]]
+    assessed: bool
+
+
+def load_inputs(store: Any, case_id: str) -> Inputs:
+    """Read a case and its assessment from ``store`` (embedded or remote)."""
+    case = store.read_case(case_id)
+    try:
+        from claimgraph.graph.provenance import read_assessment  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - only while provenance has no reader
+        return Inputs(case, naive_statuses(case), False)
+    try:
+        assessment = read_assessment(store, case_id)
+    except ClaimgraphError:
+        return Inputs(case, naive_statuses(case), False)
+    statuses = statuses_from_assessment(assessment)
+    if not statuses and case.claims:
+        return Inputs(case, naive_statuses(case), False)
+    return Inputs(case, statuses, True)

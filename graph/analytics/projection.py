@@ -1,0 +1,266 @@
+"""Projections of a case onto networkx graphs: claim level, aggregated, collapsed.
+
+Three graphs, each derived from the one before:
+
+* :func:`claim_graph` — a :class:`networkx.MultiDiGraph`, one edge per claim (key = claim
+  id) from subject to object, carrying the claim's predicate, polarity, evidence status,
+  independent origins, strength, item, quantity, time and sources; plus one actor -> motive
+  edge (``predicate="motivated_by"``, ``derived="motives"``) per id in a claim's ``motives:``.
+* :func:`aggregate_graph` — a :class:`networkx.MultiDiGraph` keyed by predicate: one
+  weighted edge per subject-predicate-object. Weight: the summed strength of the affirmed
+  claims minus that of the denied ones, never below the floor (formula and numbers in
+  ``schema/vocab/evidence_weights.yaml``); an edge exists only if some claim affirms it.
+* :func:`collapse_graph` — a :class:`networkx.DiGraph`, one edge per ordered pair of
+  entities, weight summed over predicates, ``cost = 1 / weight``; what rankings, paths and
+  communities run on.
+
+Nodes carry ``name``, ``kind``, ``group`` (top kind: ``actor`` / ``thing``), ``country`` and
+``aliases``. Inputs are plain: a :class:`~claimgraph.schema.models.Case` and a mapping
+``{claim_id: (status, independent_origins)}`` (from the provenance assessment, see
+:mod:`claimgraph.graph.analytics.loading`).
+
+Examples
+--------
+>>> from claimgraph.schema.models import Case
+>>> case = Case.model_validate({
+...     "meta": {"id": "demo", "title": "Demo"},
+...     "entities": [{"id": "cn", "name": "China", "kind": "state"},
+...                  {"id": "ru", "name": "Russia", "kind": "state"},
+...                  {"id": "nc", "name": "Nitrocellulose", "kind": "commodity"}],
+...     "claims": [
+...         {"id": "c1", "text": "China supplies Russia.", "subject": "cn",
+...          "predicate": "supplies", "object": "ru", "item": "nc", "time": "2023",
+...          "evidence": [{"source": "s1", "quote": "q"}]},
+...         {"id": "c2", "text": "China does not supply Russia.", "subject": "cn",
+...          "predicate": "supplies", "object": "ru", "polarity": "denied",
+...          "evidence": [{"source": "s2", "quote": "q"}]}]})
+>>> statuses = {"c1": ("corroborated", 2), "c2": ("single-origin", 1)}
+>>> g = claim_graph(case, statuses, Filters(include_denied=True))
+>>> sorted(g.edges(keys=True))
+[('cn', 'ru', 'c1'), ('cn', 'ru', 'c2')]
+>>> g.edges["cn", "ru", "c1"]["strength"], g.nodes["nc"]["group"]
+(1.25, 'thing')
+>>> agg = aggregate_graph(g)
+>>> agg.edges["cn", "ru", "supplies"]["weight"]   # 1.25 affirmed - 0.6 denied
+0.65
+>>> collapse_graph(agg).edges["cn", "ru"]["cost"]
+1.538462
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+
+from claimgraph.schema.dates import time_bounds
+from claimgraph.schema.models import Case, Claim
+from claimgraph.schema.vocab import Vocabulary, load_vocabulary
+
+from .filters import EvidenceScale, Filters, load_evidence_scale
+
+__all__ = [
+    "StatusMap",
+    "aggregate_graph",
+    "case_vocab",
+    "claim_graph",
+    "collapse_graph",
+    "naive_statuses",
+    "project",
+]
+
+StatusMap = Mapping[str, tuple[str, int]]
+"""``{claim_id: (evidence_status, independent_origins)}``."""
+
+
+def case_vocab(case: Case) -> Vocabulary:
+    """The bundled vocabulary extended by the case's own kinds and predicates."""
+    return load_vocabulary().extend(case.meta.vocabulary)
+
+
+def naive_statuses(case: Case) -> dict[str, tuple[str, int]]:
+    """A rough stand-in for the provenance assessment: distinct supporting sources.
+
+    Used only when a store holds no assessment for a case. ``cites`` chains are not
+    followed, so origins may be over-counted; refuting evidence makes a claim contested.
+
+    >>> from claimgraph.schema.models import Case
+    >>> case = Case.model_validate({"meta": {"id": "d", "title": "D"}, "claims": [
+    ...     {"id": "c", "text": "t", "subject": "a", "predicate": "supports", "object": "b",
+    ...      "evidence": [{"source": "s1", "quote": "q"}, {"source": "s2", "quote": "r"}]}]})
+    >>> naive_statuses(case)
+    {'c': ('corroborated', 2)}
+    """
+    out: dict[str, tuple[str, int]] = {}
+    for c in case.claims:
+        origins = len({e.source for e in c.evidence if e.relation == "supports"})
+        if any(e.relation == "refutes" for e in c.evidence):
+            status = "contested"
+        else:
+            status = ("corroborated" if origins >= 2 else
+                      "single-origin" if origins == 1 else "unsourced")
+        out[c.id] = (status, origins)
+    return out
+
+
+def _iso(day: Any) -> str | None:
+    text = day.isoformat()
+    return None if text in ("0001-01-01", "9999-12-31") else str(text)
+
+
+def _claim_attrs(c: Claim, status: str, origins: int, strength: float,
+                 vocab: Vocabulary) -> dict[str, Any]:
+    pred = vocab.predicates.get(c.predicate)
+    start = end = None
+    if c.time:
+        lo, hi = time_bounds(c.time)
+        start, end = _iso(lo), _iso(hi)
+    q = c.quantity
+    return {
+        "claim": c.id,
+        "predicate": c.predicate,
+        "label": pred.label if pred else c.predicate.replace("_", " "),
+        "polarity": c.polarity,
+        "status": status,
+        "origins": origins,
+        "strength": strength,
+        "weight": strength,
+        "item": c.item,
+        "quantity": q.value if q else None,
+        "unit": q.unit if q else None,
+        "approx": q.approx if q else None,
+        "bound": q.bound if q else None,
+        "time": c.time,
+        "start": start,
+        "end": end,
+        "text": c.text,
+        "claimant": c.effective_claimant(),
+        "confidence": c.confidence,
+        "sources": sorted({e.source for e in c.evidence}),
+        "via": list(c.via),
+        "motives": list(c.motives),
+        "derived": None,
+    }
+
+
+def claim_graph(case: Case, statuses: StatusMap, filters: Filters | None = None, *,
+                vocab: Vocabulary | None = None,
+                scale: EvidenceScale | None = None) -> nx.MultiDiGraph:
+    """One edge per kept claim (key = claim id); see the module docstring.
+
+    Claims without an entry in ``statuses`` get status ``unknown`` and no origins.
+    """
+    filters = filters or Filters()
+    vocab = vocab or case_vocab(case)
+    scale = scale or load_evidence_scale()
+    filters.check(scale, vocab)
+    kinds = filters.kind_set(vocab)
+    g = nx.MultiDiGraph(case=case.meta.id, title=case.meta.title)
+    for e in sorted(case.entities, key=lambda e: e.id):
+        if kinds is not None and e.kind not in kinds:
+            continue
+        group = vocab.kind_group(e.kind) if e.kind in vocab.entity_kinds else "unknown"
+        g.add_node(e.id, name=e.name, kind=e.kind, group=group, country=e.country,
+                   aliases=[a if isinstance(a, str) else a.text for a in e.aliases])
+    preds = filters.predicates
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    for c in sorted(case.claims, key=lambda c: c.id):
+        if c.polarity == "denied" and not filters.include_denied:
+            continue
+        if preds and c.predicate not in preds and not (
+                filters.motives and c.motives and "motivated_by" in preds):
+            continue
+        if c.subject not in g or c.object not in g or not filters.time_ok(c.time):
+            continue
+        status, origins = statuses.get(c.id, ("unknown", 0))
+        if not filters.status_ok(status, scale):
+            continue
+        attrs = _claim_attrs(c, status, origins, scale.strength(status, origins), vocab)
+        if not preds or c.predicate in preds:
+            edges.append((c.subject, c.object, c.id, attrs))
+        if filters.motives and c.polarity == "affirmed" and (
+                not preds or "motivated_by" in preds):
+            for m in c.motives:
+                if m in g and not (c.predicate == "motivated_by" and m == c.object):
+                    edges.append((c.subject, m, c.id, {
+                        **attrs, "predicate": "motivated_by",
+                        "label": _label(vocab, "motivated_by"), "derived": "motives"}))
+    g.add_edges_from(edges)
+    return g
+
+
+def _label(vocab: Vocabulary, predicate: str) -> str:
+    pred = vocab.predicates.get(predicate)
+    return pred.label if pred else predicate.replace("_", " ")
+
+
+def aggregate_graph(g: nx.MultiDiGraph, *,
+                    scale: EvidenceScale | None = None) -> nx.MultiDiGraph:
+    """One edge per subject-predicate-object (key = predicate), weighted by evidence.
+
+    Edge attributes: ``predicate``, ``weight``, ``cost`` (1 / weight), ``claims`` (affirmed
+    claim ids, strongest first), ``denied`` (denied claim ids), ``status`` (best status),
+    ``origins`` (most independent origins of one claim), ``start`` / ``end`` (time span).
+    """
+    scale = scale or load_evidence_scale()
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for u, v, d in g.edges(data=True):
+        groups.setdefault((u, v, d["predicate"]), []).append(d)
+    out = nx.MultiDiGraph(**g.graph)
+    out.add_nodes_from(g.nodes(data=True))
+    edges = []
+    for (u, v, p), claims in sorted(groups.items()):
+        affirmed = sorted((d for d in claims if d["polarity"] == "affirmed"),
+                          key=lambda d: (-d["strength"], d["claim"]))
+        if not affirmed:
+            continue
+        denied = sorted(d["claim"] for d in claims if d["polarity"] != "affirmed")
+        w = scale.edge_weight(sum(d["strength"] for d in affirmed),
+                              sum(d["strength"] for d in claims if d["polarity"] != "affirmed"))
+        starts = [d["start"] for d in affirmed if d["start"]]
+        ends = [d["end"] for d in affirmed if d["end"]]
+        edges.append((u, v, p, {
+            "predicate": p, "label": affirmed[0].get("label", p), "weight": w,
+            "cost": round(1.0 / w, 6), "claims": [d["claim"] for d in affirmed],
+            "denied": denied, "n_claims": len(affirmed),
+            "status": max((d["status"] for d in affirmed), key=scale.rank),
+            "origins": max(d["origins"] for d in affirmed),
+            "start": min(starts) if starts else None,
+            "end": max(ends) if ends and len(ends) == len(affirmed) else None,
+        }))
+    out.add_edges_from(edges)
+    return out
+
+
+def collapse_graph(agg: nx.MultiDiGraph) -> nx.DiGraph:
+    """One edge per ordered pair, weight summed over predicates, ``cost = 1 / weight``.
+
+    Edge attributes: ``weight``, ``cost``, ``predicates`` (sorted) and ``claims`` (affirmed
+    claim ids over all predicates, by descending strength of their triple).
+    """
+    out = nx.DiGraph(**agg.graph)
+    out.add_nodes_from(agg.nodes(data=True))
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for u, v, d in agg.edges(data=True):
+        pairs.setdefault((u, v), []).append(d)
+    edges = []
+    for (u, v), ds in sorted(pairs.items()):
+        w = round(sum(d["weight"] for d in ds), 6)
+        ds = sorted(ds, key=lambda d: (-d["weight"], d["predicate"]))
+        edges.append((u, v, {
+            "weight": w, "cost": round(1.0 / w, 6),
+            "predicates": sorted(d["predicate"] for d in ds),
+            "claims": [c for d in ds for c in d["claims"]],
+        }))
+    out.add_edges_from(edges)
+    return out
+
+
+def project(case: Case, statuses: StatusMap, filters: Filters | None = None, *,
+            vocab: Vocabulary | None = None,
+            scale: EvidenceScale | None = None) -> tuple[nx.MultiDiGraph, nx.DiGraph]:
+    """The claim graph and its collapsed DiGraph in one call (what most commands need)."""
+    scale = scale or load_evidence_scale()
+    g = claim_graph(case, statuses, filters, vocab=vocab, scale=scale)
+    return g, collapse_graph(aggregate_graph(g, scale=scale))

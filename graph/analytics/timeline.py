@@ -1,0 +1,190 @@
+"""What changed over time: dated (and quantified) claims as rows and as a chart.
+
+Rows come from the claim graph (so the shared filters apply), ordered by start date, end
+date and claim id. The chart (matplotlib, Agg backend, no network) draws each claim at its
+quantity: a point for a time within one year or less, a horizontal span for a longer
+interval (``2015/2021``); a dated claim without a quantity sits on the zero line. Marker
+and colour say the evidence status, a hollow marker a denied claim, and every point is
+labelled with its claim id.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_nodes_from([("cn", {"name": "China"}), ("ru", {"name": "Russia"}),
+...                   ("nc", {"name": "Nitrocellulose"})])
+>>> for k, t, q in [("nc-2023", "2023", 1300), ("nc-early", "2015/2021", None),
+...                 ("undated", None, 5)]:
+...     _ = g.add_edge("cn", "ru", key=k, claim=k, predicate="supplies", item="nc",
+...                    polarity="affirmed", status="single-origin", origins=1, strength=0.6,
+...                    quantity=q, unit="t" if q else None, approx=False, bound=None,
+...                    time=t, text=k)
+>>> [(r.claim, r.start, r.end, r.value) for r in timeline_rows(g, item="nitrocellulose")]
+[('nc-early', '2015-01-01', '2021-12-31', None), ('nc-2023', '2023-01-01', '2023-12-31', 1300)]
+>>> [r.claim for r in timeline_rows(g, quantified_only=True)]
+['nc-2023']
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from claimgraph.schema.dates import time_bounds
+from claimgraph.schema.errors import AnalysisError
+
+from .filters import norm_status
+from .paths import resolve_entity
+
+__all__ = ["STATUS_MARKERS", "TimelineRow", "timeline_chart", "timeline_rows"]
+
+# Chart style per evidence status: (matplotlib marker, colour). Same order as the scale.
+STATUS_MARKERS: dict[str, tuple[str, str]] = {
+    "corroborated": ("o", "#2e7d32"),
+    "single-origin": ("s", "#1f77b4"),
+    "contested": ("X", "#d62728"),
+    "unanchored": ("^", "#ff7f0e"),
+    "unsourced": ("v", "#7f7f7f"),
+}
+_OTHER = ("D", "#9467bd")
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One dated claim: when, how much, of what, between whom, and how well evidenced."""
+
+    claim: str
+    time: str
+    start: str
+    end: str
+    value: float | None
+    unit: str | None
+    approx: bool
+    bound: str | None
+    subject: str
+    predicate: str
+    object: str
+    item: str | None
+    polarity: str
+    status: str
+    origins: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def days(self) -> tuple[date, date]:
+        return date.fromisoformat(self.start), date.fromisoformat(self.end)
+
+
+def _clip(d: date, lo: date, hi: date) -> date:
+    return min(max(d, lo), hi)
+
+
+def timeline_rows(g: nx.MultiDiGraph, *, subject: str | None = None,
+                  predicate: str | None = None, item: str | None = None,
+                  obj: str | None = None, quantified_only: bool = False) -> list[TimelineRow]:
+    """Dated claims (derived motive edges excluded), optionally only those with a quantity.
+
+    ``subject``, ``obj`` and ``item`` may be ids, names or aliases. Open interval ends are
+    clipped to the other dated claims' range (or ten years) so they can be drawn.
+    """
+    s = resolve_entity(g, subject) if subject else None
+    o = resolve_entity(g, obj) if obj else None
+    i = resolve_entity(g, item) if item and item not in g else item
+    raw: list[tuple[str, str, dict[str, Any]]] = []
+    for u, v, d in g.edges(data=True):
+        if d.get("derived") or not d.get("time"):
+            continue
+        if (s and u != s) or (o and v != o) or (predicate and d["predicate"] != predicate):
+            continue
+        if (i and d.get("item") != i) or (quantified_only and d.get("quantity") is None):
+            continue
+        raw.append((u, v, d))
+    closed = [b for _, _, d in raw for b in time_bounds(d["time"])
+              if b not in (date.min, date.max)]
+    lo = min(closed, default=date(2000, 1, 1))
+    hi = max(closed, default=lo + timedelta(days=3652))
+    rows = []
+    for u, v, d in raw:
+        start, end = time_bounds(d["time"])
+        start = _clip(start, lo - timedelta(days=3652), hi) if start == date.min else start
+        end = _clip(end, lo, hi + timedelta(days=3652)) if end == date.max else end
+        rows.append(TimelineRow(
+            claim=d["claim"], time=d["time"], start=start.isoformat(), end=end.isoformat(),
+            value=d.get("quantity"), unit=d.get("unit"), approx=bool(d.get("approx")),
+            bound=d.get("bound"), subject=u, predicate=d["predicate"], object=v,
+            item=d.get("item"), polarity=d["polarity"], status=d["status"],
+            origins=int(d.get("origins") or 0), text=d.get("text") or ""))
+    rows.sort(key=lambda r: (r.start, r.end, r.claim))
+    return rows
+
+
+def timeline_chart(rows: list[TimelineRow], out: str | Path, *, title: str | None = None,
+                   width: float = 10.0, height: float = 5.0) -> Path:
+    """Write the chart of ``rows`` to ``out`` (``.png`` or ``.svg``); return the path.
+
+    Deterministic: fixed size, no timestamps in the SVG metadata.
+    """
+    path = Path(out)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg"):
+        raise AnalysisError(f"cannot draw a chart as {path.suffix or 'a file without suffix'}",
+                            hint="name the output file .png or .svg")
+    if not rows:
+        raise AnalysisError("no dated claims to draw",
+                            hint="loosen the filters (--subject, --predicate, --item, "
+                                 "--min-status, --as-of)")
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    fig, ax = plt.subplots(figsize=(width, height), dpi=100)
+    try:
+        seen: dict[str, tuple[str, str]] = {}
+        for r in rows:
+            status = norm_status(r.status)
+            marker, colour = STATUS_MARKERS.get(status, _OTHER)
+            seen[status] = (marker, colour)
+            y = float(r.value) if r.value is not None else 0.0
+            a, b = r.days
+            span = (b - a).days > 366
+            mid = a + (b - a) / 2
+            face = "none" if r.polarity == "denied" else colour
+            if span:
+                ax.hlines(y, mdates.date2num(a), mdates.date2num(b), colors=colour,
+                          linewidth=6, alpha=0.45)
+            ax.plot([mdates.date2num(mid)], [y], marker=marker, markersize=9,
+                    markerfacecolor=face, markeredgecolor=colour, linestyle="none")
+            label = r.claim + ("" if r.value is not None else " (no quantity)")
+            ax.annotate(label, (mdates.date2num(mid), y), textcoords="offset points",
+                        xytext=(0, 9), ha="center", fontsize=8)
+        units = sorted({r.unit for r in rows if r.unit})
+        ax.set_ylabel(f"quantity ({', '.join(units)})" if units else "quantity")
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.set_ylim(bottom=min(0.0, *(float(r.value or 0) for r in rows)))
+        ax.margins(x=0.05, y=0.15)
+        ax.grid(True, alpha=0.3)
+        ax.set_title(title or "Dated claims")
+        handles = [Line2D([], [], marker=m, color=c, linestyle="none", label=s)
+                   for s, (m, c) in seen.items()]
+        if any(r.polarity == "denied" for r in rows):
+            handles.append(Line2D([], [], marker="o", color="#444444", markerfacecolor="none",
+                                  linestyle="none", label="denied"))
+        ax.legend(handles=handles, title="evidence", loc="upper left", fontsize=8)
+        fig.autofmt_xdate()
+        fig.tight_layout()
+        meta = {"Date": None} if fmt == "svg" else {"Software": None}
+        fig.savefig(path, format=fmt, metadata=meta)
+    finally:
+        plt.close(fig)
+    return path
