@@ -1,0 +1,133 @@
+"""What the views show about each claim's evidence: status, independent origins, hedges.
+
+The numbers come from the provenance assessment stored with the case
+(:func:`claimgraph.graph.provenance.read_assessment`); :func:`claim_infos` reads whatever
+per-claim record it offers into one small :class:`ClaimInfo`. Without an assessment every
+claim is *not assessed* except what the case states itself (no evidence at all: unsourced).
+
+Examples
+--------
+>>> from claimgraph.schema.models import Case, CaseMeta, Claim
+>>> case = Case(meta=CaseMeta(id="d", title="D"), claims=[Claim.model_validate(
+...     {"id": "c1", "text": "t", "subject": "a", "predicate": "supports", "object": "b"})])
+>>> claim_infos(case)["c1"].status
+'unsourced'
+>>> ClaimInfo(status="single-origin", origins=1).status
+'single_origin'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimgraph.schema.models import Case
+
+from .styles import status_key
+
+__all__ = ["ClaimInfo", "claim_infos", "display_status"]
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    """The evidence assessment of one claim, as the views use it."""
+
+    status: str = "unknown"
+    origins: int = 0
+    origin_ids: tuple[str, ...] = ()
+    hedges: tuple[str, ...] = ()
+    vague: tuple[str, ...] = ()
+    contradictions: tuple[str, ...] = ()
+    assessed: bool = True
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", status_key(self.status))
+
+
+def display_status(info: ClaimInfo, polarity: str) -> str:
+    """The status an edge is drawn with: a denial is drawn as *denied* whatever its evidence."""
+    return "denied" if polarity == "denied" else info.status
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    out = []
+    for v in value if isinstance(value, Iterable) else [value]:
+        if isinstance(v, str):
+            out.append(v)
+        else:  # a record: take its phrase / id / other claim
+            for attr in ("phrase", "text", "other", "claim", "id"):
+                x = v.get(attr) if isinstance(v, Mapping) else getattr(v, attr, None)
+                if isinstance(x, str):
+                    out.append(x)
+                    break
+    return tuple(sorted(set(out)))
+
+
+def _get(obj: Any, *names: str) -> Any:
+    for name in names:
+        if isinstance(obj, Mapping) and name in obj:
+            return obj[name]
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return None
+
+
+def _per_claim(assessment: Any) -> Mapping[str, Any]:
+    if isinstance(assessment, Mapping):
+        return assessment
+    claims = _get(assessment, "claims", "per_claim", "assessments")
+    if isinstance(claims, Mapping):
+        return claims
+    if isinstance(claims, Iterable):
+        return {str(_get(c, "claim_id", "claim", "id")): c for c in claims}
+    return {}
+
+
+def _info(record: Any) -> ClaimInfo:
+    if isinstance(record, ClaimInfo):
+        return record
+    origins = _get(record, "independent_origins", "origins", "origin_ids")
+    if isinstance(origins, int):
+        origin_ids: tuple[str, ...] = ()
+        count = origins
+    else:
+        origin_ids = _strings(origins)
+        count = len(origin_ids)
+    n = _get(record, "n_origins", "origin_count", "independent_count")
+    if isinstance(n, int):
+        count = n
+    status = _get(record, "status", "evidence_status")
+    return ClaimInfo(
+        status=str(getattr(status, "value", status) or "unknown"),
+        origins=count,
+        origin_ids=origin_ids,
+        hedges=_strings(_get(record, "hedges")),
+        vague=_strings(_get(record, "vague_attributions", "vague")),
+        contradictions=_strings(_get(record, "contradictions", "contradicted_by")),
+    )
+
+
+def claim_infos(case: Case, assessment: Any = None) -> dict[str, ClaimInfo]:
+    """``{claim_id: ClaimInfo}`` for every claim of the case.
+
+    ``assessment`` is the provenance helper's case assessment, a mapping of claim id to
+    per-claim records (objects or dicts with ``status``, ``independent_origins``,
+    ``hedges``, ``vague_attributions``, ``contradictions``), or None.
+    """
+    records = _per_claim(assessment) if assessment is not None else {}
+    out: dict[str, ClaimInfo] = {}
+    for claim in case.claims:
+        rec = records.get(claim.id)
+        if rec is not None:
+            out[claim.id] = _info(rec)
+        elif not claim.evidence:
+            out[claim.id] = ClaimInfo(status="unsourced", assessed=False)
+        else:
+            out[claim.id] = ClaimInfo(status="unknown", assessed=False)
+    return out

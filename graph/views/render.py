@@ -1,0 +1,167 @@
+"""Turn a :class:`ViewGraph` into vis-network data and into self-contained HTML.
+
+pyvis builds the node and edge records (always ``directed=True``: its undirected network
+drops parallel edges and is O(E²)); our own template draws them, because pyvis's pages
+fetch Bootstrap and vis-network from CDNs, escape neither headings nor menu labels and
+render tooltips as HTML. Positions are laid out in Python (seeded) and physics is off;
+a toggle turns physics on for small views.
+
+Examples
+--------
+>>> from claimgraph.graph.views.viewgraph import ViewGraph
+>>> g = ViewGraph("<b>demo</b>")
+>>> g.add_node("a", "A <img src=x onerror=alert(1)>", "state")
+>>> g.add_node("b", "B", "commodity")
+>>> g.add_edge("a", "b", "supplies", status="corroborated", origins=2, claims=["c1"])
+>>> html = render_network_page(g)
+>>> "<img src=x" in html, "&lt;b&gt;demo&lt;/b&gt;" in html
+(False, True)
+>>> data = vis_payload(g)
+>>> [n["shape"] for n in data["nodes"]], data["edges"][0]["width"]
+(['star', 'diamond'], 4.0)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+from .assets import network_js, site_css, vis_js
+from .layout import spring_positions
+from .safe import safe_url, script_json
+from .styles import ViewStyles, load_view_styles
+from .viewgraph import ViewGraph
+
+__all__ = ["EDGE_LABEL_MAX", "environment", "network_block", "render_network_page",
+           "status_css", "vis_payload"]
+
+EDGE_LABEL_MAX = 120
+"""Edges carry visible labels only in views with at most this many edges."""
+
+_LABEL_MAX = 42
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment of the views: package templates, autoescape always on."""
+    env = Environment(
+        loader=PackageLoader("claimgraph.graph.views", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["script_json"] = lambda v: Markup(script_json(v))
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
+
+
+def _pyvis(view: ViewGraph) -> Network:
+    """The view's nodes and edges as a pyvis network (directed: keeps parallel edges)."""
+    net = Network(directed=True)
+    for n in view.nodes:
+        net.add_node(n["id"], label=n["label"], kind=n["kind"])
+    for e in view.edges:
+        net.add_edge(e["from"], e["to"], id=e["id"])
+    return net
+
+
+def vis_payload(
+    view: ViewGraph,
+    styles: ViewStyles | None = None,
+    *,
+    seed: int = 42,
+    edge_labels: bool | None = None,
+) -> dict[str, Any]:
+    """The JSON the network component draws: styled, positioned nodes and edges, records,
+    the legend and the switches. Deterministic for the same view and seed."""
+    styles = styles or load_view_styles()
+    net = _pyvis(view)
+    meta = {n["id"]: n for n in view.nodes}
+    degree: Counter[str] = Counter()
+    for e in net.edges:
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+    pos = spring_positions(list(meta), [(e["from"], e["to"]) for e in net.edges], seed=seed)
+    nodes = []
+    for n in net.nodes:
+        m = meta[n["id"]]
+        color, shape = styles.kind_style(m["kind"])
+        nodes.append({
+            "id": m["id"], "label": _short(m["label"]), "fullLabel": m["label"],
+            "kind": m["kind"], "kindLabel": styles.kind_label(m["kind"]),
+            "description": m.get("description") or "", "aliases": m.get("aliases") or [],
+            "href": m.get("href"), "focus": bool(m.get("focus")),
+            "shape": shape, "color": color, "border": "#222222" if m.get("focus") else color,
+            "size": styles.size_for_degree(degree[m["id"]]),
+            "x": pos[m["id"]][0], "y": pos[m["id"]][1],
+        })
+    pair_seen: Counter[tuple[str, str]] = Counter()
+    edges = []
+    for e in view.edges:
+        st = styles.status(e["status"])
+        if e["predicate"] == "motive":
+            color = styles.motive_edge.color
+        else:
+            color = st.color or styles.predicate_color(e["predicate"])
+        pair = (min(e["from"], e["to"]), max(e["from"], e["to"]))
+        k = pair_seen[pair]
+        pair_seen[pair] += 1
+        smooth: dict[str, Any] | bool = (
+            {"enabled": True, "type": "curvedCW", "roundness": round(0.15 * k, 2)} if k else False
+        )
+        edges.append({
+            "id": e["id"], "from": e["from"], "to": e["to"], "predicate": e["predicate"],
+            "status": st.id, "origins": int(e.get("origins") or 0),
+            "claims": list(e.get("claims") or []),
+            "label": e.get("label") or styles.predicate_label(e["predicate"]),
+            "color": color, "dashes": st.dashes, "width": styles.edge_width(int(e.get("origins") or 0)),
+            "smooth": smooth,
+        })
+    predicates = {e["predicate"] for e in edges}
+    legend = styles.legend({n["kind"] for n in nodes}, predicates - {"motive"},
+                           {e["status"] for e in edges})
+    if "motive" in predicates:
+        legend["predicates"].append({"id": "motive", "label": "why (motive of a claim)",
+                                     "color": styles.motive_edge.color})
+    return {
+        "title": view.title, "kind": view.kind, "nodes": nodes, "edges": edges,
+        "claims": view.claims, "sources": view.sources, "legend": legend,
+        "edgeLabels": len(edges) <= EDGE_LABEL_MAX if edge_labels is None else edge_labels,
+        "physicsAllowed": len(nodes) <= styles.physics_max_nodes,
+    }
+
+
+def status_css(styles: ViewStyles | None = None) -> str:
+    """Badge colours for every status, generated from the style file."""
+    styles = styles or load_view_styles()
+    rows = [*styles.statuses.values(), styles.unknown]
+    return "\n".join(f".cg-st-{s.id} {{ background: {s.badge}; }}" for s in rows)
+
+
+def network_block(view: ViewGraph, dom_id: str, *, styles: ViewStyles | None = None,
+                   compact: bool = False, seed: int = 42) -> Markup:
+    """The HTML of one network component (its JSON included) for a page's body."""
+    payload = vis_payload(view, styles, seed=seed)
+    return Markup(environment().get_template("_network.html").render(
+        dom_id=dom_id, data=payload, compact=compact, title=view.title,
+        physics=payload["physicsAllowed"]))
+
+
+def render_network_page(view: ViewGraph, *, styles: ViewStyles | None = None,
+                        seed: int = 42) -> str:
+    """A whole self-contained HTML page showing one view (vis-network, CSS, JS in-lined)."""
+    styles = styles or load_view_styles()
+    block = network_block(view, "cg-view", styles=styles, seed=seed)
+    return environment().get_template("network_page.html").render(
+        title=view.title, block=block, css=Markup(site_css() + "\n" + status_css(styles)),
+        vis_js=Markup(vis_js()), network_js=Markup(network_js()))
