@@ -44,34 +44,35 @@ _STR = "tag:yaml.org,2002:str"
 
 @dataclass
 class Locations:
-    """Path -> (line, col), both 1-based. Unknown paths fall back to their nearest parent."""
+    """Path -> (line, col), both 1-based. Unknown paths fall back to their nearest parent.
+
+    A :meth:`sub` view shares the marks of the whole file and only prepends its prefix, so
+    taking one per record costs nothing however large the file is.
+    """
 
     file: str
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    prefix: Path_ = ()
 
     def get(self, path: Path_) -> tuple[int, int] | None:
         """Where the value at ``path`` (or its closest known parent) was written."""
-        p = tuple(path)
-        while p:
-            if p in self.marks:
-                return self.marks[p]
+        p = (*self.prefix, *path)
+        stop = len(self.prefix)
+        marks = self.marks
+        while True:
+            mark = marks.get(p)
+            if mark is not None or len(p) <= stop:
+                return mark
             p = p[:-1]
-        return self.marks.get((), None)
 
     def key(self, path: Path_) -> tuple[int, int] | None:
         """Where the *key* of ``path`` was written (for unknown-field errors)."""
-        return self.key_marks.get(tuple(path)) or self.get(path)
+        return self.key_marks.get((*self.prefix, *path)) or self.get(path)
 
     def sub(self, prefix: Path_) -> Locations:
-        """The locations below ``prefix``, re-rooted there."""
-        n = len(prefix)
-        out = Locations(self.file)
-        for src, dst in ((self.marks, out.marks), (self.key_marks, out.key_marks)):
-            for p, m in src.items():
-                if p[:n] == prefix:
-                    dst[p[n:]] = m
-        return out
+        """The locations below ``prefix``, re-rooted there (a view, not a copy)."""
+        return Locations(self.file, self.marks, self.key_marks, (*self.prefix, *prefix))
 
 
 @dataclass
