@@ -24,6 +24,7 @@ __all__ = [
     "BuildError",
     "CaseError",
     "ClaimgraphError",
+    "MappingError",
     "NotFoundError",
     "Problem",
     "QueryError",
@@ -67,6 +68,10 @@ class StoreError(ClaimgraphError):
 
 class BuildError(StoreError):
     """Raised when loading a case into the store fails; the store is left as it was."""
+
+
+class MappingError(ClaimgraphError):
+    """Raised when RDF cannot be read back into a case (no case node, or a broken record)."""
 
 
 class NotFoundError(ClaimgraphError):

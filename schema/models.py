@@ -53,6 +53,7 @@ __all__ = [
     "TimeValue",
     "Unclaimed",
     "Verdict",
+    "bcp47_case",
 ]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
@@ -90,11 +91,33 @@ def _sorted_unique(values: list[Any]) -> list[Any]:
     return sorted(set(values))
 
 
+def bcp47_case(tag: str) -> str:
+    """A language tag in BCP 47 case: language lower, Script title, REGION upper.
+
+    Tags are case-insensitive and RDF stores may lowercase them; one case keeps the
+    model canonical. ``bcp47_case("ZH-hant-tw") == "zh-Hant-TW"``.
+    """
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    singleton = False
+    for p in parts[1:]:
+        singleton = singleton or len(p) == 1
+        if not singleton and len(p) == 4 and p.isalpha():
+            out.append(p.title())
+        elif not singleton and len(p) == 2 and p.isalpha():
+            out.append(p.upper())
+        else:
+            out.append(p.lower())
+    return "-".join(out)
+
+
 class Label(_Model):
     """A name in a given language (BCP 47 tag), e.g. ``{text: 北京, lang: zh}``."""
 
     text: NonEmpty
     lang: Annotated[str, Field(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
+
+    _lang = field_validator("lang")(bcp47_case)
 
 
 class Entity(_Model):
