@@ -18,6 +18,7 @@ from .model import (
     Finding,
     SourceAssessment,
 )
+from .rdf import assessment_to_nquads, read_assessment
 from .status import decide, status_ids, status_rules
 
 __all__ = [
@@ -31,9 +32,11 @@ __all__ = [
     "SourceAssessment",
     "assess_case",
     "assess_models",
+    "assessment_to_nquads",
     "decide",
     "find_contradictions",
     "independent_origins",
+    "read_assessment",
     "status_ids",
     "status_rules",
     "trace_origins",

@@ -1,0 +1,187 @@
+"""Write a :class:`CaseAssessment` into a case's derived graph and read it back.
+
+Per claim: ``cg:evidenceStatus``, ``cg:independentOrigin`` / ``cg:checkableOrigin``
+(source IRIs), a ``cg:LanguageFinding`` node per hedge or vague attribution
+(``cg:finding``) and a ``cg:Contradiction`` node per contradiction (``cg:contradiction``).
+Per evidence item: ``cg:anchorStatus``, ``cg:startOffset``/``cg:endOffset``, ``cg:relation``
+and ``prov:wasQuotedFrom`` (repeated from the data graph so the derived graph stands on
+its own). Per source: ``cg:captured``, ``cg:rootOrigin``, ``cg:dependant``,
+``cg:circularWith``, ``cg:weakSource``. Everything is written as N-Quads text in one pass
+(no rdflib objects), sorted, so two builds of the same case give the same bytes.
+
+Examples
+--------
+>>> from claimgraph.graph.provenance.model import CaseAssessment, ClaimAssessment
+>>> a = CaseAssessment("demo", {"c1": ClaimAssessment("c1", "unsourced")})
+>>> print(assessment_to_nquads(a, "demo", "urn:g"), end="")
+<https://w3id.org/claimgraph/case/demo/claim/c1> <https://w3id.org/claimgraph/ns#evidenceStatus> "unsourced" <urn:g> .
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from claimgraph.graph.iris import claim_iri, concept_iri, evidence_iri, local_id, parse_iri, \
+    source_iri
+from claimgraph.graph.namespace import CG, PROV, RDF, RDFS
+from claimgraph.graph.nquads import iri, lit, quad
+
+from .model import (
+    CaseAssessment,
+    ClaimAssessment,
+    ContradictionRef,
+    EvidenceAnchor,
+    Finding,
+    SourceAssessment,
+)
+
+if TYPE_CHECKING:
+    from claimgraph.graph.store.base import Store
+
+__all__ = ["assessment_to_nquads", "read_assessment"]
+
+_P = {name: iri(str(getattr(CG, name))) for name in (
+    "evidenceStatus", "independentOrigin", "checkableOrigin", "finding", "findingKind",
+    "phrase", "impliesLikelihood", "foundIn", "startOffset", "endOffset", "contradiction",
+    "otherClaim", "contradictionKind", "anchorStatus", "relation", "captured", "rootOrigin",
+    "dependant", "circularWith", "weakSource", "LanguageFinding", "Contradiction")}
+_TYPE = iri(str(RDF.type))
+_QUOTED = iri(str(PROV.wasQuotedFrom))
+_COMMENT = iri(str(RDFS.comment))
+
+
+def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -> str:
+    """The assessment as sorted N-Quads lines in the named graph ``graph``."""
+    g = iri(graph)
+    out: list[str] = []
+    add = out.append
+    for c in assessment.claims.values():
+        ci = claim_iri(case_id, c.id)
+        s = iri(ci)
+        add(quad(s, _P["evidenceStatus"], lit(c.status), g))
+        for o in c.origins:
+            add(quad(s, _P["independentOrigin"], iri(source_iri(case_id, o)), g))
+        for o in c.checkable_origins:
+            add(quad(s, _P["checkableOrigin"], iri(source_iri(case_id, o)), g))
+        for a in c.anchors:
+            e = iri(evidence_iri(case_id, c.id, a.index))
+            add(quad(e, _P["anchorStatus"], lit(a.status), g))
+            add(quad(e, _P["relation"], lit(a.relation), g))
+            add(quad(e, _QUOTED, iri(source_iri(case_id, a.source)), g))
+            if a.start is not None and a.end is not None:
+                add(quad(e, _P["startOffset"], lit(a.start), g))
+                add(quad(e, _P["endOffset"], lit(a.end), g))
+        for k, f in enumerate(c.findings):
+            n = iri(f"{ci}/finding/{k}")
+            add(quad(s, _P["finding"], n, g))
+            add(quad(n, _TYPE, _P["LanguageFinding"], g))
+            add(quad(n, _P["findingKind"], lit(f.kind), g))
+            add(quad(n, _P["phrase"], lit(f.phrase), g))
+            where = ci if f.where == "text" else evidence_iri(case_id, c.id,
+                                                              int(f.where.split("/")[1]))
+            add(quad(n, _P["foundIn"], iri(where), g))
+            add(quad(n, _P["startOffset"], lit(f.start), g))
+            add(quad(n, _P["endOffset"], lit(f.end), g))
+            if f.implies:
+                add(quad(n, _P["impliesLikelihood"], iri(concept_iri("likelihood", f.implies)), g))
+        for k, x in enumerate(c.contradictions):
+            n = iri(f"{ci}/contradiction/{k}")
+            add(quad(s, _P["contradiction"], n, g))
+            add(quad(n, _TYPE, _P["Contradiction"], g))
+            add(quad(n, _P["otherClaim"], iri(claim_iri(case_id, x.other)), g))
+            add(quad(n, _P["contradictionKind"], lit(x.kind), g))
+            if x.detail:
+                add(quad(n, _COMMENT, lit(x.detail), g))
+    for src in assessment.sources.values():
+        s = iri(source_iri(case_id, src.id))
+        add(quad(s, _P["captured"], lit(src.captured), g))
+        add(quad(s, _P["weakSource"], lit(src.weak), g))
+        for r in src.roots:
+            add(quad(s, _P["rootOrigin"], iri(source_iri(case_id, r)), g))
+        for d in src.dependants:
+            add(quad(s, _P["dependant"], iri(source_iri(case_id, d)), g))
+        for m in src.cycle:
+            if m != src.id:
+                add(quad(s, _P["circularWith"], iri(source_iri(case_id, m)), g))
+    out.sort()
+    return "".join(out)
+
+
+def _prefixes() -> str:
+    return (f"PREFIX cg: <{CG._NS}>\nPREFIX prov: <{PROV!s}>\n"
+            f"PREFIX rdfs: <{RDFS!s}>\n")
+
+
+def read_assessment(store: Store, case_id: str) -> CaseAssessment:
+    """The assessment of a built case, read from its derived graph in five queries."""
+    q = _prefixes()
+    rows = store.query(q + "SELECT DISTINCT ?c ?st WHERE { ?c cg:evidenceStatus ?st }",
+                       case=case_id)
+    status = {local_id(r["c"] or ""): r["st"] or "" for r in rows}
+    origins: dict[str, set[str]] = defaultdict(set)
+    checkable: dict[str, set[str]] = defaultdict(set)
+    for r in store.query(q + """SELECT DISTINCT ?c ?o ?k WHERE {
+            { ?c cg:independentOrigin ?o BIND("i" AS ?k) }
+            UNION { ?c cg:checkableOrigin ?o BIND("c" AS ?k) } }""", case=case_id):
+        target = origins if r["k"] == "i" else checkable
+        target[local_id(r["c"] or "")].add(local_id(r["o"] or ""))
+    anchors: dict[str, set[EvidenceAnchor]] = defaultdict(set)
+    for r in store.query(q + """SELECT DISTINCT ?e ?st ?rel ?src ?s ?t WHERE {
+            ?e cg:anchorStatus ?st ; cg:relation ?rel ; prov:wasQuotedFrom ?src .
+            OPTIONAL { ?e cg:startOffset ?s ; cg:endOffset ?t } }""", case=case_id):
+        parts = parse_iri(r["e"] or "")
+        if parts is None or parts.case_id != case_id or len(parts.rest) != 2:
+            continue
+        anchors[parts.id].add(EvidenceAnchor(
+            int(parts.rest[1]), local_id(r["src"] or ""), r["rel"] or "", r["st"] or "",
+            int(r["s"]) if r["s"] is not None else None,
+            int(r["t"]) if r["t"] is not None else None))
+    findings: dict[str, set[Finding]] = defaultdict(set)
+    for r in store.query(q + """SELECT DISTINCT ?c ?k ?ph ?w ?s ?t ?imp WHERE {
+            ?c cg:finding ?n . ?n cg:findingKind ?k ; cg:phrase ?ph ; cg:foundIn ?w ;
+               cg:startOffset ?s ; cg:endOffset ?t .
+            OPTIONAL { ?n cg:impliesLikelihood ?imp } }""", case=case_id):
+        cid = local_id(r["c"] or "")
+        w = parse_iri(r["w"] or "")
+        where = f"evidence/{w.rest[1]}" if w is not None and len(w.rest) == 2 else "text"
+        findings[cid].add(Finding(r["k"] or "", r["ph"] or "", where, int(r["s"] or 0),
+                                  int(r["t"] or 0),
+                                  local_id(r["imp"]) if r["imp"] else None))
+    contra: dict[str, set[ContradictionRef]] = defaultdict(set)
+    for r in store.query(q + """SELECT DISTINCT ?c ?o ?k ?d WHERE {
+            ?c cg:contradiction ?n . ?n cg:otherClaim ?o ; cg:contradictionKind ?k .
+            OPTIONAL { ?n rdfs:comment ?d } }""", case=case_id):
+        contra[local_id(r["c"] or "")].add(
+            ContradictionRef(local_id(r["o"] or ""), r["k"] or "", r["d"] or ""))
+    claims = {
+        cid: ClaimAssessment(
+            cid, st, tuple(sorted(origins[cid])), tuple(sorted(checkable[cid])),
+            tuple(sorted(anchors[cid])),
+            tuple(sorted(findings[cid], key=lambda f: (f.where, f.start, f.kind))),
+            tuple(sorted(contra[cid])))
+        for cid, st in status.items()
+    }
+    return CaseAssessment(case_id, claims, _read_sources(store, case_id))
+
+
+def _read_sources(store: Store, case_id: str) -> dict[str, SourceAssessment]:
+    rows = store.query(_prefixes() + """SELECT DISTINCT ?s ?cap ?weak ?p ?o WHERE {
+            ?s cg:captured ?cap ; cg:weakSource ?weak .
+            OPTIONAL { VALUES ?p { cg:rootOrigin cg:dependant cg:circularWith } ?s ?p ?o } }""",
+                       case=case_id)
+    base: dict[str, tuple[bool, bool]] = {}
+    rel: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in rows:
+        sid = local_id(r["s"] or "")
+        base[sid] = (r["cap"] in ("true", "1"), r["weak"] in ("true", "1"))
+        if r["p"] and r["o"]:
+            rel[(sid, local_id(r["p"]).rsplit("#", 1)[-1])].add(local_id(r["o"]))
+    out = {}
+    for sid, (cap, weak) in base.items():
+        cyc = rel[(sid, "circularWith")]
+        out[sid] = SourceAssessment(
+            sid, cap, tuple(sorted(rel[(sid, "rootOrigin")])),
+            tuple(sorted(rel[(sid, "dependant")])),
+            tuple(sorted(cyc | {sid})) if cyc else (), weak)
+    return out
