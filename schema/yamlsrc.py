@@ -38,8 +38,6 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 _constructor = yaml.constructor.SafeConstructor()
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -89,40 +87,85 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node: yaml.Node, path: Path_, doc: Document) -> Any:
-    doc.locations.marks[path] = _mark(node)
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag in (_TIMESTAMP, _STR):
-            return node.value
+# Scalars are built by tag with the stateless constructor methods (``construct_object``
+# would keep every node in the constructor's memo for ever).
+_SCALARS: dict[str, Any] = {
+    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": lambda node: None,
+}
+
+
+class _TooBig(Exception):
+    """Internal: alias expansion would build more values than the text could hold."""
+
+
+class _Converter:
+    """Turns a composed node tree into plain values, recording each value's mark."""
+
+    def __init__(self, doc: Document, budget: int) -> None:
+        self.doc = doc
+        self.marks = doc.locations.marks
+        self.key_marks = doc.locations.key_marks
+        self.budget = budget  # values left before alias expansion counts as a bomb
+        self.active: set[int] = set()  # collections on the current path (alias cycles)
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooBig
+        mark = node.start_mark
+        self.marks[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            build = _SCALARS.get(node.tag)
+            if build is None:
+                return node.value  # str, timestamp (kept as text) and unknown tags
+            try:
+                return build(node)
+            except (ValueError, yaml.YAMLError):
+                return node.value
+        key = id(node)
+        if key in self.active:
+            self.doc.problems.append(Problem(
+                "error", "yaml-alias", "an alias refers to a value that contains it",
+                self.doc.file, mark.line + 1, mark.column + 1,
+                hint="write the value out instead of using an anchor (&) and alias (*)"))
+            return None
+        self.active.add(key)
         try:
-            return _constructor.construct_object(node, deep=True)
-        except yaml.YAMLError:
-            return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, (*path, i), doc) for i, child in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
+            if isinstance(node, yaml.SequenceNode):
+                return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
+            return None  # pragma: no cover - composer yields only the three node kinds
+        finally:
+            self.active.discard(key)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        file = self.doc.file
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 line, col = _mark(key_node)
-                doc.problems.append(Problem(
+                self.doc.problems.append(Problem(
                     "error", "yaml-key", "a mapping key must be a plain scalar",
-                    doc.file, line, col))
+                    file, line, col, hint="write keys as plain words, e.g. `name:`"))
                 continue
             key = key_node.value
             kpath = (*path, key)
             if key in out:
                 line, col = _mark(key_node)
-                first = doc.locations.key_marks.get(kpath)
-                doc.problems.append(Problem(
+                first = self.key_marks.get(kpath)
+                self.doc.problems.append(Problem(
                     "error", "duplicate-key", f"key {key!r} appears twice in one mapping",
-                    doc.file, line, col,
-                    hint=f"the first is at line {first[0]}" if first else None))
+                    file, line, col,
+                    hint=f"the first is at line {first[0]}; keep one of them" if first
+                    else "keep one of them"))
                 continue
-            doc.locations.key_marks[kpath] = _mark(key_node)
-            out[key] = _convert(value_node, kpath, doc)
+            self.key_marks[kpath] = _mark(key_node)
+            out[key] = self.convert(value_node, kpath)
         return out
-    return None  # pragma: no cover - composer yields only the three node kinds
 
 
 def load_yaml(text: str, file: str) -> Document:
@@ -138,13 +181,20 @@ def load_yaml(text: str, file: str) -> Document:
             "error", "yaml-syntax", msg, file, line, col,
             hint="check indentation, and quote values that contain ': ' or start with '{', '[', '*', '&'"))
         return doc
-    except yaml.YAMLError as exc:
-        doc.problems.append(Problem("error", "yaml-syntax", str(exc), file))
+    except (yaml.YAMLError, RecursionError) as exc:
+        doc.problems.append(Problem("error", "yaml-syntax", str(exc) or "invalid YAML", file,
+                                    hint="check the file's structure"))
         return doc
     if node is None:
         doc.value = {}
         return doc
-    doc.value = _convert(node, (), doc)
+    try:
+        doc.value = _Converter(doc, 2 * len(text) + 1000).convert(node, ())
+    except (_TooBig, RecursionError):
+        doc.value = None
+        doc.problems.append(Problem(
+            "error", "yaml-alias", "aliases expand to far more values than the file holds",
+            file, 1, 1, hint="write values out instead of nesting anchors (&) and aliases (*)"))
     return doc
 
 

@@ -23,7 +23,9 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def print_problem(p: Problem) -> None:
     """One line per problem: ``file:line:col: severity[code]: message (hint: ...)``."""
     style = _STYLE.get(p.severity, "")
-    text = f"{escape(p.location())}: [{style}]{p.severity}[/][{escape(p.code)}]: {escape(p.message)}"
+    # "[code]" must be escaped as a whole, or rich reads it as a style tag and drops it
+    text = (f"{escape(p.location())}: [{style}]{p.severity}[/]{escape(f'[{p.code}]')}: "
+            f"{escape(p.message)}")
     if p.hint:
         text += f" [dim](hint: {escape(p.hint)})[/]"
     console.print(text)
