@@ -124,6 +124,8 @@ def _write_graphml(g: nx.Graph, path: Path) -> None:
 def _write_gexf(g: nx.Graph, path: Path) -> None:
     flat = flat_graph(g)
     flat.graph.pop("mode", None)
+    for _, d in flat.nodes(data=True):
+        d.setdefault("label", d.get("name", ""))
     nx.write_gexf(flat, path, version="1.2draft")
 
 

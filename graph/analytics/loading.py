@@ -51,10 +51,8 @@ class Inputs:
 def load_inputs(store: Any, case_id: str) -> Inputs:
     """Read a case and its assessment from ``store`` (embedded or remote)."""
     case = store.read_case(case_id)
-    try:
-        from claimgraph.graph.provenance import read_assessment  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - only while provenance has no reader
-        return Inputs(case, naive_statuses(case), False)
+    from claimgraph.graph.provenance.rdf import read_assessment
+
     try:
         assessment = read_assessment(store, case_id)
     except ClaimgraphError:

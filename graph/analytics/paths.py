@@ -131,7 +131,8 @@ def strongest_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 5,
     cheapest (best evidenced) first. ``source``/``target`` may be ids, names or aliases.
 
     ``max_candidates`` bounds how many Yen paths are examined (paths over ``max_hops``
-    hops are skipped).
+    hops are skipped). Paths of equal cost are ordered by length, then node ids, so the
+    answer does not depend on the search's tie-breaking.
     """
     s, t = resolve_entity(g, source), resolve_entity(g, target)
     if s == t:
@@ -154,7 +155,8 @@ def strongest_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 5,
                 claims = sorted(claims + back, key=lambda c: (-c["strength"], c["claim"]))
             hops.append(Hop(u, v, rev, round(float(h.edges[u, v]["weight"]), 6), claims))
         cost = sum(1.0 / hop.weight for hop in hops)
+        if len(out) >= k and round(cost, 6) > out[k - 1].cost:
+            break  # Yen yields paths by cost: nothing cheaper can follow
         out.append(Path(list(nodes), round(cost, 6), min(hop.weight for hop in hops), hops))
-        if len(out) == k:
-            break
-    return out
+        out.sort(key=lambda p: (p.cost, len(p.nodes), p.nodes))
+    return out[:k]

@@ -8,7 +8,8 @@ Three graphs, each derived from the one before:
   edge (``predicate="motivated_by"``, ``derived="motives"``) per id in a claim's ``motives:``.
 * :func:`aggregate_graph` — a :class:`networkx.MultiDiGraph` keyed by predicate: one
   weighted edge per subject-predicate-object. Weight: the summed strength of the affirmed
-  claims minus that of the denied ones, never below the floor (formula and numbers in
+  claims minus that of the denials of the same triple (and item, when both name one),
+  never below the floor (formula and numbers in
   ``schema/vocab/evidence_weights.yaml``); an edge exists only if some claim affirms it.
 * :func:`collapse_graph` — a :class:`networkx.DiGraph`, one edge per ordered pair of
   entities, weight summed over predicates, ``cost = 1 / weight``; what rankings, paths and
@@ -215,9 +216,12 @@ def aggregate_graph(g: nx.MultiDiGraph, *,
                           key=lambda d: (-d["strength"], d["claim"]))
         if not affirmed:
             continue
-        denied = sorted(d["claim"] for d in claims if d["polarity"] != "affirmed")
+        items = {d.get("item") for d in affirmed}
+        against = [d for d in claims if d["polarity"] != "affirmed"
+                   and (d.get("item") is None or None in items or d.get("item") in items)]
+        denied = sorted(d["claim"] for d in against)
         w = scale.edge_weight(sum(d["strength"] for d in affirmed),
-                              sum(d["strength"] for d in claims if d["polarity"] != "affirmed"))
+                              sum(d["strength"] for d in against))
         starts = [d["start"] for d in affirmed if d["start"]]
         ends = [d["end"] for d in affirmed if d["end"]]
         edges.append((u, v, p, {

@@ -40,7 +40,7 @@ from claimgraph.schema.errors import AnalysisError
 from .filters import norm_status
 from .paths import resolve_entity
 
-__all__ = ["STATUS_MARKERS", "TimelineRow", "timeline_chart", "timeline_rows"]
+__all__ = ["STATUS_MARKERS", "TimelineRow", "amount", "timeline_chart", "timeline_rows"]
 
 # Chart style per evidence status: (matplotlib marker, colour). Same order as the scale.
 STATUS_MARKERS: dict[str, tuple[str, str]] = {
@@ -125,6 +125,19 @@ def timeline_rows(g: nx.MultiDiGraph, *, subject: str | None = None,
     return rows
 
 
+def amount(r: TimelineRow) -> str:
+    """The quantity as a reader would say it.
+
+    >>> amount(TimelineRow("c", "2022", "2022-01-01", "2022-12-31", 1300.0, "t", True, None,
+    ...                    "cn", "supplies", "ru", None, "affirmed", "corroborated", 2, ""))
+    '~1,300 t'
+    """
+    prefix = "~" if r.approx else ""
+    prefix += {"min": "≥", "max": "≤"}.get(r.bound or "", "")
+    value = r.value if r.value is None or r.value != int(r.value) else int(r.value)
+    return f"{prefix}{value:,} {r.unit or ''}".strip()
+
+
 def timeline_chart(rows: list[TimelineRow], out: str | Path, *, title: str | None = None,
                    width: float = 10.0, height: float = 5.0) -> Path:
     """Write the chart of ``rows`` to ``out`` (``.png`` or ``.svg``); return the path.
@@ -147,6 +160,13 @@ def timeline_chart(rows: list[TimelineRow], out: str | Path, *, title: str | Non
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
+    with plt.rc_context({"svg.hashsalt": "claimgraph", "svg.fonttype": "none"}):
+        _draw(plt, mdates, Line2D, rows, path, fmt, title, width, height)
+    return path
+
+
+def _draw(plt: Any, mdates: Any, Line2D: Any, rows: list[TimelineRow], path: Path, fmt: str,
+          title: str | None, width: float, height: float) -> None:
     fig, ax = plt.subplots(figsize=(width, height), dpi=100)
     try:
         seen: dict[str, tuple[str, str]] = {}
@@ -164,7 +184,7 @@ def timeline_chart(rows: list[TimelineRow], out: str | Path, *, title: str | Non
                           linewidth=6, alpha=0.45)
             ax.plot([mdates.date2num(mid)], [y], marker=marker, markersize=9,
                     markerfacecolor=face, markeredgecolor=colour, linestyle="none")
-            label = r.claim + ("" if r.value is not None else " (no quantity)")
+            label = f"{r.claim}: {amount(r)}" if r.value is not None else r.claim
             ax.annotate(label, (mdates.date2num(mid), y), textcoords="offset points",
                         xytext=(0, 9), ha="center", fontsize=8)
         units = sorted({r.unit for r in rows if r.unit})
@@ -175,8 +195,10 @@ def timeline_chart(rows: list[TimelineRow], out: str | Path, *, title: str | Non
         ax.margins(x=0.05, y=0.15)
         ax.grid(True, alpha=0.3)
         ax.set_title(title or "Dated claims")
+        order = list(STATUS_MARKERS)
         handles = [Line2D([], [], marker=m, color=c, linestyle="none", label=s)
-                   for s, (m, c) in seen.items()]
+                   for s, (m, c) in sorted(seen.items(), key=lambda kv: (
+                       order.index(kv[0]) if kv[0] in order else len(order), kv[0]))]
         if any(r.polarity == "denied" for r in rows):
             handles.append(Line2D([], [], marker="o", color="#444444", markerfacecolor="none",
                                   linestyle="none", label="denied"))
@@ -187,4 +209,3 @@ def timeline_chart(rows: list[TimelineRow], out: str | Path, *, title: str | Non
         fig.savefig(path, format=fmt, metadata=meta)
     finally:
         plt.close(fig)
-    return path

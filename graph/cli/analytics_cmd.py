@@ -1,0 +1,369 @@
+"""Network analytics commands: ``rank``, ``why``, ``neighbours``, ``communities``,
+``timeline`` and ``export-graph``.
+
+They read the case and its evidence assessment from the store (never from YAML), project
+them with :mod:`claimgraph.graph.analytics` and print rich tables/trees, or ``--format
+json``. Every command takes the same filter options (:data:`FilterOpts`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import networkx as nx
+import typer
+from rich.table import Table
+from rich.tree import Tree
+
+from claimgraph.graph import analytics as an
+from claimgraph.graph.analytics.timeline import amount
+from claimgraph.schema.errors import NotFoundError
+from claimgraph.schema.models import Case
+
+from .app import app, settings
+from .common import console, err_console, escape, print_json
+
+__all__ = [
+    "communities_cmd",
+    "export_graph_cmd",
+    "neighbours_cmd",
+    "rank_cmd",
+    "timeline_cmd",
+    "why_cmd",
+]
+
+
+class Fmt(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Level(StrEnum):
+    claims = "claims"
+    aggregated = "aggregated"
+    collapsed = "collapsed"
+
+
+# -- the option set every command shares --------------------------------------------------
+CaseOpt = Annotated[str | None, typer.Option(
+    "--case", "-c", metavar="CASE",
+    help="Case id in the store (default: the only case there).")]
+MinStatusOpt = Annotated[str | None, typer.Option(
+    "--min-status", metavar="STATUS",
+    help="Keep claims with this evidence status or a stronger one: corroborated > "
+         "single-origin > contested > unanchored > unsourced.")]
+DeniedOpt = Annotated[bool, typer.Option(
+    "--include-denied/--exclude-denied",
+    help="Keep denied claims (they weaken the matching affirmed links, never make one).")]
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE", help="Drop claims whose time starts after DATE (YYYY[-MM[-DD]]).")]
+PredicateOpt = Annotated[list[str] | None, typer.Option(
+    "--predicate", "-p", metavar="PRED", help="Keep only this predicate (repeatable).")]
+KindOpt = Annotated[list[str] | None, typer.Option(
+    "--kind", "-k", metavar="KIND",
+    help="Keep only entities of this kind or its sub-kinds, e.g. actor (repeatable).")]
+NoMotivesOpt = Annotated[bool, typer.Option(
+    "--no-motives", help="Leave out the actor -> motive edges made from claims' motives.")]
+FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="text for people, json for tools.")]
+
+
+def _filters(min_status: str | None, include_denied: bool, as_of: str | None,
+             predicate: list[str] | None, kind: list[str] | None,
+             no_motives: bool = False) -> an.Filters:
+    return an.Filters(min_status=min_status, include_denied=include_denied, as_of=as_of,
+                      predicates=frozenset(predicate or ()), kinds=frozenset(kind or ()),
+                      motives=not no_motives)
+
+
+def _open_store() -> Any:
+    from claimgraph.graph.store import open_store
+
+    if settings.endpoint:
+        return open_store(None, settings.endpoint, settings.update_endpoint)
+    return open_store(settings.store_location(), read_only=True)
+
+
+def _case_id(store: Any, case: str | None) -> str:
+    if case:
+        return case
+    ids = sorted(c.id for c in store.cases())
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        raise NotFoundError("the store holds no case",
+                            hint="build one first: claimgraph build cases/<case>")
+    raise NotFoundError(f"the store holds {len(ids)} cases; which one?",
+                        hint=f"pass --case with one of: {', '.join(ids)}")
+
+
+def _load(case: str | None, filters: an.Filters) -> tuple[Case, nx.MultiDiGraph, nx.DiGraph]:
+    store = _open_store()
+    try:
+        inputs = an.load_inputs(store, _case_id(store, case))
+    finally:
+        store.close()
+    if not inputs.assessed:
+        err_console.print("[yellow]note:[/] no evidence assessment in the store for this "
+                          "case; statuses are estimated from distinct sources (rebuild it)")
+    g, collapsed = an.project(inputs.case, inputs.statuses, filters)
+    return inputs.case, g, collapsed
+
+
+def _name(g: nx.Graph, n: str) -> str:
+    return str(g.nodes[n].get("name", n)) if n in g else n
+
+
+def _claim_index(g: nx.MultiDiGraph) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    out: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    for u, v, d in g.edges(data=True):
+        if not d.get("derived"):
+            out.setdefault(d["claim"], (u, v, d))
+    return out
+
+
+def _claim_line(g: nx.MultiDiGraph, index: dict[str, tuple[str, str, dict[str, Any]]],
+                cid: str) -> str:
+    if cid not in index:
+        return escape(cid)
+    u, v, d = index[cid]
+    return (f"{escape(cid)} [dim]({escape(_name(g, u))} {escape(d['label'])} "
+            f"{escape(_name(g, v))}; {escape(d['status'])})[/]")
+
+
+# -- rank ------------------------------------------------------------------------------
+@app.command("rank", epilog="Example: claimgraph rank --by betweenness --top 10 --group actor "
+                            "--min-status single-origin")
+def rank_cmd(
+    by: Annotated[str, typer.Option("--by", help=f"Measure to sort by: {', '.join(an.MEASURES)}.")]
+    = "pagerank",
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many rows.")] = 15,
+    group: Annotated[list[str] | None, typer.Option(
+        "--group", "-g", help="Show only entities of this kind group (actor, thing).")] = None,
+    why: Annotated[int, typer.Option("--why", min=0, help="Claims shown per entity.")] = 3,
+    samples: Annotated[int, typer.Option(
+        "--samples", min=1, help="Betweenness sample size above 1,000 entities (seeded).")] = 200,
+    case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
+    as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
+    no_motives: NoMotivesOpt = False, fmt: FmtOpt = Fmt.text,
+) -> None:
+    """Who matters: degree, in/out strength, betweenness and PageRank weighted by evidence,
+    with the strongest claims behind each score."""
+    _, g, collapsed = _load(case, _filters(min_status, include_denied, as_of, predicate, kind,
+                                           no_motives))
+    rows = an.rank(g, collapsed, by=by, top=top, groups=group or (), why=why, samples=samples)
+    if fmt is Fmt.json:
+        print_json({"by": by, "rows": [r.to_dict() for r in rows]})
+        return
+    table = Table(title=f"Top {len(rows)} by {by}", show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("entity")
+    table.add_column("kind")
+    for m in an.MEASURES:
+        table.add_column(m.replace("_", " "), justify="right",
+                         style="bold" if m == by else None)
+    table.add_column("why (strongest claims)")
+    index = _claim_index(g)
+    for r in rows:
+        table.add_row(str(r.rank), f"{escape(r.name)} [dim]{escape(r.node)}[/]", escape(r.kind),
+                      *(f"{r.scores[m]:.4g}" for m in an.MEASURES),
+                      "\n".join(_claim_line(g, index, c) for c in r.why))
+    console.print(table)
+
+
+# -- why -------------------------------------------------------------------------------
+def _quotes(case: Case) -> tuple[dict[str, list[tuple[str, str, str]]], dict[str, str]]:
+    quotes = {c.id: [(e.source, e.relation, e.quote) for e in c.evidence] for c in case.claims}
+    titles = {s.id: s.title for s in case.sources}
+    return quotes, titles
+
+
+@app.command("why", epilog='Example: claimgraph why "PLA Hawks" russian-ammunition-production '
+                           "--undirected -k 3")
+def why_cmd(
+    a: Annotated[str, typer.Argument(help="From this entity (id, name or alias).")],
+    b: Annotated[str, typer.Argument(help="To this entity (id, name or alias).")],
+    k: Annotated[int, typer.Option("-k", "--paths", min=1, help="How many paths.")] = 5,
+    max_hops: Annotated[int, typer.Option("--max-hops", min=1, help="Longest path.")] = 4,
+    undirected: Annotated[bool, typer.Option(
+        "--undirected", "-u", help="Let a hop follow a claim against its direction.")] = False,
+    case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
+    as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
+    no_motives: NoMotivesOpt = False, fmt: FmtOpt = Fmt.text,
+) -> None:
+    """How A is connected to B: the best-evidenced paths, each hop shown as its claim(s)
+    with status, sources and quotes."""
+    model, g, collapsed = _load(case, _filters(min_status, include_denied, as_of, predicate,
+                                               kind, no_motives))
+    paths = an.strongest_paths(g, a, b, k=k, max_hops=max_hops, undirected=undirected,
+                               collapsed=collapsed)
+    quotes, titles = _quotes(model)
+    if fmt is Fmt.json:
+        out = []
+        for p in paths:
+            d = p.to_dict()
+            for hop in d["hops"]:
+                for c in hop["claims"]:
+                    c["evidence"] = [{"source": s, "title": titles.get(s), "relation": r,
+                                      "quote": q} for s, r, q in quotes.get(c["claim"], [])]
+            out.append(d)
+        print_json({"from": an.resolve_entity(g, a), "to": an.resolve_entity(g, b),
+                    "paths": out})
+        return
+    if not paths:
+        hint = "" if undirected else " — try --undirected"
+        console.print(f"no path of at most {max_hops} hops from {escape(a)} to "
+                      f"{escape(b)}{hint}")
+        raise typer.Exit(1)
+    for i, p in enumerate(paths, start=1):
+        route = " → ".join(escape(_name(g, n)) for n in p.nodes)
+        tree = Tree(f"[bold]path {i}[/] {route} [dim](cost {p.cost:.3g}, weakest link "
+                    f"{p.weakest:.3g})[/]")
+        for hop in p.hops:
+            for c in hop.claims:
+                s, o = (hop.target, hop.source) if c.get("reversed") else (hop.source, hop.target)
+                node = tree.add(
+                    f"[cyan]{escape(c['claim'])}[/] {escape(_name(g, s))} "
+                    f"[bold]{escape(c['label'])}[/] {escape(_name(g, o))} "
+                    f"[dim]— {escape(c['status'])}, {c['origins']} independent origin(s)[/]")
+                node.add(escape(c["text"] or ""))
+                for src, rel, q in quotes.get(c["claim"], []):
+                    quote = q if len(q) <= 160 else q[:157] + "…"
+                    node.add(f"[green]{escape(rel)}[/] {escape(titles.get(src, src))} "
+                             f"[dim]({escape(src)})[/]: “{escape(quote)}”")
+        console.print(tree)
+
+
+# -- neighbours ------------------------------------------------------------------------
+@app.command("neighbours", epilog="Example: claimgraph neighbours china --depth 2")
+def neighbours_cmd(
+    entity: Annotated[str, typer.Argument(help="Centre entity (id, name or alias).")],
+    depth: Annotated[int, typer.Option("--depth", "-d", min=1, help="How many claims away.")] = 1,
+    directed: Annotated[bool, typer.Option(
+        "--directed", help="Follow outgoing claims only.")] = False,
+    case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
+    as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
+    no_motives: NoMotivesOpt = False, fmt: FmtOpt = Fmt.text,
+) -> None:
+    """The ego network of an entity: who is within N claims of it, and through which claims."""
+    _, g, _ = _load(case, _filters(min_status, include_denied, as_of, predicate, kind,
+                                   no_motives))
+    rows = an.ego_rows(g, entity, depth, undirected=not directed)
+    if fmt is Fmt.json:
+        print_json({"center": rows[0].node, "depth": depth, "rows": [r.to_dict() for r in rows]})
+        return
+    root = rows[0]
+    tree = Tree(f"[bold]{escape(root.name)}[/] [dim]{escape(root.node)} ({escape(root.kind)})[/]")
+    branches = {root.node: tree}
+    index = _claim_index(g)
+    for r in rows[1:]:
+        claims = [_claim_line(g, index, c) for c in r.claims]
+        claims += [_claim_line(g, index, c) + " [dim]←[/]" for c in r.reversed]
+        branch = branches[r.parent or root.node].add(
+            f"[bold]{escape(r.name)}[/] [dim]{escape(r.node)} ({escape(r.kind)})[/]  "
+            + "; ".join(claims))
+        branches[r.node] = branch
+    console.print(tree)
+
+
+# -- communities -----------------------------------------------------------------------
+@app.command("communities", epilog="Example: claimgraph communities --min-size 3 --seed 42")
+def communities_cmd(
+    seed: Annotated[int, typer.Option("--seed", help="Louvain seed (same seed, same answer).")]
+    = 42,
+    resolution: Annotated[float, typer.Option(
+        "--resolution", help="Higher gives more, smaller communities.")] = 1.0,
+    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Hide smaller ones.")] = 2,
+    case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
+    as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
+    no_motives: NoMotivesOpt = False, fmt: FmtOpt = Fmt.text,
+) -> None:
+    """Groups of entities more tightly linked to each other than to the rest (Louvain on the
+    evidence-weighted graph, seeded and deterministic)."""
+    _, g, collapsed = _load(case, _filters(min_status, include_denied, as_of, predicate, kind,
+                                           no_motives))
+    groups = an.communities(collapsed, seed=seed, resolution=resolution, min_size=min_size)
+    if fmt is Fmt.json:
+        print_json({"seed": seed, "resolution": resolution, "communities": groups})
+        return
+    table = Table(title=f"{len(groups)} communities (Louvain, seed {seed})")
+    table.add_column("#", justify="right")
+    table.add_column("size", justify="right")
+    table.add_column("members")
+    for i, members in enumerate(groups, start=1):
+        table.add_row(str(i), str(len(members)),
+                      ", ".join(escape(_name(g, n)) for n in members))
+    console.print(table)
+
+
+# -- timeline --------------------------------------------------------------------------
+@app.command("timeline", epilog="Example: claimgraph timeline --subject china --item "
+                                "nitrocellulose --chart nitrocellulose.svg")
+def timeline_cmd(
+    subject: Annotated[str | None, typer.Option("--subject", "-s", help="Subject entity.")]
+    = None,
+    obj: Annotated[str | None, typer.Option("--object", "-o", help="Object entity.")] = None,
+    item: Annotated[str | None, typer.Option("--item", "-i", help="Item (e.g. a commodity).")]
+    = None,
+    quantified_only: Annotated[bool, typer.Option(
+        "--quantified-only", help="Only claims with a quantity.")] = False,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", metavar="OUT.png|OUT.svg", help="Also draw the chart to this file.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Chart title.")] = None,
+    case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
+    as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
+    fmt: FmtOpt = Fmt.text,
+) -> None:
+    """Dated, quantified claims over time, as a table and optionally a PNG/SVG chart with
+    each point labelled by its claim id and marked by evidence status."""
+    _, g, _ = _load(case, _filters(min_status, include_denied, as_of, predicate, kind, True))
+    rows = an.timeline_rows(g, subject=subject, obj=obj, item=item,
+                            quantified_only=quantified_only)
+    written = None
+    if chart is not None:
+        default_title = " · ".join(x for x in (subject, item, *(predicate or [])) if x)
+        written = an.timeline_chart(rows, chart, title=title or default_title or None)
+    if fmt is Fmt.json:
+        print_json({"rows": [r.to_dict() for r in rows],
+                    "chart": str(written) if written else None})
+        return
+    table = Table(title=f"{len(rows)} dated claims")
+    for col in ("time", "claim", "subject", "predicate", "object", "item", "quantity",
+                "status", "polarity"):
+        table.add_column(col, justify="right" if col == "quantity" else "left")
+    for r in rows:
+        qty = "" if r.value is None else amount(r)
+        table.add_row(escape(r.time), escape(r.claim), escape(_name(g, r.subject)),
+                      escape(r.predicate), escape(_name(g, r.object)),
+                      escape(_name(g, r.item) if r.item else ""), escape(qty),
+                      escape(r.status), escape(r.polarity))
+    console.print(table)
+    if written:
+        console.print(f"chart written to {escape(str(written))}")
+
+
+# -- export-graph ----------------------------------------------------------------------
+@app.command("export-graph", epilog="Example: claimgraph export-graph network.gexf "
+                                    "--level claims --min-status single-origin")
+def export_graph_cmd(
+    out: Annotated[Path, typer.Argument(help="Output file: .graphml, .gexf, .json or .csv.")],
+    level: Annotated[Level, typer.Option(
+        "--level", help="claims: one edge per claim; aggregated: one per subject-predicate-"
+                        "object; collapsed: one per pair of entities.")] = Level.claims,
+    graph_format: Annotated[str | None, typer.Option(
+        "--graph-format", help="graphml, gexf, json or csv (default: from the suffix).")] = None,
+    case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
+    as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
+    no_motives: NoMotivesOpt = False,
+) -> None:
+    """Write the network for Gephi, Cytoscape, yEd or a spreadsheet: GraphML, GEXF (with
+    claim dates, for Gephi's timeline), node-link JSON or a CSV edge list. (The store's RDF
+    export is `claimgraph export`.)"""
+    _, g, collapsed = _load(case, _filters(min_status, include_denied, as_of, predicate, kind,
+                                           no_motives))
+    graph: nx.Graph = (g if level is Level.claims else collapsed if level is Level.collapsed
+                       else an.aggregate_graph(g))
+    path = an.export_graph(graph, out, graph_format)
+    console.print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges "
+                  f"to {escape(str(path))}")
