@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv if argv is not None else sys.argv[1:], standalone_mode=True)
     except ClaimgraphError as exc:
-        raise fail(exc) from None
+        return fail(exc).exit_code  # message and hint already on stderr; no traceback
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
     return 0
