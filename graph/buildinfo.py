@@ -154,10 +154,10 @@ def buildinfo_nquads(result: ValidationResult, *, graph: str, built_at: datetime
         subject = iri(iris.record_iri(cid, kind, rid))
         located(subject, origin.file, origin.line, origin.col)
     for claim in loaded.claims:
-        origin = loaded.origin("claim", claim.id)
-        if origin is None:
+        claim_origin = loaded.origin("claim", claim.id)
+        if claim_origin is None:
             continue
         for i in range(len(claim.evidence)):
-            file, line, col = origin.at("evidence", i)
+            file, line, col = claim_origin.at("evidence", i)
             located(iri(iris.evidence_iri(cid, claim.id, i)), file, line, col)
     return "".join(sorted(lines))
