@@ -4,8 +4,10 @@ A case is a folder with ``case.yaml`` (metadata, optional vocabulary extension) 
 number of other ``*.yaml`` files holding lists under ``entities:``, ``sources:`` and
 ``claims:``; bulk data may also come as JSON Lines files whose name ends in
 ``entities.jsonl``, ``sources.jsonl`` or ``claims.jsonl`` (one record per line).
-Records that fail their schema are reported and left out; the rest are kept so that one
-run reports as much as it can. Cross-reference checks live in
+Records that fail their schema are reported; when only optional fields are at fault the
+record is kept without them (its id goes to ``partial_ids``) so that its references are
+still cross-checked, otherwise it is left out (``rejected_ids``). One run reports as much as
+it can; a case with errors is never used for anything but reporting. Cross-reference checks live in
 :mod:`claimgraph.schema.validate`.
 
 Examples
@@ -70,6 +72,7 @@ class LoadedCase:
     origins: dict[tuple[str, str], RecordOrigin] = field(default_factory=dict)
     duplicate_origins: list[tuple[str, str, RecordOrigin]] = field(default_factory=list)
     rejected_ids: set[str] = field(default_factory=set)
+    partial_ids: set[str] = field(default_factory=set)  # kept without their faulty fields
     meta_origin: RecordOrigin | None = None
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
     problems: list[Problem] = field(default_factory=list)
@@ -120,11 +123,41 @@ def _hint_for(err: Any, model: type[BaseModel], value: Any) -> str | None:
         if "A-Z]$" in pattern:
             return "use an Admiralty grade A-F"
         return "ids use letters, digits, '-', '_' and '.', and start with a letter or digit"
-    if kind in ("string_type", "float_type", "int_type") and isinstance(value, int | float):
+    if kind == "string_type" and isinstance(value, bool):
+        return "quote the value: YAML reads yes/no/on/off/true/false as true or false"
+    if kind == "string_type" and isinstance(value, int | float):
         return "quote the value if it is text (e.g. an HS code \"3912.20\")"
-    if kind == "string_type" and isinstance(value, dict):
-        return "write a plain value here, not a mapping"
+    if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
+        return "write a plain number, e.g. 1300 (say 'about' with `approx: true`)"
+    if kind in ("bool_type", "bool_parsing"):
+        return "write true or false"
+    if kind == "list_type":
+        return "write a list, e.g. [a, b], even for a single value: [a]"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "write a mapping of fields here, e.g. {key: value}"
+    if kind == "string_type" and isinstance(value, dict | list):
+        return "write a plain value here, not a mapping or a list"
+    if kind == "literal_error":
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        return f"use one of: {expected.replace(' or ', ', ')}" if expected else None
+    if kind == "value_error" and isinstance(value, str) and value[:1].isdigit():
+        return "write a date as YYYY, YYYY-MM or YYYY-MM-DD (an interval as START/END)"
     return None
+
+
+def _pattern_name(err: Any) -> str:
+    pattern = str(err.get("ctx", {}).get("pattern", ""))
+    if "\\d{4}" in pattern:
+        return "a date"
+    if "https?" in pattern:
+        return "a URL"
+    if "A-Z]$" in pattern:
+        return "a reliability grade"
+    if "0-9a-f]{64}" in pattern:
+        return "a SHA-256 hex digest"
+    if "{2,8}" in pattern:
+        return "a language tag (e.g. en, zh-Hans)"
+    return "a valid id"
 
 
 def _schema_problems(
@@ -157,12 +190,33 @@ def _schema_problems(
         elif err["type"] == "missing":
             msg = f"{what}: missing field '{dotted}'"
         else:
-            msg = f"{what}: field '{dotted}': {err['msg']}"
+            text = str(err["msg"]).removeprefix("Value error, ")
+            if err["type"] in ("int_type", "float_type", "int_parsing", "float_parsing"):
+                text = "Input should be a number"
+            elif err["type"] == "string_pattern_mismatch":
+                text = f"{value!r} is not {_pattern_name(err)}"
+            msg = f"{what}: field '{dotted}': {text}"
         code = {"extra_forbidden": "unknown-field", "missing": "missing-field"}.get(
             err["type"], "schema")
         out.append(Problem("error", code, msg, locs.file, line, col,
                            hint=_hint_for(err, model, value)))
     return out
+
+
+def _partial(model: type[Any], item: dict[str, Any], exc: ValidationError) -> Any:
+    """The record without its faulty top-level fields, so that its other fields can still
+    be cross-checked in the same run; None when that is not a valid record either."""
+    bad = {e["loc"][0] for e in exc.errors() if e["loc"]}
+    if not bad or bad & _REQUIRED.get(model.__name__, set()):
+        return None
+    try:
+        return model.model_validate({k: v for k, v in item.items() if k not in bad})
+    except ValidationError:
+        return None
+
+
+_REQUIRED = {m.__name__: {n for n, f in m.model_fields.items() if f.is_required()}
+             for m in RECORD_TYPES.values()}
 
 
 def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
@@ -191,9 +245,13 @@ def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
             record = model.model_validate(item)
         except ValidationError as exc:
             loaded.problems.extend(_schema_problems(exc, kind, rid, locs, model, item))
-            if rid:
-                loaded.rejected_ids.add(rid)
-            continue
+            partial = _partial(model, item, exc)
+            if partial is None:
+                if rid:
+                    loaded.rejected_ids.add(rid)
+                continue
+            record = partial
+            loaded.partial_ids.add(record.id)
         origin = RecordOrigin(doc.file, line, col, locs)
         key = (kind, record.id)
         if key in loaded.origins:

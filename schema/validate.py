@@ -105,12 +105,18 @@ class _Checker:
                                         first.file, first.line, first.col,
                                         "give each record its own id"))
         owners: dict[str, str] = {}
+        hint = "ids are shared by entities, sources and claims: rename one"
         for kind, rid in self.loaded.origins:
-            if rid in owners and owners[rid] != kind:
+            first_kind = owners.setdefault(rid, kind)
+            if first_kind != kind:
+                here = self.at(kind, rid, "id")
+                there = self.at(first_kind, rid, "id")
                 self.problem("error", "duplicate-id", kind, rid, ("id",),
-                             f"id is also used by a {owners[rid]}",
-                             "ids are shared by entities, sources and claims: rename one")
-            owners.setdefault(rid, kind)
+                             f"id is also used by {_ARTICLE[first_kind]} {first_kind} "
+                             f"(at {there[0]}:{there[1]})", hint)
+                self.problem("error", "duplicate-id", first_kind, rid, ("id",),
+                             f"id is also used by {_ARTICLE[kind]} {kind} "
+                             f"(at {here[0]}:{here[1]})", hint)
 
     # -- entities ------------------------------------------------------------------
     def entity(self, e_id: str) -> None:
@@ -259,7 +265,7 @@ class _Checker:
             self.problem("error", "unknown-rating", "claim", c.id, ("verdict", "rating"),
                          f"unknown verdict rating '{c.verdict.rating}'",
                          "use one of: " + ", ".join(v.ratings))
-        if not c.evidence:
+        if not c.evidence and c.id not in self.loaded.partial_ids:
             self.problem("warning", "no-evidence", "claim", c.id, (),
                          "has no evidence",
                          "add `evidence:` with a quote from a source, or it will count as "
@@ -291,6 +297,9 @@ class _Checker:
             self.claim(c_id)
         self.unclaimed()
         return self.out
+
+
+_ARTICLE = {"entity": "an", "source": "a", "claim": "a"}
 
 
 def _section(what: str) -> str:

@@ -177,6 +177,10 @@ def load_yaml(text: str, file: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         msg = ": ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
+        cm = exc.context_mark
+        if exc.context and cm is not None and mark is not None and cm.line != mark.line:
+            msg = (f"{exc.context} (started at line {cm.line + 1}, column {cm.column + 1}): "
+                   f"{exc.problem}")
         doc.problems.append(Problem(
             "error", "yaml-syntax", msg, file, line, col,
             hint="check indentation, and quote values that contain ': ' or start with '{', '[', '*', '&'"))
