@@ -19,7 +19,7 @@ from .model import (
     SourceAssessment,
 )
 from .rdf import assessment_to_nquads, read_assessment
-from .status import decide, status_ids, status_rules
+from .status import decide, status_ids, status_rules, support_level
 
 __all__ = [
     "CaseAssessment",
@@ -39,5 +39,6 @@ __all__ = [
     "read_assessment",
     "status_ids",
     "status_rules",
+    "support_level",
     "trace_origins",
 ]

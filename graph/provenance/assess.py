@@ -49,7 +49,7 @@ from .model import (
     Finding,
     SourceAssessment,
 )
-from .status import decide
+from .status import decide, support_level
 
 if TYPE_CHECKING:
     from claimgraph.sources.validation import ValidationResult
@@ -136,7 +136,7 @@ def _assess_claim(c: Claim, anchors: dict[tuple[str, int], Anchor], vocab: Vocab
         "checkable_origins": len(checkable),
         "weak_sources": weak_count,
     }
-    return ClaimAssessment(c.id, decide(facts), tuple(sorted(all_origins)),
+    return ClaimAssessment(c.id, decide(facts), support_level(facts), tuple(sorted(all_origins)),
                            tuple(sorted(checkable)), tuple(ev_anchors),
                            tuple(sorted(findings, key=lambda f: (f.where, f.start, f.kind))),
                            contradictions)

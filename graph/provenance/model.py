@@ -87,6 +87,7 @@ class ClaimAssessment:
 
     id: str
     status: str
+    support: str = ""  # the status ignoring flags: unsourced, single-origin, corroborated
     origins: tuple[str, ...] = ()
     checkable_origins: tuple[str, ...] = ()
     anchors: tuple[EvidenceAnchor, ...] = ()
@@ -107,7 +108,8 @@ class ClaimAssessment:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "status": self.status, "origins": list(self.origins),
+            "id": self.id, "status": self.status, "support": self.support,
+            "origins": list(self.origins),
             "independent_origins": len(self.origins),
             "checkable_origins": list(self.checkable_origins),
             "anchors": [a.to_dict() for a in self.anchors],

@@ -12,9 +12,10 @@ its own). Per source: ``cg:captured``, ``cg:rootOrigin``, ``cg:dependant``,
 Examples
 --------
 >>> from claimgraph.graph.provenance.model import CaseAssessment, ClaimAssessment
->>> a = CaseAssessment("demo", {"c1": ClaimAssessment("c1", "unsourced")})
+>>> a = CaseAssessment("demo", {"c1": ClaimAssessment("c1", "contested", "unsourced")})
 >>> print(assessment_to_nquads(a, "demo", "urn:g"), end="")
-<https://w3id.org/claimgraph/case/demo/claim/c1> <https://w3id.org/claimgraph/ns#evidenceStatus> "unsourced" <urn:g> .
+<https://w3id.org/claimgraph/case/demo/claim/c1> <https://w3id.org/claimgraph/ns#evidenceStatus> "contested" <urn:g> .
+<https://w3id.org/claimgraph/case/demo/claim/c1> <https://w3id.org/claimgraph/ns#supportLevel> "unsourced" <urn:g> .
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["assessment_to_nquads", "read_assessment"]
 
 _P = {name: iri(str(getattr(CG, name))) for name in (
-    "evidenceStatus", "independentOrigin", "checkableOrigin", "finding", "findingKind",
+    "evidenceStatus", "supportLevel", "independentOrigin", "checkableOrigin", "finding", "findingKind",
     "phrase", "impliesLikelihood", "foundIn", "startOffset", "endOffset", "contradiction",
     "otherClaim", "contradictionKind", "anchorStatus", "relation", "captured", "rootOrigin",
     "dependant", "circularWith", "weakSource", "LanguageFinding", "Contradiction")}
@@ -60,6 +61,7 @@ def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -
         ci = claim_iri(case_id, c.id)
         s = iri(ci)
         add(quad(s, _P["evidenceStatus"], lit(c.status), g))
+        add(quad(s, _P["supportLevel"], lit(c.support), g))
         for o in c.origins:
             add(quad(s, _P["independentOrigin"], iri(source_iri(case_id, o)), g))
         for o in c.checkable_origins:
@@ -116,9 +118,9 @@ def _prefixes() -> str:
 def read_assessment(store: Store, case_id: str) -> CaseAssessment:
     """The assessment of a built case, read from its derived graph in five queries."""
     q = _prefixes()
-    rows = store.query(q + "SELECT DISTINCT ?c ?st WHERE { ?c cg:evidenceStatus ?st }",
-                       case=case_id)
-    status = {local_id(r["c"] or ""): r["st"] or "" for r in rows}
+    rows = store.query(q + """SELECT DISTINCT ?c ?st ?sl WHERE {
+            ?c cg:evidenceStatus ?st OPTIONAL { ?c cg:supportLevel ?sl } }""", case=case_id)
+    status = {local_id(r["c"] or ""): (r["st"] or "", r["sl"] or "") for r in rows}
     origins: dict[str, set[str]] = defaultdict(set)
     checkable: dict[str, set[str]] = defaultdict(set)
     for r in store.query(q + """SELECT DISTINCT ?c ?o ?k WHERE {
@@ -156,11 +158,11 @@ def read_assessment(store: Store, case_id: str) -> CaseAssessment:
             ContradictionRef(local_id(r["o"] or ""), r["k"] or "", r["d"] or ""))
     claims = {
         cid: ClaimAssessment(
-            cid, st, tuple(sorted(origins[cid])), tuple(sorted(checkable[cid])),
+            cid, st, sl, tuple(sorted(origins[cid])), tuple(sorted(checkable[cid])),
             tuple(sorted(anchors[cid])),
             tuple(sorted(findings[cid], key=lambda f: (f.where, f.start, f.kind))),
             tuple(sorted(contra[cid])))
-        for cid, st in status.items()
+        for cid, (st, sl) in status.items()
     }
     return CaseAssessment(case_id, claims, _read_sources(store, case_id))
 

@@ -34,7 +34,7 @@ import yaml
 from claimgraph.schema.errors import VocabularyError
 from claimgraph.schema.vocab import vocab_text
 
-__all__ = ["FACTS", "StatusRule", "decide", "status_ids", "status_rules"]
+__all__ = ["FACTS", "StatusRule", "decide", "status_ids", "status_rules", "support_level"]
 
 FACTS = ("supporting_evidence", "refuting_evidence", "contradictions", "unanchored_quotes",
          "origins", "checkable_origins", "weak_sources")
@@ -49,6 +49,7 @@ class StatusRule:
     label: str
     description: str
     when: Any  # "always" | {"all"|"any": [{"fact": name, op: number}]}
+    kind: str = "support"  # "flag" | "support"
 
     def holds(self, facts: Mapping[str, int]) -> bool:
         """True when this status applies to a claim with these facts."""
@@ -87,9 +88,13 @@ def status_rules() -> tuple[StatusRule, ...]:
     """The statuses in order of precedence, checked when loaded."""
     data = yaml.safe_load(vocab_text("evidence_status.yaml")) or {}
     rules = tuple(StatusRule(str(s["id"]), str(s["label"]), " ".join(str(s["description"]).split()),
-                             s["when"]) for s in data.get("statuses") or [])
+                             s["when"], str(s.get("kind", "support")))
+                  for s in data.get("statuses") or [])
     for r in rules:
         _check(r)
+        if r.kind not in ("flag", "support"):
+            raise VocabularyError(f"schema/vocab/evidence_status.yaml: status {r.id!r}: "
+                                  f"unknown kind {r.kind!r}", hint="use flag or support")
     if not rules or rules[-1].when != "always":
         raise VocabularyError("schema/vocab/evidence_status.yaml: the last status must have "
                               "`when: always`", hint="so that every claim gets a status")
@@ -105,5 +110,18 @@ def decide(facts: Mapping[str, int]) -> str:
     """The status of a claim with these facts: the first rule that holds."""
     for rule in status_rules():
         if rule.holds(facts):
+            return rule.id
+    raise AssertionError("unreachable: the last rule always holds")  # pragma: no cover
+
+
+def support_level(facts: Mapping[str, int]) -> str:
+    """The first ``support`` status that holds, ignoring flags (contested, unanchored).
+
+    >>> support_level(dict(supporting_evidence=1, refuting_evidence=1, contradictions=0,
+    ...                    unanchored_quotes=0, origins=1, checkable_origins=0, weak_sources=0))
+    'unsourced'
+    """
+    for rule in status_rules():
+        if rule.kind == "support" and rule.holds(facts):
             return rule.id
     raise AssertionError("unreachable: the last rule always holds")  # pragma: no cover

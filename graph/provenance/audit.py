@@ -1,0 +1,144 @@
+"""``audit``: the weak spots of a case (or of every case in the store), read from the store.
+
+Categories (each a sorted list; a claim may appear in several):
+
+============================  ==========================================================
+``unsourced``                 support level unsourced: nothing checkable behind it
+``single-origin``             support level single-origin
+``unanchored``                a quote that was not found in its source text
+``hedged``                    a hedge in its text or a quote (with the implied likelihood)
+``vaguely-attributed``        a vague attribution ("experts warn") in its text or a quote
+``contested``                 refuting evidence or a contradiction
+``weak-sources``              sources graded E or F
+``referred-only-sources``     sources nobody captured, with the claims resting on them
+============================  ==========================================================
+
+Everything comes from the derived graph in six aggregate queries, so the cost is linear in
+the claims and runs inside the store engine.
+
+Examples
+--------
+>>> from claimgraph.graph.store import open_store
+>>> report = audit(open_store(":memory:"))
+>>> report["counts"]["unsourced"], report["claims"]
+(0, 0)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from claimgraph.graph.iris import local_id, parse_iri
+
+from .trace import PREFIXES
+
+if TYPE_CHECKING:
+    from claimgraph.graph.store.base import Store
+
+__all__ = ["CATEGORIES", "audit", "audit_markdown"]
+
+CATEGORIES = ("unsourced", "single-origin", "unanchored", "hedged", "vaguely-attributed",
+              "contested", "weak-sources", "referred-only-sources")
+
+
+def _key(iri: str | None) -> tuple[str, str]:
+    parts = parse_iri(iri or "")
+    return (parts.case_id, parts.id) if parts else ("", local_id(iri or ""))
+
+
+def audit(store: Store, case: str | None = None) -> dict[str, Any]:
+    """The audit report as plain data: ``counts``, ``claims`` (total) and one list per
+    category (claims as ``{case, id, text, status}``; sources as ``{case, id, title, ...}``).
+    """
+    claims: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in store.query(PREFIXES + """SELECT ?c ?st ?sl ?t WHERE {
+            ?c cg:evidenceStatus ?st ; schema:text ?t . OPTIONAL { ?c cg:supportLevel ?sl } }""",
+                         case=case):
+        k = _key(r["c"])
+        claims[k] = {"case": k[0], "id": k[1], "text": r["t"], "status": r["st"],
+                     "support": r["sl"] or r["st"]}
+    lists: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
+    for k in sorted(claims):
+        c = claims[k]
+        if c["support"] in ("unsourced", "single-origin"):
+            lists[c["support"]].append(c)
+        if c["status"] == "contested":
+            lists["contested"].append(c)
+    unanchored = {_key(r["c"]) for r in store.query(PREFIXES + """SELECT DISTINCT ?c WHERE {
+            ?c cg:evidence ?e . ?e cg:anchorStatus "not_found" }""", case=case)}
+    lists["unanchored"] = [claims[k] for k in sorted(unanchored) if k in claims]
+    phrases: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for r in store.query(PREFIXES + """SELECT ?c ?k ?ph ?imp WHERE {
+            ?c cg:finding ?n . ?n cg:findingKind ?k ; cg:phrase ?ph .
+            OPTIONAL { ?n cg:impliesLikelihood ?imp } }""", case=case):
+        label = r["ph"] or ""
+        if r["imp"]:
+            label += f" ({local_id(r['imp'])})"
+        phrases[_key(r["c"])][r["k"] or ""].add(label)
+    for k in sorted(phrases):
+        if k not in claims:
+            continue
+        for kind, cat in (("hedge", "hedged"), ("vague", "vaguely-attributed")):
+            if phrases[k].get(kind):
+                lists[cat].append({**claims[k], "phrases": sorted(phrases[k][kind])})
+    for r in store.query(PREFIXES + """SELECT ?s ?title ?rel WHERE {
+            ?s cg:weakSource true . OPTIONAL { ?s schema:name ?title }
+            OPTIONAL { ?s cg:reliability ?rel } } ORDER BY ?s""", case=case):
+        k = _key(r["s"])
+        lists["weak-sources"].append({"case": k[0], "id": k[1], "title": r["title"],
+                                      "reliability": local_id(r["rel"]) if r["rel"] else None})
+    hanging = []
+    for r in store.query(PREFIXES + """SELECT ?s ?title (COUNT(DISTINCT ?c) AS ?n) WHERE {
+            ?s cg:captured false . OPTIONAL { ?s schema:name ?title }
+            OPTIONAL { ?c cg:independentOrigin ?s } } GROUP BY ?s ?title""", case=case):
+        k = _key(r["s"])
+        hanging.append({"case": k[0], "id": k[1], "title": r["title"],
+                        "claims": int(r["n"] or 0)})
+    lists["referred-only-sources"] = sorted(hanging, key=lambda x: (-x["claims"], x["case"],
+                                                                   x["id"]))
+    by_status: dict[str, int] = defaultdict(int)
+    for c in claims.values():
+        by_status[c["status"]] += 1
+    return {"case": case, "claims": len(claims), "by_status": dict(sorted(by_status.items())),
+            "counts": {c: len(lists[c]) for c in CATEGORIES}, **lists}
+
+
+def audit_markdown(report: dict[str, Any], limit: int | None = None) -> str:
+    """The audit as a Markdown document (lists cut at ``limit`` items when given).
+
+    >>> print(audit_markdown({"case": "demo", "claims": 0, "by_status": {},
+    ...                       "counts": {c: 0 for c in CATEGORIES},
+    ...                       **{c: [] for c in CATEGORIES}}).splitlines()[0])
+    # Audit of demo
+    """
+    title = report["case"] or "all cases"
+    lines = [f"# Audit of {title}", "",
+             f"{report['claims']} claims: " + (", ".join(
+                 f"{n} {s}" for s, n in report["by_status"].items()) or "none"), "",
+             "| weak spot | count |", "|---|---:|"]
+    lines += [f"| {c} | {report['counts'][c]} |" for c in CATEGORIES]
+    for cat in CATEGORIES:
+        items = report[cat]
+        if not items:
+            continue
+        lines += ["", f"## {cat} ({len(items)})", ""]
+        for item in items[:limit] if limit else items:
+            lines.append("- " + _md_item(cat, item))
+        if limit and len(items) > limit:
+            lines.append(f"- … and {len(items) - limit} more")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str | None) -> str:
+    return (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*") \
+        .replace("_", "\\_").replace("`", "\\`").replace("<", "&lt;").replace("\n", " ")
+
+
+def _md_item(cat: str, item: dict[str, Any]) -> str:
+    if cat == "weak-sources":
+        return f"`{item['id']}` {_md(item['title'])} (grade {item['reliability']})"
+    if cat == "referred-only-sources":
+        return f"`{item['id']}` {_md(item['title'])}: {item['claims']} claim(s) rest on it"
+    extra = f" — {', '.join(item['phrases'])}" if "phrases" in item else ""
+    return f"`{item['id']}` {_md(item['text'])}{_md(extra)}"

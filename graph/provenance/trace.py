@@ -1,0 +1,226 @@
+"""``trace``: where one claim comes from, read from the store with a few targeted queries.
+
+Claim -> evidence (relation, quote in its source context, anchor status) -> sources (kind,
+publisher, dates, reliability, hash, captured or referred-only) -> the sources they cite,
+recursively; plus the claim's evidence status, independent origins, language findings and
+contradictions from the derived graph. Every query names the claim's IRI, so the cost does
+not grow with the store (a few milliseconds on a 100,000-claim store).
+
+Examples
+--------
+>>> from claimgraph.graph.store import open_store
+>>> store = open_store(":memory:")
+>>> find_claims(store, "nothing here")
+[]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from claimgraph.graph.iris import claim_iri, local_id, parse_iri
+from claimgraph.graph.namespace import CG_NS
+from claimgraph.graph.nquads import lit
+from claimgraph.schema.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from claimgraph.graph.store.base import Store
+
+__all__ = ["CONTEXT_CHARS", "ClaimMatch", "find_claims", "trace_claim"]
+
+CONTEXT_CHARS = 80
+"""Characters of source text shown on each side of a quote."""
+
+PREFIXES = f"""PREFIX cg: <{CG_NS}>
+PREFIX schema: <http://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX cito: <http://purl.org/spar/cito/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+
+@dataclass(frozen=True, order=True)
+class ClaimMatch:
+    """A claim found by id or by words: its case, id and text."""
+
+    case: str
+    id: str
+    text: str
+
+
+def find_claims(store: Store, ref: str, *, case: str | None = None,
+                limit: int = 50) -> list[ClaimMatch]:
+    """Claims whose id is ``ref``; failing that, whose text holds every word of ``ref``
+    (case-insensitive). Sorted by case and id."""
+    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?c ?t WHERE {{
+        ?c dcterms:identifier {lit(ref)} ; a cg:Claim ; schema:text ?t }}""", case=case)
+    if not rows:
+        words = [w.lower() for w in ref.split() if w.strip()]
+        if not words:
+            return []
+        cond = " && ".join(f"CONTAINS(LCASE(?t), {lit(w)})" for w in words)
+        rows = store.query(PREFIXES + f"""SELECT DISTINCT ?c ?t WHERE {{
+            ?c a cg:Claim ; schema:text ?t . FILTER({cond}) }}
+            ORDER BY ?c LIMIT {int(limit)}""", case=case)
+    out = []
+    for r in rows:
+        parts = parse_iri(r["c"] or "")
+        if parts is not None and parts.kind == "claim":
+            out.append(ClaimMatch(parts.case_id, parts.id, r["t"] or ""))
+    return sorted(out)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value is not None else None
+
+
+def _id(value: str | None) -> str | None:
+    return local_id(value) if value else None
+
+
+def trace_claim(store: Store, case_id: str, claim_id: str) -> dict[str, Any]:
+    """Everything ``claimgraph trace`` shows about one claim, as plain data.
+
+    Raises :class:`NotFoundError` when the case holds no such claim.
+    """
+    c = f"<{claim_iri(case_id, claim_id)}>"
+    rows = store.query(PREFIXES + f"""SELECT ?text ?s ?sname ?p ?o ?oname ?pol ?conf ?item
+        ?iname ?time ?qv ?qu ?qa ?qb ?cl ?clname ?status WHERE {{
+        {c} schema:text ?text ; cg:subject ?s ; cg:predicate ?p ; cg:object ?o ;
+            cg:polarity ?pol .
+        OPTIONAL {{ ?s schema:name ?sname }} OPTIONAL {{ ?o schema:name ?oname }}
+        OPTIONAL {{ {c} cg:confidence ?conf }}
+        OPTIONAL {{ {c} cg:item ?item OPTIONAL {{ ?item schema:name ?iname }} }}
+        OPTIONAL {{ {c} cg:time ?time }}
+        OPTIONAL {{ {c} cg:quantity ?q . ?q schema:value ?qv ; schema:unitText ?qu .
+                   OPTIONAL {{ ?q cg:approximate ?qa }} OPTIONAL {{ ?q cg:bound ?qb }} }}
+        OPTIONAL {{ {c} prov:wasAttributedTo ?cl OPTIONAL {{ ?cl schema:name ?clname }} }}
+        OPTIONAL {{ {c} cg:evidenceStatus ?status }}
+        }} LIMIT 1""", case=case_id)
+    if not rows:
+        raise NotFoundError(f"no claim '{claim_id}' in case '{case_id}'",
+                            hint="find it by words: `claimgraph trace \"words of its text\"`")
+    r = rows[0]
+    claimant = None
+    if r["cl"]:
+        parts = parse_iri(r["cl"])
+        claimant = {"id": local_id(r["cl"]), "name": r["clname"],
+                    "type": parts.kind if parts else "entity"}
+    quantity = None
+    if r["qv"] is not None:
+        quantity = {"value": float(r["qv"]) if "." in r["qv"] or "e" in r["qv"].lower()
+                    else int(r["qv"]), "unit": r["qu"],
+                    "approx": r["qa"] == "true", "bound": r["qb"]}
+    out: dict[str, Any] = {
+        "case": case_id, "id": claim_id, "text": r["text"],
+        "subject": {"id": _id(r["s"]), "name": r["sname"]},
+        "predicate": _id(r["p"]),
+        "object": {"id": _id(r["o"]), "name": r["oname"]},
+        "item": {"id": _id(r["item"]), "name": r["iname"]} if r["item"] else None,
+        "quantity": quantity, "time": r["time"], "polarity": r["pol"],
+        "confidence": _id(r["conf"]), "claimant": claimant, "status": r["status"],
+    }
+    out["evidence"] = _evidence(store, case_id, c)
+    out["sources"] = _sources(store, case_id, c)
+    out.update(_assessment(store, case_id, c))
+    return out
+
+
+def _evidence(store: Store, case_id: str, c: str) -> list[dict[str, Any]]:
+    n = CONTEXT_CHARS
+    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?pos ?rel ?quote ?src ?ast ?start ?end
+        ?page ?before ?exact ?after WHERE {{
+        {c} cg:evidence ?e . ?e cg:position ?pos ; cg:relation ?rel ; cg:quote ?quote ;
+            prov:wasQuotedFrom ?src .
+        OPTIONAL {{ ?e cg:anchorStatus ?ast }}
+        OPTIONAL {{ ?e cg:page ?page }}
+        OPTIONAL {{ ?e oa:hasTarget/oa:hasSelector ?ps . ?ps a oa:TextPositionSelector ;
+                      oa:start ?start ; oa:end ?end .
+                   ?src schema:text ?txt .
+                   BIND(IF(?start > {n}, ?start - {n}, 0) AS ?cs)
+                   BIND(SUBSTR(?txt, ?cs + 1, ?start - ?cs) AS ?before)
+                   BIND(SUBSTR(?txt, ?start + 1, ?end - ?start) AS ?exact)
+                   BIND(SUBSTR(?txt, ?end + 1, {n}) AS ?after) }}
+        }}""", case=case_id)
+    by_pos: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        pos = int(r["pos"] or 0)
+        ev = by_pos.setdefault(pos, {
+            "index": pos, "relation": r["rel"], "quote": r["quote"], "source": _id(r["src"]),
+            "anchor_status": None, "anchored": False, "start": None, "end": None,
+            "page": _int(r["page"]), "context": None})
+        status = r["ast"]
+        # the data graph and the derived graph may both give a status: prefer the richer one
+        if status and (ev["anchor_status"] in (None, "unchecked")):
+            ev["anchor_status"] = status
+        if r["start"] is not None:
+            ev.update(start=_int(r["start"]), end=_int(r["end"]), anchored=True,
+                      context={"before": r["before"] or "", "exact": r["exact"] or "",
+                               "after": r["after"] or ""})
+    return [by_pos[k] for k in sorted(by_pos)]
+
+
+def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
+    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?s ?title ?kind ?pub ?date ?rel ?sha
+        ?cap ?url ?cited ?text WHERE {{
+        {c} cg:evidence/prov:wasQuotedFrom/cito:cites* ?s .
+        OPTIONAL {{ ?s schema:name ?title }} OPTIONAL {{ ?s cg:sourceKind ?kind }}
+        OPTIONAL {{ ?s schema:publisher ?pub }} OPTIONAL {{ ?s schema:datePublished ?date }}
+        OPTIONAL {{ ?s cg:reliability ?rel }} OPTIONAL {{ ?s cg:sha256 ?sha }}
+        OPTIONAL {{ ?s cg:captured ?cap }} OPTIONAL {{ ?s schema:url ?url }}
+        OPTIONAL {{ ?s cito:cites ?cited }}
+        BIND(EXISTS {{ ?s schema:text ?t }} AS ?text)
+        }}""", case=case_id)
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        sid = _id(r["s"]) or ""
+        src = out.setdefault(sid, {
+            "id": sid, "title": r["title"], "kind": _id(r["kind"]), "publisher": r["pub"],
+            "published": r["date"], "reliability": _id(r["rel"]), "sha256": r["sha"],
+            "url": r["url"],
+            "captured": (r["cap"] in ("true", "1")) if r["cap"] is not None
+            else r["text"] in ("true", "1"),
+            "cites": []})
+        if r["cited"]:
+            cited = _id(r["cited"])
+            if cited not in src["cites"]:
+                src["cites"].append(cited)
+    for src in out.values():
+        src["cites"].sort()
+    return dict(sorted(out.items()))
+
+
+def _assessment(store: Store, case_id: str, c: str) -> dict[str, Any]:
+    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?what ?o ?k ?ph ?w ?s ?t ?imp ?d WHERE {{
+        {{ {c} cg:independentOrigin ?o BIND("origin" AS ?what) }}
+        UNION {{ {c} cg:checkableOrigin ?o BIND("checkable" AS ?what) }}
+        UNION {{ {c} cg:finding ?n . ?n cg:findingKind ?k ; cg:phrase ?ph ; cg:foundIn ?w ;
+                   cg:startOffset ?s ; cg:endOffset ?t .
+                 OPTIONAL {{ ?n cg:impliesLikelihood ?imp }} BIND("finding" AS ?what) }}
+        UNION {{ {c} cg:contradiction ?n . ?n cg:otherClaim ?o ; cg:contradictionKind ?k .
+                 OPTIONAL {{ ?n rdfs:comment ?d }} BIND("contradiction" AS ?what) }}
+        }}""", case=case_id)
+    origins, checkable, findings, contradictions = [], [], [], []
+    for r in rows:
+        what = r["what"]
+        if what == "origin":
+            origins.append(_id(r["o"]))
+        elif what == "checkable":
+            checkable.append(_id(r["o"]))
+        elif what == "finding":
+            w = parse_iri(r["w"] or "")
+            where = f"evidence/{w.rest[1]}" if w is not None and len(w.rest) == 2 else "text"
+            findings.append({"kind": r["k"], "phrase": r["ph"], "where": where,
+                             "start": _int(r["s"]), "end": _int(r["t"]),
+                             "implies": _id(r["imp"])})
+        elif what == "contradiction":
+            contradictions.append({"other": _id(r["o"]), "kind": r["k"], "detail": r["d"]})
+    findings.sort(key=lambda f: (f["where"], f["start"] or 0, f["kind"]))
+    contradictions.sort(key=lambda x: (x["other"] or "", x["kind"] or ""))
+    return {"origins": sorted(o for o in origins if o),
+            "independent_origins": len(origins),
+            "checkable_origins": sorted(o for o in checkable if o),
+            "findings": findings, "contradictions": contradictions}
