@@ -14,8 +14,12 @@ Examples
 >>> doc.locations.get(("claims", 0, "time"))
 (3, 11)
 >>> bad = load_yaml("claims: [a, b\\n", "x.yaml")
->>> bad.value is None, bad.problems[0].location(), bad.problems[0].message
-(True, 'x.yaml:2:1', "while parsing a flow sequence: did not find expected ',' or ']'")
+>>> bad.value is None, bad.problems[0].location()
+(True, 'x.yaml:2:1')
+>>> bad.problems[0].message
+"while parsing a flow sequence (started at line 1, column 9): did not find expected ',' or ']'"
+>>> load_yaml("a: &x [1, *x]\\n", "y.yaml").problems[0].code
+'yaml-alias'
 """
 
 from __future__ import annotations
