@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # plugin modules below live next to this file
+pytest_plugins = ["store_fixtures"]  # `store` (both backends), `oxigraph_server`, `reopen`
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

@@ -1,0 +1,311 @@
+"""The one store interface, written once over a handful of backend primitives.
+
+:class:`Store` holds everything the two backends share — the catalogue, scoped queries,
+the atomic replace of a case's graphs, drop, read-back of a case. A backend
+(:mod:`.embedded` for Oxigraph in-process, :mod:`.remote` for a SPARQL 1.1 endpoint) only
+implements how to run one query on a given dataset, one update transaction, a bulk load,
+dropping graphs and fetching the quads of one graph.
+
+Every read is scoped to the catalogued current graphs: the default graph of a query is the
+union of every current case graph, the named graphs are those plus the catalogue graph. A
+graph that is being loaded or has been superseded is invisible. (As with any union default
+graph in Oxigraph, a triple held by two current graphs matches twice: use ``DISTINCT``.)
+
+Examples
+--------
+>>> from claimgraph.graph.store import open_store
+>>> store = open_store(":memory:")
+>>> store.cases()
+[]
+>>> store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+[{'n': '0'}]
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from claimgraph.schema.errors import (
+    BuildError,
+    ClaimgraphError,
+    NotFoundError,
+    QueryError,
+    StoreError,
+)
+
+from .catalog import CATALOG_GRAPH, EMPTY_GRAPH, CaseInfo, case_of_graph, flip_update, parse_entries
+from .terms import Row
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from claimgraph.schema.models import Case
+
+__all__ = ["FailPoint", "QueryResult", "Replaced", "Store"]
+
+FailPoint = Callable[[str], None]
+"""Called with the name of each stage of :meth:`Store.replace` (tests inject failures)."""
+
+_FORM = re.compile(
+    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*|#[^\n]*\n\s*)*(\w+)",
+    re.IGNORECASE,
+)
+
+
+def query_form(sparql: str) -> str:
+    """``select``, ``ask``, ``construct``, ``describe`` (or the first word, lower-cased).
+
+    >>> query_form("PREFIX ex: <http://e/>\\n# hi\\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    'construct'
+    """
+    m = _FORM.match(sparql)
+    return m.group(1).lower() if m else ""
+
+
+@dataclass
+class QueryResult:
+    """What a query gave back: rows (SELECT), a boolean (ASK) or N-Triples (CONSTRUCT)."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: bytes = b""
+
+
+@dataclass
+class Replaced:
+    """What :meth:`Store.replace` did: the graphs it dropped, seconds per phase."""
+
+    superseded: list[str]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Store(ABC):
+    """A claimgraph RDF store; get one from :func:`claimgraph.graph.store.open_store`."""
+
+    location: str
+    """Where the store is: a folder, ``:memory:`` or an endpoint URL."""
+
+    # ------------------------------------------------------------------ backend primitives
+    @abstractmethod
+    def _run(self, sparql: str, default: list[str], named: list[str]) -> QueryResult:
+        """Run one query with the given default graph union and named graphs."""
+
+    @abstractmethod
+    def _update(self, sparql: str) -> None:
+        """Apply one SPARQL update as one transaction."""
+
+    @abstractmethod
+    def _bulk_load(self, nquads: bytes) -> None:
+        """Load N-Quads as fast as the backend can; need not be atomic."""
+
+    @abstractmethod
+    def _drop_graphs(self, graphs: Sequence[str]) -> None:
+        """Remove these named graphs and their quads (missing ones are ignored)."""
+
+    @abstractmethod
+    def _graph_ntriples(self, graph: str) -> bytes:
+        """The triples of one named graph (``""``: the default graph) as N-Triples."""
+
+    @abstractmethod
+    def named_graphs(self) -> list[str]:
+        """Every named graph in the store, current or not, sorted (bookkeeping and tests)."""
+
+    @abstractmethod
+    def dataset(self) -> rdflib.Dataset:
+        """An rdflib :class:`~rdflib.Dataset` over the raw store (every graph, unscoped).
+
+        For notebooks and ad-hoc rdflib code; the hot paths of claimgraph do not use it."""
+
+    def close(self) -> None:  # noqa: B027 - nothing to release unless a backend says so
+        """Release the store (the embedded store's lock); the object is unusable after."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ catalogue
+    def cases(self) -> list[CaseInfo]:
+        """Every catalogue entry (built cases and imported files), sorted by id."""
+        result = self._run(f"SELECT ?e ?p ?o WHERE {{ GRAPH <{CATALOG_GRAPH}> {{ ?e ?p ?o }} }}",
+                           [EMPTY_GRAPH], [CATALOG_GRAPH])
+        return parse_entries(result.rows)
+
+    def case_info(self, case_id: str) -> CaseInfo:
+        """The catalogue entry of one case; :class:`NotFoundError` if there is none."""
+        entries = self.cases()
+        for entry in entries:
+            if entry.id == case_id:
+                return entry
+        known = ", ".join(e.id for e in entries) or "none yet"
+        raise NotFoundError(f"no case '{case_id}' in the store {self.location}",
+                            hint=f"cases in this store: {known}; build one with "
+                                 "`claimgraph build CASE_DIR`")
+
+    def current_graphs(self, case: str | None = None) -> list[str]:
+        """The graphs readers see: of one case, or of every entry."""
+        entries = [self.case_info(case)] if case else self.cases()
+        return sorted({g for e in entries for g in e.graphs.all()})
+
+    # ------------------------------------------------------------------ reading
+    def run(self, sparql: str, *, case: str | None = None) -> QueryResult:
+        """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the current dataset.
+
+        ``case`` scopes it to that case's graphs."""
+        graphs = self.current_graphs(case)
+        return self._run(sparql, graphs or [EMPTY_GRAPH], [*graphs, CATALOG_GRAPH])
+
+    def query(self, sparql: str, *, case: str | None = None) -> list[Row]:
+        """Rows of lexical strings for a SELECT (an ASK gives ``[{"ask": "true"}]``)."""
+        result = self.run(sparql, case=case)
+        if result.kind == "ask":
+            return [{"ask": "true" if result.boolean else "false"}]
+        if result.kind != "select":
+            raise QueryError("query() answers SELECT and ASK queries",
+                             hint="use construct() (CLI: the same command) for CONSTRUCT/DESCRIBE")
+        return result.rows
+
+    def construct(self, sparql: str, *, case: str | None = None) -> str:
+        """The triples of a CONSTRUCT/DESCRIBE as sorted N-Triples text."""
+        result = self.run(sparql, case=case)
+        if result.kind != "graph":
+            raise QueryError("construct() answers CONSTRUCT and DESCRIBE queries",
+                             hint="use query() for SELECT and ASK")
+        return _sorted_lines(result.triples).decode()
+
+    def graph_quads(self, graph: str) -> list[ox.Quad]:
+        """The quads of one named graph, parsed natively (no rdflib on the way)."""
+        node = ox.NamedNode(graph)
+        return [ox.Quad(q.subject, q.predicate, q.object, node)
+                for q in ox.parse(self._graph_ntriples(graph), ox.RdfFormat.N_TRIPLES)]
+
+    def read_case(self, case_id: str) -> Case:
+        """The full :class:`~claimgraph.schema.models.Case` of a built case, from the store."""
+        from claimgraph.graph.mapping import quads_to_case
+
+        info = self.case_info(case_id)
+        if info.kind != "case" or not info.graphs.data:
+            raise NotFoundError(f"'{case_id}' was imported from RDF, not built from a case",
+                                hint="read it with query(); read_case() needs a built case")
+        return quads_to_case(self.graph_quads(info.graphs.data))
+
+    def dump(self, graphs: Sequence[str] | None = None) -> bytes:
+        """Sorted N-Quads of these graphs, or of the whole raw store (every named graph,
+        current or not, plus the default graph) — what tests compare before and after."""
+        names = list(graphs) if graphs is not None else self.named_graphs()
+        out = [self._graph_nquads(g) for g in names]
+        if graphs is None:
+            out.append(self._graph_ntriples(""))
+        return _sorted_lines(b"".join(out))
+
+    def _graph_nquads(self, graph: str) -> bytes:
+        suffix = f"<{graph}> .".encode()
+        return b"".join(line[:-1] + suffix + b"\n"
+                        for line in self._graph_ntriples(graph).splitlines() if line)
+
+    # ------------------------------------------------------------------ writing
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update on the raw store (one transaction).
+
+        It is not scoped: graphs it creates are invisible to reads until catalogued."""
+        self._update(sparql)
+
+    def load_nquads(self, data: bytes | str) -> None:
+        """Bulk-load raw N-Quads (not catalogued, not atomic: prefer build/import)."""
+        self._bulk_load(data.encode() if isinstance(data, str) else data)
+
+    def replace(self, entries: Sequence[CaseInfo], loads: Sequence[tuple[str, bytes]], *,
+                fail_point: FailPoint | None = None) -> Replaced:
+        """Atomically make ``entries`` current, loading their graphs from ``loads``.
+
+        ``loads`` are ``(stage name, N-Quads)`` pairs, each loaded into the entries' fresh
+        graphs. Until the catalogue flip nothing is visible; if anything fails before it,
+        the fresh graphs are removed and the store is exactly as it was. After the flip the
+        superseded graphs are dropped."""
+        point = fail_point or (lambda stage: None)
+        clock = time.perf_counter()
+        timings: dict[str, float] = {}
+        before = {e.id: e for e in self.cases()}
+        referenced = {g for e in before.values() for g in e.graphs.all()}
+        fresh = sorted({g for e in entries for g in e.graphs.all()})
+        clash = sorted(set(fresh) & referenced)
+        if clash:
+            raise BuildError(f"graph {clash[0]} is already current",
+                             hint="give the build a new build id")
+        self._collect_garbage({e.id for e in entries}, referenced)
+        timings["gc"] = time.perf_counter() - clock
+        try:
+            for stage, data in loads:
+                self._bulk_load(data)
+                point(f"loaded:{stage}")
+            timings["bulk_load"] = time.perf_counter() - clock - timings["gc"]
+            point("before-flip")
+            clock = time.perf_counter()
+            self._update(flip_update(entries))
+            timings["flip"] = time.perf_counter() - clock
+        except BaseException as exc:
+            self._drop_graphs(fresh)
+            if isinstance(exc, ClaimgraphError | KeyboardInterrupt):
+                raise
+            raise BuildError(f"loading into {self.location} failed: {exc}",
+                             hint="the store was left as it was; fix the cause and rebuild") \
+                from exc
+        now = {g for e in self.cases() for g in e.graphs.all()}
+        superseded = sorted({g for e in entries if e.id in before
+                             for g in before[e.id].graphs.all()} - now)
+        clock = time.perf_counter()
+        self._drop_graphs(superseded)
+        timings["drop_superseded"] = time.perf_counter() - clock
+        return Replaced(superseded, timings)
+
+    def drop_case(self, case_id: str) -> CaseInfo:
+        """Remove a case (its catalogue entry first, then its graphs); returns what it was."""
+        info = self.case_info(case_id)
+        self._update(flip_update([], remove=[case_id]))
+        self._drop_graphs(info.graphs.all())
+        return info
+
+    def _collect_garbage(self, case_ids: set[str], referenced: set[str]) -> None:
+        """Drop graphs of these cases left behind by a build that was killed mid-way."""
+        orphans = [g for g in self.named_graphs()
+                   if case_of_graph(g) in case_ids and g not in referenced]
+        if orphans:
+            self._drop_graphs(orphans)
+
+    # ------------------------------------------------------------------ export / import
+    def export(self, fmt: str, *, case: str | None = None) -> bytes:
+        """The current dataset (or one case with its catalogue entry) serialised,
+        deterministically; see :mod:`.transfer` for the formats."""
+        from .transfer import export_store
+
+        return export_store(self, fmt, case=case)
+
+    def import_rdf(self, data: bytes, fmt: str, *, name: str) -> list[CaseInfo]:
+        """Load RDF into the store atomically; see :func:`.transfer.import_rdf`."""
+        from .transfer import import_rdf
+
+        return import_rdf(self, data, fmt, name=name)
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted(set(data.splitlines()) - {b""})
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _as_store_error(exc: Exception, where: str) -> ClaimgraphError:
+    """Turn a backend exception into a claimgraph error with a hint."""
+    if isinstance(exc, ClaimgraphError):
+        return exc
+    if isinstance(exc, SyntaxError):
+        return QueryError(f"SPARQL rejected: {exc}", hint="check the query syntax")
+    return StoreError(f"{where}: {exc}", hint="see the message above")

@@ -1,0 +1,146 @@
+"""The embedded backend: Oxigraph in this process, on disk (RocksDB) or in memory.
+
+Hot paths call pyoxigraph directly: bulk loads go through ``Store.bulk_load`` (the engine's
+fastest path, ~3.5x faster than its transactional ``load``), queries through
+``Store.query(default_graph=..., named_graphs=...)``, updates through ``Store.update`` (one
+transaction each). :meth:`EmbeddedStore.dataset` gives the same store as an rdflib
+:class:`~rdflib.Dataset` through oxrdflib for users who want rdflib's API — but oxrdflib's
+``commit``/``rollback`` do nothing and any extra keyword to its ``query()`` falls back to
+rdflib's slow engine, so claimgraph itself never goes through it.
+
+An on-disk store is locked by the process that opens it read-write; a second process gets a
+:class:`~claimgraph.schema.errors.StoreError` with a hint, or opens it ``read_only`` (a
+snapshot of the store as it was when opened).
+
+Examples
+--------
+>>> store = EmbeddedStore(None)
+>>> store.update('INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> "c" } }')
+>>> store.named_graphs()
+['urn:x:g']
+>>> store.dump()
+b'<urn:x:a> <urn:x:b> "c" <urn:x:g> .\\n'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from claimgraph.schema.errors import StoreError
+
+from .base import QueryResult, Store, _as_store_error
+from .terms import rows_from_solutions
+
+if TYPE_CHECKING:
+    import rdflib
+
+__all__ = ["EmbeddedStore"]
+
+
+def _node(graph: str) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if graph == "" else ox.NamedNode(graph)
+
+
+class EmbeddedStore(Store):
+    """Oxigraph in-process: ``path`` a folder (created if missing), ``None`` in memory."""
+
+    def __init__(self, path: Path | str | None, *, read_only: bool = False) -> None:
+        self.location = str(path) if path is not None else ":memory:"
+        self.read_only = read_only
+        try:
+            if path is None:
+                self._ox = ox.Store()
+            elif read_only:
+                if not Path(path).is_dir():
+                    raise StoreError(f"no store at {path}",
+                                     hint="build a case first: `claimgraph build CASE_DIR`")
+                self._ox = ox.Store.read_only(str(path))
+            else:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self._ox = ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"the store {path} is locked by another process",
+                    hint="wait for the other claimgraph command (e.g. a build) to finish, "
+                         "or use another --store",
+                ) from None
+            raise StoreError(f"cannot open the store {path}: {exc}",
+                             hint="check the path, or choose another with --store") from None
+
+    def close(self) -> None:
+        """Flush and release the lock (the store object cannot be used afterwards)."""
+        store = getattr(self, "_ox", None)
+        if store is not None:
+            if not self.read_only:
+                store.flush()
+            del self._ox
+
+    def _run(self, sparql: str, default: list[str], named: list[str]) -> QueryResult:
+        try:
+            result = self._ox.query(sparql, default_graph=[ox.NamedNode(g) for g in default],
+                                    named_graphs=[ox.NamedNode(g) for g in named])
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise _as_store_error(exc, "query failed") from None
+        if isinstance(result, ox.QuerySolutions):
+            names, rows = rows_from_solutions(result)
+            return QueryResult("select", names, rows)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""
+        return QueryResult("graph", triples=data)
+
+    def _update(self, sparql: str) -> None:
+        self._writable()
+        try:
+            self._ox.update(sparql)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise _as_store_error(exc, "update failed") from None
+
+    def _bulk_load(self, nquads: bytes) -> None:
+        self._writable()
+        self._ox.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+
+    def _drop_graphs(self, graphs: Sequence[str]) -> None:
+        self._writable()
+        for g in graphs:
+            node = ox.NamedNode(g)
+            if self._ox.contains_named_graph(node):
+                self._ox.remove_graph(node)
+
+    def _graph_ntriples(self, graph: str) -> bytes:
+        return self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_node(graph)) or b""
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_quads(self, graph: str) -> list[ox.Quad]:
+        """The quads of one graph straight from the index (no serialisation round trip)."""
+        return list(self._ox.quads_for_pattern(None, None, None, _node(graph)))
+
+    def dump(self, graphs: Sequence[str] | None = None) -> bytes:
+        if graphs is not None:
+            return super().dump(graphs)
+        data = self._ox.dump(format=ox.RdfFormat.N_QUADS) or b""
+        lines = sorted(set(data.splitlines()) - {b""})
+        return b"\n".join(lines) + b"\n" if lines else b""
+
+    def dataset(self) -> rdflib.Dataset:
+        import rdflib
+        from oxrdflib import OxigraphStore
+
+        return rdflib.Dataset(store=OxigraphStore(store=self._ox))
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store {self.location} is open read-only",
+                             hint="open it without read_only to write")
+
+    @property
+    def native(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for benchmarks and power users)."""
+        return self._ox
