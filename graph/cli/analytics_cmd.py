@@ -124,12 +124,14 @@ def _claim_index(g: nx.MultiDiGraph) -> dict[str, tuple[str, str, dict[str, Any]
 
 
 def _claim_line(g: nx.MultiDiGraph, index: dict[str, tuple[str, str, dict[str, Any]]],
-                cid: str) -> str:
+                cid: str, pair: tuple[str, str | None] | None = None) -> str:
     if cid not in index:
         return escape(cid)
     u, v, d = index[cid]
-    return (f"{escape(cid)} [dim]({escape(_name(g, u))} {escape(d['label'])} "
-            f"{escape(_name(g, v))}; {escape(d['status'])})[/]")
+    said = f"{escape(_name(g, u))} {escape(d['label'])} {escape(_name(g, v))}"
+    if pair is not None and {u, v} != set(pair):  # an actor -> motive edge from `motives:`
+        return f"{escape(cid)} [dim](motive given for: {said}; {escape(d['status'])})[/]"
+    return f"{escape(cid)} [dim]({said}; {escape(d['status'])})[/]"
 
 
 # -- rank ------------------------------------------------------------------------------
@@ -158,33 +160,38 @@ def rank_cmd(
         return
     table = Table(title=f"Top {len(rows)} by {by}", show_lines=True)
     table.add_column("#", justify="right")
-    table.add_column("entity")
-    table.add_column("kind")
+    table.add_column("entity", ratio=2)
     for m in an.MEASURES:
-        table.add_column(m.replace("_", " "), justify="right",
-                         style="bold" if m == by else None)
-    table.add_column("why (strongest claims)")
+        table.add_column(_SHORT[m], justify="right", style="bold" if m == by else None)
+    table.add_column("why: strongest claims", ratio=3)
     index = _claim_index(g)
     for r in rows:
-        table.add_row(str(r.rank), f"{escape(r.name)} [dim]{escape(r.node)}[/]", escape(r.kind),
-                      *(f"{r.scores[m]:.4g}" for m in an.MEASURES),
+        table.add_row(str(r.rank), f"{escape(r.name)}\n[dim]{escape(r.node)} · {escape(r.kind)}[/]",
+                      *(f"{r.scores[m]:.3g}" for m in an.MEASURES),
                       "\n".join(_claim_line(g, index, c) for c in r.why))
     console.print(table)
+    console.print("[dim]PR = PageRank, betw. = betweenness, deg. = claims touching it, "
+                  "in/out = summed evidence weight of incoming/outgoing links[/]")
+
+
+_SHORT = {"pagerank": "PR", "betweenness": "betw.", "degree": "deg.", "in_strength": "in",
+          "out_strength": "out"}
 
 
 # -- why -------------------------------------------------------------------------------
 def _quotes(case: Case) -> tuple[dict[str, list[tuple[str, str, str]]], dict[str, str]]:
-    quotes = {c.id: [(e.source, e.relation, e.quote) for e in c.evidence] for c in case.claims}
+    quotes: dict[str, list[tuple[str, str, str]]] = {
+        c.id: [(e.source, str(e.relation), e.quote) for e in c.evidence] for c in case.claims}
     titles = {s.id: s.title for s in case.sources}
     return quotes, titles
 
 
 @app.command("why", epilog='Example: claimgraph why "PLA Hawks" russian-ammunition-production '
-                           "--undirected -k 3")
+                           "--undirected -n 3")
 def why_cmd(
     a: Annotated[str, typer.Argument(help="From this entity (id, name or alias).")],
     b: Annotated[str, typer.Argument(help="To this entity (id, name or alias).")],
-    k: Annotated[int, typer.Option("-k", "--paths", min=1, help="How many paths.")] = 5,
+    k: Annotated[int, typer.Option("--paths", "-n", min=1, help="How many paths.")] = 5,
     max_hops: Annotated[int, typer.Option("--max-hops", min=1, help="Longest path.")] = 4,
     undirected: Annotated[bool, typer.Option(
         "--undirected", "-u", help="Let a hop follow a claim against its direction.")] = False,
@@ -232,7 +239,7 @@ def why_cmd(
                     quote = q if len(q) <= 160 else q[:157] + "…"
                     node.add(f"[green]{escape(rel)}[/] {escape(titles.get(src, src))} "
                              f"[dim]({escape(src)})[/]: “{escape(quote)}”")
-        console.print(tree)
+        console.print(tree, soft_wrap=False)
 
 
 # -- neighbours ------------------------------------------------------------------------
@@ -258,13 +265,14 @@ def neighbours_cmd(
     branches = {root.node: tree}
     index = _claim_index(g)
     for r in rows[1:]:
-        claims = [_claim_line(g, index, c) for c in r.claims]
-        claims += [_claim_line(g, index, c) + " [dim]←[/]" for c in r.reversed]
+        pair = (r.node, r.parent)
+        claims = [_claim_line(g, index, c, pair) for c in r.claims]
+        claims += [_claim_line(g, index, c, pair) + " [dim]←[/]" for c in r.reversed]
         branch = branches[r.parent or root.node].add(
             f"[bold]{escape(r.name)}[/] [dim]{escape(r.node)} ({escape(r.kind)})[/]  "
             + "; ".join(claims))
         branches[r.node] = branch
-    console.print(tree)
+    console.print(tree, soft_wrap=False)
 
 
 # -- communities -----------------------------------------------------------------------
