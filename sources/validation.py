@@ -40,6 +40,7 @@ from claimgraph.schema.validate import case_vocabulary, check_case
 from claimgraph.schema.vocab import Vocabulary
 
 from .anchoring import Anchor, anchor
+from .anchorlock import text_change_problems
 from .documents import SourceText, read_source
 
 __all__ = ["ValidationResult", "validate_case"]
@@ -135,4 +136,5 @@ def validate_case(root: Path | str) -> ValidationResult:
         result.report.extend(check_case(loaded, vocab))
     _read_texts(result)
     _check_quotes(result)
+    result.report.extend(text_change_problems(result))
     return result
