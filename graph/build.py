@@ -119,7 +119,9 @@ def build_nquads(result: ValidationResult, build_id: str, now: datetime
     derived = _derived(result, cid, build_graph(cid, "derived", build_id))
     if derived is not None:
         texts["derived"] = derived
-    graphs = CaseGraphs(**{role: build_graph(cid, role, build_id) for role in texts})
+    names = {role: build_graph(cid, role, build_id) for role in texts}
+    graphs = CaseGraphs(data=names["data"], provenance=names["provenance"],
+                        derived=names.get("derived"))
     return graphs, texts
 
 
