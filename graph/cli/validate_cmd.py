@@ -46,11 +46,17 @@ def validate(
         for p in problems:
             print_problem(p)
         loaded = result.loaded
-        counts = (f"{len(loaded.entities)} entities, {len(loaded.sources)} sources, "
-                  f"{len(loaded.claims)} claims")
+        counts = ", ".join(_count(len(records), what) for records, what in (
+            (loaded.entities, "entit"), (loaded.sources, "source"), (loaded.claims, "claim")))
         verdict = "[green]valid[/]" if result.ok else "[bold red]invalid[/]"
         console.print(f"{case}: {verdict} — {result.report.summary()} ({counts})")
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _count(n: int, stem: str) -> str:
+    if stem == "entit":
+        return f"{n} entit{'y' if n == 1 else 'ies'}"
+    return f"{n} {stem}{'' if n == 1 else 's'}"
 
 
 @app.command(epilog="Example: claimgraph schema > case.schema.json")
