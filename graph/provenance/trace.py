@@ -165,13 +165,13 @@ def _evidence(store: Store, case_id: str, c: str) -> list[dict[str, Any]]:
 
 def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
     rows = store.query(PREFIXES + f"""SELECT DISTINCT ?s ?title ?kind ?pub ?date ?rel ?sha
-        ?cap ?url ?cited ?text WHERE {{
+        ?cap ?url ?cited ?cw ?text WHERE {{
         {c} cg:evidence/prov:wasQuotedFrom/cito:cites* ?s .
         OPTIONAL {{ ?s schema:name ?title }} OPTIONAL {{ ?s cg:sourceKind ?kind }}
         OPTIONAL {{ ?s schema:publisher ?pub }} OPTIONAL {{ ?s schema:datePublished ?date }}
         OPTIONAL {{ ?s cg:reliability ?rel }} OPTIONAL {{ ?s cg:sha256 ?sha }}
         OPTIONAL {{ ?s cg:captured ?cap }} OPTIONAL {{ ?s schema:url ?url }}
-        OPTIONAL {{ ?s cito:cites ?cited }}
+        OPTIONAL {{ ?s cito:cites ?cited }} OPTIONAL {{ ?s cg:circularWith ?cw }}
         BIND(EXISTS {{ ?s schema:text ?t }} AS ?text)
         }}""", case=case_id)
     out: dict[str, dict[str, Any]] = {}
@@ -183,13 +183,16 @@ def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
             "url": r["url"],
             "captured": (r["cap"] in ("true", "1")) if r["cap"] is not None
             else r["text"] in ("true", "1"),
-            "cites": []})
+            "cites": [], "circular_with": []})
+        if r["cw"] and _id(r["cw"]) not in src["circular_with"]:
+            src["circular_with"].append(_id(r["cw"]))
         if r["cited"]:
             cited = _id(r["cited"])
             if cited not in src["cites"]:
                 src["cites"].append(cited)
     for src in out.values():
         src["cites"].sort()
+        src["circular_with"].sort()
     return dict(sorted(out.items()))
 
 

@@ -1,0 +1,295 @@
+"""``claimgraph trace``, ``claimgraph audit`` and ``claimgraph anchor``.
+
+``trace`` and ``audit`` read the store (embedded or ``--endpoint``), never the YAML;
+``anchor`` works on a case folder (it checks quotes against the texts and writes the lock).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.text import Text
+from rich.tree import Tree
+
+from claimgraph.schema.errors import NotFoundError
+
+from .app import app, settings
+from .common import console, print_json, print_problem
+
+__all__ = ["anchor_cmd", "audit_cmd", "trace_cmd"]
+
+_STATUS_STYLE = {"corroborated": "bold green", "single-origin": "yellow",
+                 "unsourced": "bold red", "contested": "bold magenta",
+                 "unanchored": "bold red"}
+
+
+class TraceFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class AuditFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _open_store() -> Any:
+    from claimgraph.graph.store import open_store
+
+    if settings.endpoint:
+        return open_store(None, settings.endpoint, settings.update_endpoint)
+    return open_store(settings.store_location(), read_only=True)
+
+
+# -- trace ----------------------------------------------------------------------------
+@app.command("trace", epilog="Example: claimgraph trace nc-2023  ·  claimgraph trace "
+                             "\"nitrocellulose 2023\" --format json")
+def trace_cmd(
+    claim: str = typer.Argument(..., help="A claim id, or words all found in a claim's text."),
+    case: str = typer.Option(None, "--case", "-c", help="Look only in this case."),
+    fmt: TraceFormat = typer.Option(TraceFormat.text, "--format", "-f",
+                                    help="text: a tree for people; json: the same as data."),
+) -> None:
+    """Where a claim comes from: evidence, quotes in context, sources and what they cite.
+
+    Shows the claim's status and its number of independent origins; each quote in its source
+    text (✓ anchored / ✗ not); each source with kind, publisher, dates, reliability and hash,
+    and the sources it cites, recursively, marked captured or referred-only.
+    """
+    from claimgraph.graph.provenance.trace import find_claims, trace_claim
+
+    store = _open_store()
+    try:
+        matches = find_claims(store, claim, case=case)
+        if not matches:
+            raise NotFoundError(f"no claim with id or words '{claim}'",
+                                hint="check the id with `claimgraph audit`, or use fewer words")
+        if len(matches) > 1:
+            if fmt is TraceFormat.json:
+                print_json({"matches": [m.__dict__ for m in matches]})
+            else:
+                console.print(f"{len(matches)} claims match; trace one by its id:")
+                for m in matches:
+                    console.print(Text.assemble(("  " + m.id, "bold"), f"  [{m.case}] ", m.text))
+            return
+        m = matches[0]
+        data = trace_claim(store, m.case, m.id)
+    finally:
+        store.close()
+    if fmt is TraceFormat.json:
+        print_json(data)
+    else:
+        console.print(render_trace(data), soft_wrap=False)
+
+
+def _ws(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _status(status: str | None) -> Text:
+    return Text(status or "not assessed", style=_STATUS_STYLE.get(status or "", "dim"))
+
+
+def _named(ref: dict[str, Any] | None) -> str:
+    if not ref:
+        return "—"
+    return f"{ref.get('name') or ref['id']} ({ref['id']})"
+
+
+def _source_line(src: dict[str, Any]) -> Text:
+    t = Text.assemble((src["id"], "bold cyan"), ": ", src.get("title") or "")
+    bits = [src.get("kind"), src.get("publisher"), src.get("published")]
+    t.append("  " + " · ".join(b for b in bits if b), style="dim")
+    if src.get("reliability"):
+        t.append(f"  reliability {src['reliability']}",
+                 style="red" if src["reliability"] in ("E", "F") else "")
+    t.append("  captured ✓" if src.get("captured") else "  referred-only ✗",
+             style="green" if src.get("captured") else "red")
+    if src.get("sha256"):
+        t.append(f"  sha256 {src['sha256'][:12]}…", style="dim")
+    return t
+
+
+def _add_cites(node: Tree, sources: dict[str, Any], sid: str, seen: tuple[str, ...]) -> None:
+    for cited in sources.get(sid, {}).get("cites", []):
+        src = sources.get(cited, {"id": cited, "cites": []})
+        if cited in seen:
+            node.add(Text.assemble("cites ", (cited, "bold cyan"),
+                                   ("  ↺ circular reporting", "magenta")))
+            continue
+        child = node.add(Text.assemble("cites ", _source_line(src)))
+        _add_cites(child, sources, cited, (*seen, cited))
+
+
+def render_trace(data: dict[str, Any]) -> Tree:
+    """The trace as a rich Tree (every string from the case is plain Text, never markup)."""
+    head = Text.assemble(("claim ", "dim"), (data["id"], "bold"), "  ", _status(data["status"]),
+                         f"  [{data['case']}]", style="")
+    tree = Tree(head)
+    tree.add(Text(data["text"], style="italic"))
+    said = Text.assemble(_named(data["subject"]), (f" —{data['predicate']}→ ", "bold"),
+                         _named(data["object"]))
+    if data.get("item"):
+        said.append(f"  item {_named(data['item'])}")
+    if data.get("quantity"):
+        q = data["quantity"]
+        said.append(f"  {'~' if q['approx'] else ''}{q['value']} {q['unit']}"
+                    + (f" ({q['bound']})" if q.get("bound") else ""))
+    if data.get("time"):
+        said.append(f"  time {data['time']}")
+    tree.add(said)
+    cl = data.get("claimant")
+    tree.add(Text.assemble(("claimant ", "dim"),
+                           f"{cl['name'] or cl['id']} ({cl['type']} {cl['id']})" if cl else "—",
+                           ("  polarity ", "dim"),
+                           (data["polarity"], "bold red" if data["polarity"] == "denied" else ""),
+                           ("  confidence ", "dim"), data.get("confidence") or "—"))
+    origins = data.get("origins", [])
+    tree.add(Text.assemble((f"{data.get('independent_origins', 0)} independent origin(s)", "bold"),
+                           ": " + (", ".join(origins) or "none"),
+                           ("  checkable: " + (", ".join(data.get("checkable_origins", []))
+                                               or "none"), "dim")))
+    for f in data.get("findings", []):
+        label = "hedge" if f["kind"] == "hedge" else "vague attribution"
+        implies = f" → {f['implies']}" if f.get("implies") else ""
+        tree.add(Text.assemble((f"{label} ", "yellow"), f"“{f['phrase']}”{implies}",
+                               (f" in {f['where']}", "dim")))
+    for x in data.get("contradictions", []):
+        tree.add(Text.assemble(("contradicts ", "magenta"), (x["other"], "bold"),
+                               f" ({x['kind']}) ", (x.get("detail") or "", "dim")))
+    ev_node = tree.add(Text(f"evidence ({len(data['evidence'])})", style="bold"))
+    for ev in data["evidence"]:
+        mark = ("✓", "green") if ev["anchored"] else ("✗", "red")
+        line = Text.assemble(f"#{ev['index'] + 1} ", (ev["relation"], "bold"), " ", mark,
+                             f" {ev['anchor_status'] or 'not checked'}", ("  from ", "dim"),
+                             (ev["source"], "bold cyan"))
+        if ev.get("page"):
+            line.append(f"  p. {ev['page']}")
+        node = ev_node.add(line)
+        ctx = ev.get("context")
+        if ctx:
+            node.add(Text.assemble("…", _ws(ctx["before"]), (_ws(ctx["exact"]), "bold reverse"),
+                                   _ws(ctx["after"]), "…"))
+        else:
+            node.add(Text(f"“{ev['quote']}”", style="italic"))
+        src = data["sources"].get(ev["source"], {"id": ev["source"], "cites": []})
+        snode = node.add(_source_line(src))
+        _add_cites(snode, data["sources"], ev["source"], (ev["source"],))
+    return tree
+
+
+# -- audit ----------------------------------------------------------------------------
+@app.command("audit", epilog="Example: claimgraph audit china-russia-nitrocellulose "
+                             "--format markdown > audit.md  ·  claimgraph audit --fail-on "
+                             "unanchored --fail-on unsourced")
+def audit_cmd(
+    case: str = typer.Argument(None, help="The case id (default: every case in the store)."),
+    fmt: AuditFormat = typer.Option(AuditFormat.text, "--format", "-f",
+                                    help="text, markdown or json."),
+    fail_on: list[str] = typer.Option(
+        None, "--fail-on", metavar="CATEGORY",
+        help="Exit 1 if this category is not empty (repeatable): unsourced, single-origin, "
+             "unanchored, hedged, vaguely-attributed, contested, weak-sources, "
+             "referred-only-sources."),
+    limit: int = typer.Option(20, "--limit", "-n",
+                              help="Items listed per category in text/markdown (0: all)."),
+) -> None:
+    """The weak spots: unsourced, single-origin, unanchored, hedged, vaguely attributed and
+    contested claims, sources graded E/F, and referred-only sources claims rest on.
+
+    A report: exit 0, unless a category named by --fail-on is not empty (exit 1).
+    """
+    from claimgraph.graph.provenance.audit import CATEGORIES, audit, audit_markdown
+
+    bad = [c for c in fail_on or [] if c not in CATEGORIES]
+    if bad:
+        raise typer.BadParameter(f"unknown category '{bad[0]}' (known: {', '.join(CATEGORIES)})",
+                                 param_hint="--fail-on")
+    store = _open_store()
+    try:
+        if case:
+            store.case_info(case)  # a clear error for an unknown case
+        report = audit(store, case)
+    finally:
+        store.close()
+    if fmt is AuditFormat.json:
+        print_json(report)
+    elif fmt is AuditFormat.markdown:
+        print(audit_markdown(report, limit or None), end="")
+    else:
+        _print_audit(report, limit or None)
+    failing = [c for c in fail_on or [] if report["counts"][c]]
+    if failing:
+        raise typer.Exit(1)
+
+
+def _print_audit(report: dict[str, Any], limit: int | None) -> None:
+    from rich.table import Table
+
+    from claimgraph.graph.provenance.audit import CATEGORIES
+
+    table = Table(title=Text(f"Audit of {report['case'] or 'all cases'}: "
+                             f"{report['claims']} claims"), show_edge=False)
+    table.add_column("weak spot")
+    table.add_column("count", justify="right")
+    for c in CATEGORIES:
+        n = report["counts"][c]
+        table.add_row(c, Text(str(n), style="bold red" if n else "green"))
+    console.print(table, soft_wrap=False)
+    for c in CATEGORIES:
+        items = report[c]
+        if not items:
+            continue
+        console.print(Text(f"\n{c} ({len(items)})", style="bold"))
+        for item in items[:limit] if limit else items:
+            if c == "weak-sources":
+                line = Text.assemble(("  " + item["id"], "cyan"), f"  {item['title'] or ''}",
+                                     (f"  grade {item['reliability']}", "red"))
+            elif c == "referred-only-sources":
+                line = Text.assemble(("  " + item["id"], "cyan"), f"  {item['title'] or ''}",
+                                     (f"  {item['claims']} claim(s) rest on it", "dim"))
+            else:
+                line = Text.assemble(("  " + item["id"], "bold"), "  ", item["text"] or "")
+                if item.get("phrases"):
+                    line.append("  — " + ", ".join(item["phrases"]), style="yellow")
+            console.print(line)
+        if limit and len(items) > limit:
+            console.print(Text(f"  … and {len(items) - limit} more (--limit 0 shows all)",
+                               style="dim"))
+
+
+# -- anchor ---------------------------------------------------------------------------
+@app.command("anchor", epilog="Example: claimgraph anchor cases/china-russia-nitrocellulose "
+                              "--write-lock")
+def anchor_cmd(
+    case: Path = typer.Argument(..., help="The case folder (the one holding case.yaml)."),
+    write: bool = typer.Option(False, "--write-lock",
+                               help="Record each source's hash and each quote's offsets in "
+                                    "anchors.lock.json, so later text changes are reported "
+                                    "quote by quote."),
+) -> None:
+    """Check every quote against its source text and show where it anchors.
+
+    Exit 1 when a quote is not found (the hint shows the closest passage).
+    """
+    from claimgraph.sources.anchorlock import write_lock
+    from claimgraph.sources.validation import validate_case
+
+    result = validate_case(case)
+    for p in result.problems:
+        if p.code.startswith(("quote-", "source-")):
+            print_problem(p)
+    counts: dict[str, int] = {}
+    for a in result.anchors.values():
+        counts[a.status] = counts.get(a.status, 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no quotes"
+    console.print(f"{case}: {len(result.anchors)} quotes in captured sources — {summary}")
+    if write:
+        path = write_lock(result)
+        console.print(f"wrote {path}")
+    raise typer.Exit(1 if counts.get("not_found") else 0)
