@@ -49,6 +49,7 @@ from urllib.parse import quote, unquote
 __all__ = [
     "BASE",
     "CASE_BASE",
+    "CONTEXT_IRI",
     "SCHEMES",
     "VOCAB_BASE",
     "IriParts",
@@ -72,6 +73,8 @@ __all__ = [
 BASE = "https://w3id.org/claimgraph/"
 CASE_BASE = BASE + "case/"
 VOCAB_BASE = BASE + "vocab/"
+CONTEXT_IRI = BASE + "context.jsonld"
+"""The IRI JSON-LD documents use for ``schema/context.jsonld`` (never fetched)."""
 SCHEMES = ("kind", "predicate", "source-kind", "reliability", "likelihood", "rating")
 RECORD_KINDS = ("entity", "source", "claim")
 

@@ -14,8 +14,8 @@ from claimgraph.schema.errors import ClaimgraphError, Problem
 
 __all__ = ["console", "err_console", "escape", "fail", "print_json", "print_problem"]
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(highlight=False, soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

@@ -1,0 +1,177 @@
+"""Validate any RDF against the claimgraph SHACL shapes (``schema/shapes.ttl``, pyshacl).
+
+The data may come from a case build or from anywhere else (a colleague's export, a file
+written by hand): Turtle, TriG, N-Quads, N-Triples, JSON-LD or RDF/XML. Named graphs are
+merged before validation. The bundled ontology (``schema/claimgraph.ttl``, with the concept
+schemes) is added to a copy of the data, so that ``sh:class cg:Predicate`` knows the bundled
+predicates. Nothing is fetched: a JSON-LD file may name the claimgraph context by IRI (it
+is read from the package); any other remote ``@context`` is an error.
+
+Each SHACL result becomes a :class:`~claimgraph.schema.errors.Problem` (``error`` for
+``sh:Violation``, ``warning`` for ``sh:Warning``, ``info`` otherwise) whose message names the
+focus node, the path and what is wrong.
+
+Examples
+--------
+>>> ttl = '''
+... @prefix cg: <https://w3id.org/claimgraph/ns#> .
+... @prefix schema: <http://schema.org/> .
+... <urn:x:c1> a cg:Claim ; schema:text "China supplies Russia." ; cg:polarity "affirmed" .
+... '''
+>>> for p in check_rdf(ttl, fmt="turtle"): print(p.format())  # doctest: +NORMALIZE_WHITESPACE
+<data>: error[shacl-MinCount]: <urn:x:c1> cg:object: a claim needs exactly one cg:object, an entity
+<data>: error[shacl-MinCount]: <urn:x:c1> cg:predicate: a claim needs exactly one cg:predicate, a known predicate concept
+<data>: error[shacl-MinCount]: <urn:x:c1> cg:subject: a claim needs exactly one cg:subject, an entity
+<data>: warning[shacl-MinCount]: <urn:x:c1> cg:evidence: the claim has no evidence (cg:evidence): it is unsourced
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from claimgraph.schema.errors import ClaimgraphError, Problem, Severity
+
+from .iris import CONTEXT_IRI
+from .namespace import compact_iri
+
+__all__ = ["FORMATS", "check_graph", "check_rdf", "guess_format", "load_rdf", "shapes_graph"]
+
+FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nq": "nquads",
+           ".nquads": "nquads", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
+           ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+"""File suffix -> rdflib parser name."""
+
+_SEVERITY: dict[Node, Severity] = {SH.Violation: "error", SH.Warning: "warning"}
+
+
+def _schema_text(name: str) -> str:
+    return resources.files("claimgraph.schema").joinpath(name).read_text("utf-8")
+
+
+@cache
+def shapes_graph() -> Graph:
+    """The bundled SHACL shapes."""
+    return Graph().parse(data=_schema_text("shapes.ttl"), format="turtle")
+
+
+@cache
+def _ontology_graph() -> Graph:
+    return Graph().parse(data=_schema_text("claimgraph.ttl"), format="turtle")
+
+
+def guess_format(path: str | Path) -> str:
+    """The rdflib parser for a file, by its suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ClaimgraphError(
+            f"cannot tell the RDF format of '{path}'",
+            hint=f"name it with one of {', '.join(sorted(FORMATS))} or pass --format")
+    return FORMATS[suffix]
+
+
+def _offline_jsonld(text: str) -> str:
+    """JSON-LD with our context in-lined; any other remote context is refused."""
+    data = json.loads(text)
+    context = json.loads(_schema_text("context.jsonld"))["@context"]
+
+    def fix(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {k: fix(v) for k, v in node.items() if k != "@context"}
+            if "@context" in node:
+                out["@context"] = fix_ctx(node["@context"])
+            return out
+        if isinstance(node, list):
+            return [fix(v) for v in node]
+        return node
+
+    def fix_ctx(ctx: Any) -> Any:
+        if isinstance(ctx, list):
+            return [fix_ctx(c) for c in ctx]
+        if isinstance(ctx, str):
+            if ctx == CONTEXT_IRI:
+                return context
+            raise ClaimgraphError(
+                f"the JSON-LD names a remote @context ({ctx}); claimgraph never fetches one",
+                hint="in-line the context in the file")
+        return ctx
+
+    return json.dumps(fix(data))
+
+
+def load_rdf(source: str | Path, fmt: str | None = None) -> Graph:
+    """Parse a file (or RDF text with ``fmt``) into one graph (named graphs merged)."""
+    is_path = isinstance(source, Path) or (fmt is None and "\n" not in source)
+    name = str(source) if is_path else "<data>"
+    fmt = fmt or guess_format(source)
+    text = Path(source).read_text("utf-8") if is_path else str(source)
+    if fmt == "json-ld":
+        text = _offline_jsonld(text)
+    ds = Dataset()
+    try:
+        ds.parse(data=text, format=fmt)
+    except ClaimgraphError:
+        raise
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise ClaimgraphError(f"{name}: not valid {fmt}: {exc}",
+                              hint="fix the syntax, or give the right --format") from exc
+    merged = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    return merged
+
+
+def _short(node: Node | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        text = compact_iri(str(node))
+        return text if text != str(node) else f"<{node}>"
+    return node.n3()
+
+
+def check_graph(data: Graph, *, file: str | None = None) -> list[Problem]:
+    """SHACL results for an rdflib graph, one :class:`Problem` each, sorted."""
+    from pyshacl import validate
+
+    mixed = Graph()
+    mixed += data
+    mixed += _ontology_graph()  # the concept schemes, so that sh:class sees bundled concepts
+    conforms, results, _ = validate(
+        mixed, shacl_graph=shapes_graph(), inference="none", inplace=True,
+        abort_on_first=False, allow_warnings=False, advanced=True)
+    if conforms:
+        return []
+    assert isinstance(results, Graph)
+    out: list[Problem] = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        focus = _short(results.value(r, SH.focusNode))
+        path = _short(results.value(r, SH.resultPath))
+        message = str(results.value(r, SH.resultMessage) or "does not conform")
+        value = results.value(r, SH.value)
+        component = results.value(r, SH.sourceConstraintComponent)
+        code = "shacl-" + (str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+                           if component is not None else "result")
+        level = results.value(r, SH.resultSeverity)
+        severity: Severity = _SEVERITY.get(level, "info") if level is not None else "info"
+        text = f"{focus} {path}: {message}" if path else f"{focus}: {message}"
+        if value is not None and code not in ("shacl-MinCount",) and _short(value) not in text:
+            text += f" (value: {_short(value)[:80]})"
+        out.append(Problem(severity, code, text, file or "<data>"))
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(out, key=lambda p: (order[p.severity], p.message))
+
+
+def check_rdf(data: Graph | str | Path, fmt: str | None = None) -> list[Problem]:
+    """Validate RDF (a graph, a file path, or text with ``fmt``) against the shapes."""
+    if isinstance(data, Graph):
+        return check_graph(data)
+    name = str(data) if isinstance(data, Path) or (fmt is None and "\n" not in data) else None
+    return check_graph(load_rdf(data, fmt), file=name)
