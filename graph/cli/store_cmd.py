@@ -1,0 +1,226 @@
+"""``claimgraph build | cases | query | export | import | drop`` — the store commands.
+
+They run against the embedded store (``--store PATH``, default
+``~/.local/share/claimgraph/store``, or ``:memory:``) or a SPARQL 1.1 endpoint
+(``--endpoint URL`` [``--update-endpoint URL``]); see :mod:`claimgraph.graph.store`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from claimgraph.graph.store import Store, open_store
+from claimgraph.graph.store.transfer import EXPORT_FORMATS, FORMATS, format_for_path
+from claimgraph.schema.errors import CaseError, StoreError
+
+from .app import app, settings
+from .common import console, err_console, escape, print_json, print_problem
+
+__all__ = ["build", "cases", "drop", "export", "import_", "query"]
+
+
+class TableFmt(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class TextFmt(StrEnum):
+    text = "text"
+    json = "json"
+
+
+ExportFmt = StrEnum("ExportFmt", {f: f for f in EXPORT_FORMATS})  # type: ignore[misc]
+ImportFmt = StrEnum("ImportFmt", {f: f for f in FORMATS})  # type: ignore[misc]
+
+
+def open_cli_store(*, write: bool) -> Store:
+    """The store the global options name; readers open an existing folder read-only, so
+    they work while another process (a build) holds it."""
+    if settings.endpoint:
+        return open_store(None, settings.endpoint, settings.update_endpoint)
+    location = settings.store_location()
+    exists = location != ":memory:" and Path(location).expanduser().is_dir()
+    return open_store(location, read_only=not write and exists)
+
+
+@app.command(epilog="Example: claimgraph build cases/china-russia-nitrocellulose")
+def build(
+    case: Path = typer.Argument(..., help="The case folder (the one holding case.yaml)."),
+    fmt: TextFmt = typer.Option(TextFmt.text, "--format", "-f",
+                                help="text for people, json for tools."),
+) -> None:
+    """Validate a case and load it into the store in one transaction.
+
+    A case with errors is not loaded; a rebuild replaces the case's graphs atomically and
+    leaves other cases untouched.
+    """
+    from claimgraph.graph.build import build_case
+
+    with open_cli_store(write=True) as store:
+        try:
+            result = build_case(case, store)
+        except CaseError as exc:
+            for p in exc.report.sorted():
+                if p.severity == "error":
+                    print_problem(p)
+            raise
+    if fmt is TextFmt.json:
+        print_json({"case": result.case_id, "build": result.build_id, "store": store.location,
+                    "counts": result.counts, "quads": result.quads,
+                    "graphs": result.graphs.all(), "superseded": result.superseded,
+                    "warnings": len(result.report.warnings),
+                    "seconds": {k: round(v, 4) for k, v in result.timings.items()}})
+        return
+    c = result.counts
+    seconds = sum(v for k, v in result.timings.items() if k in ("validate", "map", "store"))
+    console.print(f"built [bold]{escape(result.case_id)}[/] (build {result.build_id}) into "
+                  f"{escape(store.location)}: {c['entities']} entities, {c['sources']} "
+                  f"sources, {c['claims']} claims, {result.total_quads} quads in "
+                  f"{seconds:.2f} s")
+    if result.superseded:
+        console.print(f"replaced the previous build ({len(result.superseded)} graphs dropped)")
+    if result.report.warnings:
+        err_console.print(f"[yellow]{len(result.report.warnings)} warning(s)[/] "
+                          "[dim](see `claimgraph validate`)[/]")
+
+
+@app.command(epilog="Example: claimgraph cases --format json")
+def cases(
+    fmt: TextFmt = typer.Option(TextFmt.text, "--format", "-f",
+                                help="text for people, json for tools."),
+) -> None:
+    """List what the store holds: each case with its title, counts and build time."""
+    with open_cli_store(write=False) as store:
+        entries = store.cases()
+    if fmt is TextFmt.json:
+        print_json([e.to_dict() for e in entries])
+        return
+    if not entries:
+        console.print(f"the store {escape(store.location)} holds no case yet "
+                      "[dim](hint: claimgraph build CASE_DIR)[/]")
+        return
+    table = Table("case", "title", "claims", "entities", "sources", "quads", "built")
+    for e in entries:
+        n = e.counts
+        table.add_row(escape(e.id) + ("" if e.kind == "case" else " [dim](import)[/]"),
+                      escape(e.title), *(str(n.get(k, "")) for k in
+                                         ("claims", "entities", "sources", "quads")),
+                      e.built_at[:19].replace("T", " "))
+    console.print(table)
+
+
+def _read_query(sparql: str | None, file: Path | None) -> str:
+    if (sparql is None) == (file is None):
+        raise typer.BadParameter("give a SPARQL query or --file Q.rq (one of them)")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"cannot read {file}: {exc.strerror}",
+                             hint="check the path of the .rq file") from None
+    return sparql or ""
+
+
+@app.command(epilog='Example: claimgraph query "SELECT ?c ?t WHERE { ?c a '
+                    '<https://w3id.org/claimgraph/ns#Claim> ; <http://schema.org/text> ?t }"'
+                    " --format csv")
+def query(
+    sparql: str = typer.Argument(None, help="The SPARQL query (or use --file)."),
+    file: Path = typer.Option(None, "--file", help="Read the query from a .rq file."),
+    fmt: TableFmt = typer.Option(TableFmt.table, "--format", "-f",
+                                 help="table, csv or json (rows of plain values)."),
+    case: str = typer.Option(None, "--case", help="Only this case's graphs."),
+) -> None:
+    """Run a SPARQL query on the current graphs (every case, or one with --case).
+
+    SELECT and ASK print rows; CONSTRUCT and DESCRIBE print N-Triples.
+    """
+    text = _read_query(sparql, file)
+    with open_cli_store(write=False) as store:
+        result = store.run(text, case=case)
+    if result.kind == "graph":
+        lines = sorted(set(result.triples.decode().splitlines()) - {""})
+        sys.stdout.write("".join(line + "\n" for line in lines))
+        return
+    names, rows = result.variables, result.rows
+    if result.kind == "ask":
+        names, rows = ["ask"], [{"ask": "true" if result.boolean else "false"}]
+    if fmt is TableFmt.json:
+        print_json(rows)
+    elif fmt is TableFmt.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows([[r.get(n) or "" for n in names] for r in rows])
+        sys.stdout.write(buf.getvalue())
+    else:
+        table = Table(*names)
+        for r in rows:
+            table.add_row(*(escape(r.get(n) or "") for n in names))
+        console.print(table)
+        err_console.print(f"[dim]{len(rows)} row(s)[/]")
+
+
+@app.command(epilog="Example: claimgraph export --format trig --out store.trig")
+def export(
+    fmt: ExportFmt = typer.Option("trig", "--format", "-f", help="RDF format."),
+    case: str = typer.Option(None, "--case", help="Only this case (with its catalogue entry)."),
+    out: Path = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+) -> None:
+    """Write the current graphs as RDF (sorted, deterministic).
+
+    trig, nquads and jsonld keep the named graphs and the catalogue, so `claimgraph import`
+    restores them; turtle merges the triples.
+    """
+    with open_cli_store(write=False) as store:
+        data = store.export(str(fmt.value), case=case)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    out.write_bytes(data)
+    err_console.print(f"wrote {escape(str(out))} ({len(data):,} bytes)")
+
+
+@app.command("import", epilog="Example: claimgraph import store.trig")
+def import_(
+    file: Path = typer.Argument(..., help="An RDF file (.trig .nq .ttl .jsonld .nt .rdf)."),
+    fmt: ImportFmt = typer.Option(None, "--format", "-f",
+                                  help="RDF format (default: from the file name)."),
+    name: str = typer.Option(None, "--name", help="Entry name for RDF that is not a "
+                             "claimgraph export (default: the file name)."),
+) -> None:
+    """Load RDF into the store in one transaction.
+
+    A claimgraph export brings back its cases as they were; any other RDF becomes an
+    entry of its own (see `claimgraph cases`) that `claimgraph drop` removes again.
+    """
+    fmt_name = str(fmt.value) if fmt is not None else format_for_path(file)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"cannot read {file}: {exc.strerror}",
+                         hint="check the path of the RDF file") from None
+    with open_cli_store(write=True) as store:
+        entries = store.import_rdf(data, fmt_name, name=name or file.name)
+    if not entries:
+        console.print(f"nothing to do: everything in {escape(str(file))} is already current")
+    for e in entries:
+        console.print(f"imported [bold]{escape(e.id)}[/] ({e.kind}, "
+                      f"{len(e.graphs.all())} graph(s))")
+
+
+@app.command(epilog="Example: claimgraph drop china-russia-nitrocellulose")
+def drop(case: str = typer.Argument(..., help="The case id (see `claimgraph cases`).")) -> None:
+    """Remove a case (or an imported file) and all its graphs from the store."""
+    with open_cli_store(write=True) as store:
+        info = store.drop_case(case)
+    console.print(f"dropped [bold]{escape(info.id)}[/] ({len(info.graphs.all())} graphs)")
