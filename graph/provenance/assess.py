@@ -91,7 +91,7 @@ def assess_models(case: Case, anchors: dict[tuple[str, int], Anchor],
         claims[c.id] = _assess_claim(c, anchors, vocab, origins, cap, weak, origin_captured,
                                      tuple(sorted(contradictions.get(c.id, ()))))
     out_sources = {}
-    for sid, s in sources.items():
+    for sid in sources:
         cyc = origins.cycle_of(sid) or ()
         out_sources[sid] = SourceAssessment(
             sid, sid in cap, origins.roots.get(sid, (sid,)), origins.dependants.get(sid, ()),

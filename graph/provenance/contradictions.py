@@ -86,7 +86,8 @@ def quantity_range(q: Quantity, tolerance: float = 0.1) -> tuple[float, float]:
 
 
 def _pair(a: str, b: str, kind: Kind, detail: str) -> Contradiction:
-    return Contradiction(*sorted((a, b)), kind, detail)  # type: ignore[call-arg]
+    lo, hi = sorted((a, b))
+    return Contradiction(lo, hi, kind, detail)
 
 
 def _times_ok(x: Claim, y: Claim) -> bool:

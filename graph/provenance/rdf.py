@@ -23,8 +23,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from claimgraph.graph.iris import claim_iri, concept_iri, evidence_iri, local_id, parse_iri, \
-    source_iri
+from claimgraph.graph.iris import (
+    claim_iri,
+    concept_iri,
+    evidence_iri,
+    local_id,
+    parse_iri,
+    source_iri,
+)
 from claimgraph.graph.namespace import CG, PROV, RDF, RDFS
 from claimgraph.graph.nquads import iri, lit, quad
 
