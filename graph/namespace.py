@@ -151,6 +151,7 @@ class CG(DefinedNamespace):
     startOffset: URIRef
     subject: URIRef
     subjectKinds: URIRef
+    supportLevel: URIRef
     supportsClaim: URIRef
     symmetric: URIRef
     textPath: URIRef
