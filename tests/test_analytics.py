@@ -109,7 +109,8 @@ def test_rank_scores_and_why(inputs) -> None:
     rows = an.rank(g, c, by="out_strength", top=3, groups=["actor"])
     assert [r.node for r in rows] == ["china", "pla-hawks", "norinco"]  # belarus: contested
     assert rows[0].scores["out_strength"] == pytest.approx(3.05 + 0.6 + 0.6)
-    assert rows[0].why == ["nc-2022", "china-supplies-belarus", "china-supports-ammo"]
+    # equal strengths: claims on the link that more claims make come first
+    assert rows[0].why == ["nc-2022", "nc-2015-2021", "nc-2023"]
     assert rows[0].scores["degree"] == 7.0
     pr = an.rank(g, c, top=2, groups=["actor"])
     assert [r.node for r in pr] == ["russia", "russian-ammo"]
@@ -269,3 +270,17 @@ def test_json_and_csv_exports(inputs, tmp_path: Path) -> None:
         "China", "Russia", "review; wire", "")
     with pytest.raises(AnalysisError, match="unknown export format 'dot'"):
         an.export_graph(g, tmp_path / "g.dot")
+
+
+def test_why_never_steps_through_a_shared_motive(inputs) -> None:
+    g, _ = graphs(inputs)
+    g.add_edge("norinco", "counterbalance-us", key="x", claim="x", predicate="motivated_by",
+               label="is motivated by", polarity="affirmed", status="single-origin", origins=1,
+               strength=0.6)
+    assert an.strongest_paths(g, "pla-hawks", "norinco", undirected=True, max_hops=2) == []
+    through = an.strongest_paths(g, "pla-hawks", "norinco", undirected=True, max_hops=2,
+                                 avoid_kinds=())
+    assert [p.nodes for p in through] == [["pla-hawks", "counterbalance-us", "norinco"]]
+    # a motive may still be where a path starts or ends
+    assert an.strongest_paths(g, "norinco", "counterbalance-us")[0].nodes == [
+        "norinco", "counterbalance-us"]

@@ -49,7 +49,8 @@ def norm_status(status: str) -> str:
 
 @dataclass(frozen=True)
 class EvidenceScale:
-    """Evidence statuses from strongest to weakest and the strength of one claim."""
+    """Evidence statuses from strongest to weakest, the strength of one claim, and the
+    kinds a path never steps through."""
 
     statuses: tuple[str, ...]
     base: dict[str, float]
@@ -58,6 +59,7 @@ class EvidenceScale:
     max_origins: int = 5
     denial_factor: float = 1.0
     floor: float = 0.05
+    no_intermediate_kinds: tuple[str, ...] = ("motive", "topic")
 
     def rank(self, status: str | None) -> int:
         """Higher is stronger; an unknown or missing status ranks below every known one."""
@@ -90,6 +92,8 @@ def load_evidence_scale() -> EvidenceScale:
         max_origins=int(data.get("max_origins", 5)),
         denial_factor=float(data.get("denial_factor", 1.0)),
         floor=float(data.get("floor", 0.05)),
+        no_intermediate_kinds=tuple((data.get("paths") or {}).get(
+            "no_intermediate_kinds", ("motive", "topic"))),
     )
 
 

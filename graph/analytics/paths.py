@@ -35,6 +35,7 @@ claimgraph.schema.errors.NotFoundError: no entity 'e' in the graph
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from itertools import islice, pairwise
 from typing import Any
@@ -43,6 +44,7 @@ import networkx as nx
 
 from claimgraph.schema.errors import NotFoundError
 
+from .filters import load_evidence_scale
 from .projection import aggregate_graph, collapse_graph
 
 __all__ = ["Hop", "Path", "resolve_entity", "strongest_paths"]
@@ -102,7 +104,7 @@ def _search_graph(collapsed: nx.DiGraph, undirected: bool) -> nx.DiGraph:
     if not undirected:
         return collapsed
     both = nx.DiGraph()
-    both.add_nodes_from(collapsed.nodes)
+    both.add_nodes_from(collapsed.nodes(data=True))
     for u, v, d in collapsed.edges(data=True):
         for a, b in ((u, v), (v, u)):
             w = d["weight"] + (both.edges[a, b]["weight"] if both.has_edge(a, b) else 0.0)
@@ -110,7 +112,10 @@ def _search_graph(collapsed: nx.DiGraph, undirected: bool) -> nx.DiGraph:
     return both
 
 
-def _prune(h: nx.DiGraph, s: str, t: str, max_hops: int) -> nx.DiGraph:
+def _prune(h: nx.DiGraph, s: str, t: str, max_hops: int,
+           avoid: Collection[str]) -> nx.DiGraph:
+    if avoid:
+        h = h.subgraph([n for n, k in h.nodes(data="kind") if k not in avoid or n in (s, t)])
     ds = nx.single_source_shortest_path_length(h, s, cutoff=max_hops)
     dt = nx.single_source_shortest_path_length(h.reverse(copy=False), t, cutoff=max_hops)
     keep = [n for n in ds if n in dt and ds[n] + dt[n] <= max_hops]
@@ -126,6 +131,7 @@ def _hop_claims(g: nx.MultiDiGraph, u: str, v: str) -> list[dict[str, Any]]:
 def strongest_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 5,
                     max_hops: int = 4, undirected: bool = False,
                     collapsed: nx.DiGraph | None = None,
+                    avoid_kinds: Collection[str] | None = None,
                     max_candidates: int = 200) -> list[Path]:
     """Up to ``k`` simple paths from ``source`` to ``target`` of at most ``max_hops`` hops,
     cheapest (best evidenced) first. ``source``/``target`` may be ids, names or aliases.
@@ -138,7 +144,9 @@ def strongest_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 5,
     if s == t:
         return []
     collapsed = collapsed if collapsed is not None else collapse_graph(aggregate_graph(g))
-    h = _prune(_search_graph(collapsed, undirected), s, t, max_hops)
+    if avoid_kinds is None:
+        avoid_kinds = load_evidence_scale().no_intermediate_kinds
+    h = _prune(_search_graph(collapsed, undirected), s, t, max_hops, frozenset(avoid_kinds))
     if s not in h or t not in h:
         return []
     out: list[Path] = []

@@ -51,6 +51,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -105,18 +106,18 @@ def naive_statuses(case: Case) -> dict[str, tuple[str, int]]:
     return out
 
 
-def _iso(day: Any) -> str | None:
-    text = day.isoformat()
-    return None if text in ("0001-01-01", "9999-12-31") else str(text)
+@lru_cache(maxsize=8192)
+def _span(time: str) -> tuple[str | None, str | None]:
+    """ISO first and last day of a time value; open ends are None (cached: few values)."""
+    lo, hi = time_bounds(time)
+    return (None if lo.year == 1 else lo.isoformat(),
+            None if hi.year == 9999 else hi.isoformat())
 
 
 def _claim_attrs(c: Claim, status: str, origins: int, strength: float,
                  vocab: Vocabulary) -> dict[str, Any]:
     pred = vocab.predicates.get(c.predicate)
-    start = end = None
-    if c.time:
-        lo, hi = time_bounds(c.time)
-        start, end = _iso(lo), _iso(hi)
+    start, end = _span(c.time) if c.time else (None, None)
     q = c.quantity
     return {
         "claim": c.id,
@@ -222,8 +223,8 @@ def aggregate_graph(g: nx.MultiDiGraph, *,
         denied = sorted(d["claim"] for d in against)
         w = scale.edge_weight(sum(d["strength"] for d in affirmed),
                               sum(d["strength"] for d in against))
-        starts = [d["start"] for d in affirmed if d["start"]]
-        ends = [d["end"] for d in affirmed if d["end"]]
+        starts = [d["start"] for d in affirmed if d.get("start")]
+        ends = [d["end"] for d in affirmed if d.get("end")]
         edges.append((u, v, p, {
             "predicate": p, "label": affirmed[0].get("label", p), "weight": w,
             "cost": round(1.0 / w, 6), "claims": [d["claim"] for d in affirmed],

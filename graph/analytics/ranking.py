@@ -90,18 +90,22 @@ def centrality(g: nx.MultiDiGraph, collapsed: nx.DiGraph, *,
 
 def strongest_claims(g: nx.MultiDiGraph, node: str, n: int = 3,
                      direction: str = "both") -> list[str]:
-    """Ids of the ``n`` strongest affirmed claims touching ``node`` (``in``/``out``/``both``)."""
-    ds: list[dict[str, Any]] = []
+    """Ids of the ``n`` strongest affirmed claims touching ``node`` (``in``/``out``/``both``).
+
+    Ties go to claims on links that more claims make (parallel claims), then by id.
+    """
+    ds: list[tuple[float, int, str]] = []
     if direction in ("out", "both"):
-        ds += [d for _, _, d in g.out_edges(node, data=True)]
+        ds += [(-d["strength"], -len(g[node][v]), d["claim"])
+               for _, v, d in g.out_edges(node, data=True) if d.get("polarity") == "affirmed"]
     if direction in ("in", "both"):
-        ds += [d for _, _, d in g.in_edges(node, data=True)]
-    ds = [d for d in ds if d.get("polarity") == "affirmed"]
-    ds.sort(key=lambda d: (-d["strength"], d["claim"]))
+        ds += [(-d["strength"], -len(g[u][node]), d["claim"])
+               for u, _, d in g.in_edges(node, data=True) if d.get("polarity") == "affirmed"]
+    ds.sort()
     seen: list[str] = []
-    for d in ds:
-        if d["claim"] not in seen:
-            seen.append(d["claim"])
+    for *_, cid in ds:
+        if cid not in seen:
+            seen.append(cid)
         if len(seen) == n:
             break
     return seen

@@ -111,6 +111,10 @@ def _load(case: str | None, filters: an.Filters) -> tuple[Case, nx.MultiDiGraph,
     return inputs.case, g, collapsed
 
 
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def _name(g: nx.Graph, n: str) -> str:
     return str(g.nodes[n].get("name", n)) if n in g else n
 
@@ -195,6 +199,8 @@ def why_cmd(
     max_hops: Annotated[int, typer.Option("--max-hops", min=1, help="Longest path.")] = 4,
     undirected: Annotated[bool, typer.Option(
         "--undirected", "-u", help="Let a hop follow a claim against its direction.")] = False,
+    per_hop: Annotated[int, typer.Option(
+        "--claims-per-hop", min=1, help="Claims shown per hop (strongest first).")] = 3,
     case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
     as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
     no_motives: NoMotivesOpt = False, fmt: FmtOpt = Fmt.text,
@@ -228,7 +234,7 @@ def why_cmd(
         tree = Tree(f"[bold]path {i}[/] {route} [dim](cost {p.cost:.3g}, weakest link "
                     f"{p.weakest:.3g})[/]")
         for hop in p.hops:
-            for c in hop.claims:
+            for c in hop.claims[:per_hop]:
                 s, o = (hop.target, hop.source) if c.get("reversed") else (hop.source, hop.target)
                 node = tree.add(
                     f"[cyan]{escape(c['claim'])}[/] {escape(_name(g, s))} "
@@ -236,9 +242,13 @@ def why_cmd(
                     f"[dim]— {escape(c['status'])}, {c['origins']} independent origin(s)[/]")
                 node.add(escape(c["text"] or ""))
                 for src, rel, q in quotes.get(c["claim"], []):
-                    quote = q if len(q) <= 160 else q[:157] + "…"
-                    node.add(f"[green]{escape(rel)}[/] {escape(titles.get(src, src))} "
-                             f"[dim]({escape(src)})[/]: “{escape(quote)}”")
+                    node.add(f"[green]{escape(rel)}[/] [bold]{escape(src)}[/] "
+                             f"[dim]{escape(_short(titles.get(src, ''), 60))}[/]: "
+                             f"“{escape(_short(q, 160))}”")
+            if len(hop.claims) > per_hop:
+                tree.add(f"[dim]… and {len(hop.claims) - per_hop} more claim(s) between "
+                         f"{escape(_name(g, hop.source))} and {escape(_name(g, hop.target))}"
+                         " (--claims-per-hop)[/]")
         console.print(tree, soft_wrap=False)
 
 
