@@ -35,12 +35,18 @@ class ClaimInfo:
 
     status: str = "unknown"
     origins: int = 0
+    checkable: int = 0
+    """independent origins that are captured and reached through an anchored quote"""
     origin_ids: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
     vague: tuple[str, ...] = ()
     contradictions: tuple[str, ...] = ()
     assessed: bool = True
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    anchors: dict[int, tuple[int, int]] = field(default_factory=dict, compare=False)
+    """evidence index (0-based) -> (start, end) of its anchored quote in the source text"""
+    anchor_status: dict[int, str] = field(default_factory=dict, compare=False)
+    findings: tuple[tuple[str, str, str, int, int], ...] = ()
+    """(kind, phrase, where, start, end): ``where`` is ``text`` or ``evidence/<i>``"""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", status_key(self.status))
@@ -102,10 +108,31 @@ def _info(record: Any) -> ClaimInfo:
     n = _get(record, "n_origins", "origin_count", "independent_count")
     if isinstance(n, int):
         count = n
+    chk = _get(record, "checkable_origins")
+    checkable = chk if isinstance(chk, int) else len(_strings(chk)) if chk is not None else count
     status = _get(record, "status", "evidence_status")
+    anchors: dict[int, tuple[int, int]] = {}
+    anchor_status: dict[int, str] = {}
+    for a in _get(record, "anchors") or ():
+        idx = _get(a, "index")
+        if not isinstance(idx, int):
+            continue
+        anchor_status[idx] = str(_get(a, "status") or "")
+        start, end = _get(a, "start"), _get(a, "end")
+        if isinstance(start, int) and isinstance(end, int):
+            anchors[idx] = (start, end)
+    findings = []
+    for f in _get(record, "findings") or ():
+        vals = [_get(f, k) for k in ("kind", "phrase", "where", "start", "end")]
+        if all(isinstance(v, str) for v in vals[:3]) and all(isinstance(v, int) for v in vals[3:]):
+            findings.append((vals[0], vals[1], vals[2], vals[3], vals[4]))
     return ClaimInfo(
+        anchors=anchors,
+        anchor_status=anchor_status,
+        findings=tuple(sorted(findings)),
         status=str(getattr(status, "value", status) or "unknown"),
         origins=count,
+        checkable=checkable,
         origin_ids=origin_ids,
         hedges=_strings(_get(record, "hedges")),
         vague=_strings(_get(record, "vague_attributions", "vague")),

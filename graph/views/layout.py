@@ -25,8 +25,65 @@ import numpy as np
 
 __all__ = ["EXACT_MAX_NODES", "spring_positions"]
 
-EXACT_MAX_NODES = 600
+EXACT_MAX_NODES = 300
 """Up to this many nodes every pair repels; above it a seeded sample does."""
+
+
+def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def _fruchterman_reingold(n: int, src: np.ndarray, dst: np.ndarray, rng: np.random.Generator,
+                          iterations: int, sample: int) -> np.ndarray:
+    """Unit-square positions of one connected component."""
+    pos = rng.random((n, 2)) * 2.0 - 1.0
+    if n == 1:
+        return np.zeros((1, 2))
+    k = 1.0 / math.sqrt(n)  # ideal edge length in the unit square
+    t = 0.1
+    dt = t / (iterations + 1)
+    exact = n <= EXACT_MAX_NODES
+    for _ in range(iterations):
+        if exact:
+            delta = pos[:, None, :] - pos[None, :, :]
+            dist2 = np.einsum("ijk,ijk->ij", delta, delta)
+            np.fill_diagonal(dist2, 1.0)
+            dist2 = np.maximum(dist2, 1e-6)
+            disp = np.einsum("ijk,ij->ik", delta, k * k / dist2)
+        else:
+            m = min(sample, n - 1)
+            others = rng.choice(n, size=m, replace=False)
+            delta = pos[:, None, :] - pos[None, others, :]
+            dist2 = np.maximum(np.einsum("ijk,ijk->ij", delta, delta), 1e-6)
+            disp = np.einsum("ijk,ij->ik", delta, k * k / dist2) * (n / m)
+        if len(src):
+            d = pos[src] - pos[dst]
+            dist = np.maximum(np.sqrt(np.einsum("ij,ij->i", d, d)), 1e-6)
+            f = d * (dist / k)[:, None]
+            np.add.at(disp, src, -f)
+            np.add.at(disp, dst, f)
+        disp -= pos * (0.1 * n * k)  # a little gravity keeps leaves close
+        length = np.maximum(np.sqrt(np.einsum("ij,ij->i", disp, disp)), 1e-9)
+        pos += disp * (np.minimum(length, t) / length)[:, None]
+        t -= dt
+    pos -= pos.mean(axis=0)
+    span = float(np.abs(pos).max()) or 1.0
+    return pos / span
 
 
 def spring_positions(
@@ -35,67 +92,52 @@ def spring_positions(
     *,
     seed: int = 42,
     iterations: int | None = None,
-    scale: float | None = None,
+    spacing: float = 140.0,
     sample: int = 160,
 ) -> dict[str, tuple[float, float]]:
-    """Positions ``{node: (x, y)}`` in pixels, centred on 0, the same for the same input.
+    """Positions ``{node: (x, y)}`` in pixels, the same for the same input.
+
+    Each connected component is laid out on its own (radius ``spacing * sqrt(size)``)
+    and the components are packed in rows, largest first, so small islands sit beside the
+    main graph instead of being flung to the edges.
 
     Parameters
     ----------
     nodes : node ids (their order does not matter: they are sorted first).
     edges : ``(a, b)`` pairs; direction, duplicates and self-loops are ignored.
     seed : the random seed of the initial positions and the repulsion sample.
-    iterations : cooling steps (default 120 for small graphs, fewer for large ones).
-    scale : half-width of the drawing in pixels (default grows with the node count).
-    sample : repelling nodes per step for graphs above :data:`EXACT_MAX_NODES`.
+    iterations : cooling steps (default 100 for small components, 60 for large ones).
+    spacing : roughly the distance between neighbours, in pixels.
+    sample : repelling nodes per step for components above :data:`EXACT_MAX_NODES`.
     """
     ids = sorted(set(nodes))
     n = len(ids)
     if n == 0:
         return {}
-    if scale is None:
-        scale = 120.0 * math.sqrt(n) + 100.0
-    if n == 1:
-        return {ids[0]: (0.0, 0.0)}
     index = {v: i for i, v in enumerate(ids)}
     pairs = sorted({(min(index[a], index[b]), max(index[a], index[b]))
                     for a, b in edges if a in index and b in index and a != b})
-    src = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-    dst = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
     rng = np.random.default_rng(seed)
-    pos = rng.random((n, 2)) * 2.0 - 1.0
-    k = 1.0 / math.sqrt(n)  # ideal edge length in the unit square
-    if iterations is None:
-        iterations = 120 if n <= EXACT_MAX_NODES else 60
-    t = 0.1
-    dt = t / (iterations + 1)
-    exact = n <= EXACT_MAX_NODES
-    for _ in range(iterations):
-        disp = np.zeros((n, 2))
-        if exact:
-            delta = pos[:, None, :] - pos[None, :, :]
-            dist2 = np.einsum("ijk,ijk->ij", delta, delta)
-            np.fill_diagonal(dist2, 1.0)
-            dist2 = np.maximum(dist2, 1e-6)
-            disp += np.einsum("ijk,ij->ik", delta, k * k / dist2)
-        else:
-            m = min(sample, n - 1)
-            others = rng.choice(n, size=m, replace=False)
-            delta = pos[:, None, :] - pos[None, others, :]
-            dist2 = np.maximum(np.einsum("ijk,ijk->ij", delta, delta), 1e-6)
-            disp += np.einsum("ijk,ij->ik", delta, k * k / dist2) * (n / m)
-        if len(pairs):
-            d = pos[src] - pos[dst]
-            dist = np.maximum(np.sqrt(np.einsum("ij,ij->i", d, d)), 1e-6)
-            f = (d * (dist / k)[:, None])
-            np.add.at(disp, src, -f)
-            np.add.at(disp, dst, f)
-        disp -= pos * (0.05 * n * k)  # gravity keeps components together
-        length = np.maximum(np.sqrt(np.einsum("ij,ij->i", disp, disp)), 1e-9)
-        pos += disp * (np.minimum(length, t) / length)[:, None]
-        t -= dt
-    pos -= pos.mean(axis=0)
-    span = float(np.abs(pos).max()) or 1.0
-    pos *= scale / span
-    return {v: (round(float(pos[i, 0]), 1), round(float(pos[i, 1]), 1))
+    out = np.zeros((n, 2))
+    boxes = []
+    for comp in _components(n, pairs):
+        local = {g: i for i, g in enumerate(comp)}
+        cp = [(local[a], local[b]) for a, b in pairs if a in local and b in local]
+        src = np.fromiter((p[0] for p in cp), dtype=np.int64, count=len(cp))
+        dst = np.fromiter((p[1] for p in cp), dtype=np.int64, count=len(cp))
+        its = iterations or (100 if len(comp) <= EXACT_MAX_NODES else 60)
+        radius = spacing * math.sqrt(len(comp)) * 0.75 if len(comp) > 1 else 0.0
+        unit = _fruchterman_reingold(len(comp), src, dst, rng, its, sample)
+        boxes.append((comp, unit * radius, radius + spacing * 0.6))
+    total = sum((2 * half) ** 2 for _c, _p, half in boxes)
+    row_width = max(2 * boxes[0][2], math.sqrt(total) * 1.4)
+    x = y = row_h = 0.0
+    for comp, p, half in boxes:
+        if x > 0 and x + 2 * half > row_width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        out[comp] = p + np.array([x + half, y + half])
+        x += 2 * half
+        row_h = max(row_h, 2 * half)
+    out -= (out.min(axis=0) + out.max(axis=0)) / 2
+    return {v: (round(float(out[i, 0]), 1), round(float(out[i, 1]), 1))
             for v, i in index.items()}

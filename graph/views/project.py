@@ -1,8 +1,9 @@
 """Project a case (read from the store) onto view graphs: network, focus, provenance.
 
-* :func:`network_graph` — "who supports what and why": one edge per claim between its
-  subject and object (a hop is a claim, so parallel claims stay apart), plus a derived
-  *why* edge from the subject to each motive a claim names.
+* :func:`network_graph` — "who supports what and why": an edge from subject to object for
+  the claims that share a predicate and an evidence status (clicking it lists each claim),
+  plus a derived *why* edge from the subject to each motive a claim names. Edge width
+  follows the best number of independent, checkable origins among its claims.
 * :func:`focus_graph` — the ego network of one entity.
 * :func:`provenance_graph` — claim -> evidence -> sources -> the sources they cite.
 
@@ -67,6 +68,7 @@ def _claim_record(claim: Claim, info: ClaimInfo, links: Links) -> dict[str, obje
         "status": display_status(info, claim.polarity),
         "evidence_status": info.status,
         "origins": info.origins,
+        "checkable": info.checkable,
         "polarity": claim.polarity,
         "claimant": claim.effective_claimant() or "",
         "predicate": claim.predicate,
@@ -112,6 +114,7 @@ def network_graph(
         g.add_node(e.id, e.name, e.kind, description=e.description or "", aliases=aliases,
                    href=links.entity(e.id))
 
+    groups: dict[tuple[str, str, str, str], list[Claim]] = {}
     for claim in sorted(case.claims, key=lambda c: c.id):
         info = infos.get(claim.id) or ClaimInfo(assessed=False)
         g.claims[claim.id] = _claim_record(claim, info, links)
@@ -120,19 +123,28 @@ def network_graph(
                 g.sources[sid] = _source_record(sources[sid], links)
         node(claim.subject)
         node(claim.object)
-        label = styles.predicate_label(claim.predicate)
-        if claim.item:
-            item = entities[claim.item].name if claim.item in entities else claim.item
-            label = f"{label} · {item}"
-        g.add_edge(claim.subject, claim.object, claim.predicate,
-                   status=display_status(info, claim.polarity), origins=info.origins,
-                   claims=[claim.id], label=label)
+        status = display_status(info, claim.polarity)
+        groups.setdefault((claim.subject, claim.object, claim.predicate, status), []).append(claim)
         if motives:
             for m in claim.motives:
                 node(m)
-                g.add_edge(claim.subject, m, "motive", status=display_status(info, claim.polarity),
-                           origins=info.origins, claims=[claim.id], derived=True,
-                           edge_id=f"{claim.id}~why~{m}", label=styles.motive_edge.label)
+                groups.setdefault((claim.subject, m, "motive", status), []).append(claim)
+    for (subj, obj, pred, status), claims in sorted(groups.items()):
+        ids = [c.id for c in claims]
+        if pred == "motive":
+            label = styles.motive_edge.label
+            edge_id = f"{ids[0]}~why~{obj}"
+        else:
+            label = styles.predicate_label(pred)
+            items = sorted({c.item for c in claims if c.item})
+            if len(items) == 1:
+                label += " · " + (entities[items[0]].name if items[0] in entities else items[0])
+            edge_id = ids[0]
+        if len(ids) > 1:
+            label += f" ({len(ids)} claims)"
+        best = max((infos.get(i) or ClaimInfo(assessed=False)) .checkable for i in ids)
+        g.add_edge(subj, obj, pred, status=status, origins=best, claims=ids, label=label,
+                   edge_id=edge_id, derived=pred == "motive")
     return g.sort()
 
 

@@ -18,7 +18,7 @@ Examples
 (False, True)
 >>> data = vis_payload(g)
 >>> [n["shape"] for n in data["nodes"]], data["edges"][0]["width"]
-(['star', 'diamond'], 4.0)
+(['star', 'diamond'], 4.4)
 """
 
 from __future__ import annotations
@@ -40,10 +40,11 @@ from .viewgraph import ViewGraph
 __all__ = ["EDGE_LABEL_MAX", "environment", "network_block", "render_network_page",
            "status_css", "vis_payload"]
 
-EDGE_LABEL_MAX = 120
+EDGE_LABEL_MAX = 60
 """Edges carry visible labels only in views with at most this many edges."""
 
-_LABEL_MAX = 42
+_LABEL_MAX = 40
+_INSIDE_MAX = 26  # labels drawn inside a box or ellipse widen the node: keep them short
 
 
 @cache
@@ -61,8 +62,14 @@ def environment() -> Environment:
     return env
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
+def _ink(color: str) -> str:
+    """Dark or white text, whichever reads better on ``color`` (``#rrggbb``)."""
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return "#1d2430" if 0.299 * r + 0.587 * g + 0.114 * b > 0.6 else "#ffffff"
+
+
+def _short(label: str, limit: int = _LABEL_MAX) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def _pyvis(view: ViewGraph) -> Network:
@@ -97,11 +104,12 @@ def vis_payload(
         m = meta[n["id"]]
         color, shape = styles.kind_style(m["kind"])
         nodes.append({
-            "id": m["id"], "label": _short(m["label"]), "fullLabel": m["label"],
+            "id": m["id"], "fullLabel": m["label"],
+            "label": _short(m["label"], _INSIDE_MAX if shape in ("box", "ellipse") else _LABEL_MAX),
             "kind": m["kind"], "kindLabel": styles.kind_label(m["kind"]),
             "description": m.get("description") or "", "aliases": m.get("aliases") or [],
             "href": m.get("href"), "focus": bool(m.get("focus")),
-            "shape": shape, "color": color, "border": "#222222" if m.get("focus") else color,
+            "shape": shape, "color": color, "ink": _ink(color), "border": "#222222" if m.get("focus") else color,
             "size": styles.size_for_degree(degree[m["id"]]),
             "x": pos[m["id"]][0], "y": pos[m["id"]][1],
         })
@@ -116,9 +124,10 @@ def vis_payload(
         pair = (min(e["from"], e["to"]), max(e["from"], e["to"]))
         k = pair_seen[pair]
         pair_seen[pair] += 1
-        smooth: dict[str, Any] | bool = (
-            {"enabled": True, "type": "curvedCW", "roundness": round(0.15 * k, 2)} if k else False
-        )
+        smooth: dict[str, Any] | bool = False
+        if k:  # parallel edges bend alternately left and right, a little more each pair
+            smooth = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
+                      "roundness": round(min(0.12 + 0.1 * ((k - 1) // 2), 0.6), 2)}
         edges.append({
             "id": e["id"], "from": e["from"], "to": e["to"], "predicate": e["predicate"],
             "status": st.id, "origins": int(e.get("origins") or 0),

@@ -13,7 +13,7 @@ Examples
 >>> s.status("no-such-status").id
 'unknown'
 >>> s.edge_width(3)
-5.5
+5.8
 >>> s.kind_style("state")
 ('#1f4e79', 'star')
 """

@@ -71,7 +71,7 @@
           hover: {background: n.color, border: "#111"}},
         font: n.font, borderWidth: n.focus ? 4 : 1};
       if (n.shape === "box" || n.shape === "ellipse") {
-        item.font = {color: "#ffffff", size: 14};
+        item.font = {color: n.ink, size: 14, strokeWidth: 0};
         item.margin = 6;
       }
       return item;
@@ -183,7 +183,7 @@
       h.appendChild(el("span", "cg-pred", " " + e.label + " "));
       h.appendChild(link((nodeMeta[e.to] || {}).label, (nodeMeta[e.to] || {}).href));
       panel.appendChild(h);
-      panel.appendChild(el("div", "cg-muted", "independent origins: " + e.origins));
+      panel.appendChild(el("div", "cg-muted", "checkable independent origins (best claim): " + e.origins));
       claimList("Claims", e.claims || []);
       root.setAttribute("data-selected", id);
     }

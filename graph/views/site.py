@@ -1,0 +1,260 @@
+"""Write the casebook: a static, self-contained site for one case.
+
+``index.html`` (summary, counts, audit summary, claim table with search and filter),
+``network.html`` (the whole network view), ``claims/<id>.html`` (statement, quotes in
+context, hedges, contradictions, provenance view), ``entities/<id>.html`` (claims by and
+about it, its ego network), ``sources/<id>.html`` (full text with every anchored quote
+marked and linked), ``motives.html``, ``timeline.html``, ``audit.html``; scripts in
+``assets/`` (vis-network from the installed pyvis, and ours), CSS in-lined. Nothing is
+fetched: the site works from ``file://`` with the network off. Output is deterministic.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from claimgraph.schema.models import Case, CaseMeta, Entity, Claim
+>>> case = Case(meta=CaseMeta(id="d", title="Demo <i>"),
+...     entities=[Entity(id="cn", name="China", kind="state"),
+...               Entity(id="ru", name="Russia", kind="state")],
+...     claims=[Claim.model_validate({"id": "c1", "text": "China supplies Russia.",
+...         "subject": "cn", "predicate": "supplies", "object": "ru"})])
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "site"
+>>> index = write_site(ViewData.from_case(case), out)
+>>> sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))[:4]
+['audit.html', 'claims/c1.html', 'entities/cn.html', 'entities/ru.html']
+>>> "Demo &lt;i&gt;" in index.read_text("utf-8")
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from claimgraph.schema.errors import ClaimgraphError
+
+from .assets import network_js, site_css, site_js, vis_js
+from .auditview import audit_summary
+from .claiminfo import display_status
+from .pages import CaseIndex, claim_context, claim_row, entity_context, source_context
+from .project import Links, network_graph, provenance_graph
+from .render import environment, network_block, status_css
+from .safe import safe_filename
+from .sitedata import ViewData
+from .styles import ViewStyles, load_view_styles
+from .viewgraph import ViewGraph
+
+__all__ = ["EGO_MAX_NEIGHBOURS", "MARKER", "SiteError", "write_site"]
+
+MARKER = ".claimgraph-site"
+"""A file written into every casebook folder; only such folders are ever overwritten."""
+
+EGO_MAX_NEIGHBOURS = 60
+"""An entity page's ego network shows at most this many neighbours (the best-evidenced)."""
+
+_FOLDERS = ("claims", "entities", "sources", "assets")
+_ROOT_PAGES = ("index.html", "network.html", "motives.html", "timeline.html", "audit.html")
+_SCRIPT_SRC = "'self' file:"
+
+
+class SiteError(ClaimgraphError):
+    """Raised when the casebook cannot be written where asked (e.g. a folder that is not one)."""
+
+
+def _prepare(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise SiteError(f"{out} exists and is not a folder", hint="choose another --out")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise SiteError(f"{out} is not empty and was not written by claimgraph site",
+                        hint="choose a new or empty folder for --out")
+    out.mkdir(parents=True, exist_ok=True)
+    for folder in _FOLDERS:
+        if (out / folder).is_dir():
+            shutil.rmtree(out / folder)
+        (out / folder).mkdir()
+    for page in _ROOT_PAGES:
+        (out / page).unlink(missing_ok=True)
+    _write(out / MARKER, "This folder is a casebook written by `claimgraph site`.\n")
+
+
+def _write(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
+class _Ego:
+    """Ego networks of every entity from one network graph, with the index built once."""
+
+    def __init__(self, network: ViewGraph) -> None:
+        self.network = network
+        self.incident: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for e in network.edges:
+            self.incident[e["from"]].append(e)
+            if e["to"] != e["from"]:
+                self.incident[e["to"]].append(e)
+        self.nodes = {n["id"]: n for n in network.nodes}
+
+    def graph(self, centre: str) -> tuple[ViewGraph, int, int]:
+        """(ego graph, neighbours shown, neighbours in all)."""
+        weight: dict[str, float] = defaultdict(float)
+        for e in self.incident.get(centre, []):
+            other = e["to"] if e["from"] == centre else e["from"]
+            weight[other] += 1 + e["origins"]
+        weight.pop(centre, None)
+        ranked = sorted(weight, key=lambda k: (-weight[k], k))
+        keep = {centre, *ranked[:EGO_MAX_NEIGHBOURS]}
+        g = ViewGraph(title=self.nodes[centre]["label"] if centre in self.nodes else centre,
+                      kind="focus")
+        seen: set[str] = set()
+        for nid in sorted(keep):
+            if nid in self.nodes:
+                n = dict(self.nodes[nid])
+                if nid == centre:
+                    n["focus"] = True
+                g.add_node(**{"node_id": n.pop("id"), "label": n.pop("label"),
+                              "kind": n.pop("kind"), **n})
+            for e in self.incident.get(nid, []):
+                if e["id"] not in seen and e["from"] in keep and e["to"] in keep:
+                    seen.add(e["id"])
+                    g.edges.append(dict(e))
+        for e in g.edges:
+            for cid in e["claims"]:
+                rec = self.network.claims.get(cid)
+                if rec is not None:
+                    g.claims[cid] = rec
+                    for sid in rec.get("sources", []):
+                        if sid in self.network.sources:
+                            g.sources[sid] = self.network.sources[sid]
+        return g.sort(), len(keep) - 1, len(weight)
+
+
+def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = None,
+               seed: int = 42) -> Path:
+    """Write the casebook of ``data`` into folder ``out``; return the path of its index page.
+
+    ``out`` must be new, empty, or a casebook written before (which is replaced).
+    """
+    out = Path(out)
+    styles = (styles or load_view_styles()).with_vocabulary(data.vocab)
+    _prepare(out)
+    env = environment()
+    case = data.case
+    idx = CaseIndex(data)
+    css = Markup(site_css() + "\n" + status_css(styles))
+    lang = case.meta.language if case.meta.language and case.meta.language.isalpha() else "en"
+    common = {"css": css, "case_title": case.meta.title, "styles": styles,
+              "script_src": _SCRIPT_SRC, "lang": lang}
+
+    _write(out / "assets" / "vis-network.min.js", vis_js())
+    _write(out / "assets" / "network.js", network_js())
+    _write(out / "assets" / "site.js", site_js())
+
+    def page(path: Path, template: str, root: str, **ctx: Any) -> None:
+        html = env.get_template(template).render(**common, root=root, **ctx)
+        _write(path, html)
+
+    # -- the whole network --------------------------------------------------------------
+    net_root = network_graph(case, data.infos, links=Links("."), styles=styles)
+    page(out / "network.html", "network.html", "", title="Network", wide=True, network=True,
+         block=network_block(net_root, "cg-network", styles=styles, seed=seed))
+
+    # -- claims ---------------------------------------------------------------------------
+    index_pair = (idx.claims, idx.sources)
+    sub = Links("..")
+    for cid in sorted(idx.claims):
+        prov = provenance_graph(case, cid, data.infos, links=sub, _index=index_pair)
+        page(out / "claims" / f"{safe_filename(cid)}.html", "claim.html", "../",
+             title=f"Claim {cid}", network=True,
+             block=network_block(prov, "cg-prov", styles=styles, compact=True, seed=seed),
+             **claim_context(idx, cid, styles))
+
+    # -- entities ---------------------------------------------------------------------------
+    net_sub = network_graph(case, data.infos, links=sub, styles=styles)
+    ego = _Ego(net_sub)
+    for eid in sorted(idx.entities):
+        g, shown, total = ego.graph(eid)
+        page(out / "entities" / f"{safe_filename(eid)}.html", "entity.html", "../",
+             title=idx.entities[eid].name, network=bool(g.nodes),
+             block=network_block(g, "cg-ego", styles=styles, compact=True, seed=seed)
+             if g.nodes else "",
+             truncated=shown < total, shown=shown, total=total,
+             **entity_context(idx, eid, styles))
+
+    # -- sources ------------------------------------------------------------------------------
+    for sid in sorted(idx.sources):
+        page(out / "sources" / f"{safe_filename(sid)}.html", "source.html", "../",
+             title=idx.sources[sid].title, **source_context(idx, sid, styles))
+
+    # -- index, motives, timeline, audit -----------------------------------------------------
+    audit = audit_summary(idx, "")
+    counts: dict[str, int] = defaultdict(int)
+    for c in case.claims:
+        counts[styles.status(display_status(idx.info(c.id), c.polarity)).id] += 1
+    order = [*styles.statuses, styles.unknown.id]
+    page(out / "index.html", "index.html", "", title="Casebook", case=case,
+         assessed=data.assessed, audit=audit,
+         status_counts=[(s, counts[s]) for s in order if counts.get(s)],
+         captured=sum(1 for s in case.sources if s.captured),
+         claims=[claim_row(idx, c, "", styles) for c in sorted(idx.claims)],
+         entities=[{**idx.ref(e, ""), "kind": styles.kind_label(idx.entities[e].kind),
+                    "count": len(idx.by_subject.get(e, [])) + len(idx.by_object.get(e, []))
+                    + len(idx.by_other_role.get(e, []))} for e in sorted(idx.entities)],
+         sources=[{**idx.ref(s, ""), "kind": idx.sources[s].kind,
+                   "reliability": idx.sources[s].reliability,
+                   "captured": idx.sources[s].captured,
+                   "count": len(idx.by_source.get(s, []))} for s in sorted(idx.sources)])
+    page(out / "motives.html", "motives.html", "", title="Motives", **_motives(idx, styles))
+    page(out / "timeline.html", "timeline.html", "", title="Timeline", **_timeline(data, idx))
+    page(out / "audit.html", "audit.html", "", title="Audit", audit=audit,
+         assessed=data.assessed)
+    return out / "index.html"
+
+
+_SUPPORT_PREDICATES = ("supplies", "supports", "produces", "cooperates_with", "benefits_from",
+                       "influences", "opposes", "sanctions", "pursues")
+
+
+def _motives(idx: CaseIndex, styles: ViewStyles) -> dict[str, Any]:
+    motivated: dict[str, list[str]] = defaultdict(list)  # actor -> motive ids
+    by_motive: dict[str, list[str]] = defaultdict(list)  # motive -> claim ids
+    for c in sorted(idx.claims.values(), key=lambda c: c.id):
+        if c.predicate == "motivated_by":
+            motivated[c.subject].append(c.object)
+            by_motive[c.object].append(c.id)
+        for m in c.motives:
+            by_motive[m].append(c.id)
+    support = []
+    for c in sorted(idx.claims.values(), key=lambda c: (c.subject, c.predicate, c.id)):
+        if c.predicate not in _SUPPORT_PREDICATES:
+            continue
+        why = sorted(set(c.motives) | set(motivated.get(c.subject, [])))
+        row = claim_row(idx, c.id, "", styles)
+        row.update({"item": idx.ref(c.item, "") if c.item else None,
+                    "motives": [idx.ref(m, "") for m in why]})
+        support.append(row)
+    motive_ids = sorted(set(by_motive) | {e.id for e in idx.entities.values()
+                                          if e.kind == "motive"})
+    motives = [{"entity": idx.ref(m, ""),
+                "description": idx.entities[m].description if m in idx.entities else None,
+                "rows": [claim_row(idx, cid, "", styles) for cid in sorted(set(by_motive[m]))]}
+               for m in motive_ids]
+    return {"support": support, "motives": motives}
+
+
+def _timeline(data: ViewData, idx: CaseIndex) -> dict[str, Any]:
+    t = data.timeline
+    chart = None
+    if t is not None and t.svg:
+        chart = "data:image/svg+xml;base64," + base64.b64encode(t.svg.encode("utf-8")).decode()
+    rows = []
+    for r in t.rows if t else []:
+        q = ""
+        if r.get("value") is not None:
+            q = f"{'about ' if r.get('approx') else ''}{r['value']:g} {r.get('unit') or ''}"
+        rows.append({"time": r.get("time"), "text": r.get("text"), "quantity": q,
+                     "href": idx.href(r["claim"], ""), "status": r.get("status")})
+    return {"chart": chart, "rows": rows, "chart_title": t.title if t else "Dated claims"}

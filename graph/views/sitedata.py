@@ -1,0 +1,135 @@
+"""Everything the views and the casebook show about one case, read from the store only.
+
+:func:`load_view_data` reads the case (``store.read_case``), its assessment (the
+provenance helper's ``read_assessment``), the captured source texts (``schema:text`` of
+each source, one query) and, when analytics is installed, the timeline chart. The result
+is a plain :class:`ViewData` that :mod:`~claimgraph.graph.views.site` renders; tests and
+notebooks may also build one by hand (:meth:`ViewData.from_case`).
+
+Examples
+--------
+>>> from claimgraph.schema.models import Case, CaseMeta
+>>> data = ViewData.from_case(Case(meta=CaseMeta(id="d", title="D")))
+>>> data.case.meta.id, data.assessed, data.texts
+('d', False, {})
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimgraph.schema.errors import ClaimgraphError
+from claimgraph.schema.models import Case
+from claimgraph.schema.vocab import Vocabulary, load_vocabulary
+
+from .claiminfo import ClaimInfo, claim_infos
+
+__all__ = ["TIMELINE_MAX_POINTS", "TimelineData", "ViewData", "load_view_data",
+           "read_source_texts"]
+
+TIMELINE_MAX_POINTS = 150
+"""The timeline chart draws at most this many claims (the table lists them all)."""
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    """The timeline chart (SVG text, or None when nothing is dated) and its rows."""
+
+    svg: str | None
+    rows: list[dict[str, Any]]
+    title: str = "Dated claims"
+
+
+@dataclass
+class ViewData:
+    """A case with what the views need besides it."""
+
+    case: Case
+    infos: dict[str, ClaimInfo]
+    texts: dict[str, str] = field(default_factory=dict)
+    assessed: bool = False
+    timeline: TimelineData | None = None
+    assessment: Any = None
+
+    @classmethod
+    def from_case(cls, case: Case, assessment: Any = None,
+                  texts: dict[str, str] | None = None) -> ViewData:
+        """Build from plain inputs (no store): the case, an assessment or None, texts."""
+        return cls(case=case, infos=claim_infos(case, assessment), texts=dict(texts or {}),
+                   assessed=assessment is not None, assessment=assessment)
+
+    @property
+    def vocab(self) -> Vocabulary:
+        """The bundled vocabulary extended by the case's own kinds and predicates."""
+        return load_vocabulary().extend(self.case.meta.vocabulary)
+
+
+def read_source_texts(store: Any, case: Case) -> dict[str, str]:
+    """``{source_id: text}`` of the case's captured sources, from the store (one query)."""
+    from claimgraph.graph.iris import source_iri
+    from claimgraph.graph.namespace import SCHEMA
+
+    by_iri = {source_iri(case.meta.id, s.id): s.id for s in case.sources if s.captured}
+    if not by_iri:
+        return {}
+    rows = store.query(f"SELECT ?s ?t WHERE {{ ?s <{SCHEMA.text}> ?t }}", case=case.meta.id)
+    out: dict[str, str] = {}
+    for r in rows:
+        sid = by_iri.get(r.get("s") or "")
+        if sid is not None and r.get("t") is not None:
+            out[sid] = r["t"] or ""
+    return dict(sorted(out.items()))
+
+
+def _read_assessment(store: Any, case_id: str) -> Any:
+    try:
+        from claimgraph.graph.provenance.rdf import read_assessment
+    except ImportError:  # pragma: no cover - provenance not installed
+        return None
+    try:
+        a = read_assessment(store, case_id)
+    except ClaimgraphError:
+        return None
+    return a if getattr(a, "claims", None) else None
+
+
+def timeline_data(case: Case, infos: dict[str, ClaimInfo]) -> TimelineData | None:
+    """The analytics helper's timeline of the case's dated, quantified claims, as SVG."""
+    try:
+        from claimgraph.graph.analytics import claim_graph, timeline_chart, timeline_rows
+    except ImportError:  # pragma: no cover - analytics not installed
+        return None
+    statuses = {cid: (i.status.replace("_", "-"), i.origins) for cid, i in infos.items()}
+    g = claim_graph(case, statuses)
+    rows = timeline_rows(g, quantified_only=True) or timeline_rows(g)
+    if not rows:
+        return TimelineData(None, [])
+    title = "Dated, quantified claims" if rows[0].value is not None else "Dated claims"
+    drawn = rows
+    if len(rows) > TIMELINE_MAX_POINTS:  # keep the commonest item's claims, then cut
+        items: dict[str, int] = {}
+        for r in rows:
+            items[r.item or ""] = items.get(r.item or "", 0) + 1
+        top = max(sorted(items), key=lambda k: items[k])
+        drawn = [r for r in rows if (r.item or "") == top][:TIMELINE_MAX_POINTS]
+        title += f" — {len(drawn)} of {len(rows)} drawn"
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            path = timeline_chart(drawn, Path(tmp) / "timeline.svg", title=title)
+        except ClaimgraphError:
+            return TimelineData(None, [r.to_dict() for r in rows], title)
+        svg = path.read_text("utf-8")
+    return TimelineData(svg, [r.to_dict() for r in rows], title)
+
+
+def load_view_data(store: Any, case_id: str, *, timeline: bool = True) -> ViewData:
+    """Read one case and everything shown with it from ``store`` (embedded or remote)."""
+    case = store.read_case(case_id)
+    assessment = _read_assessment(store, case_id)
+    data = ViewData.from_case(case, assessment, read_source_texts(store, case))
+    if timeline:
+        data.timeline = timeline_data(case, data.infos)
+    return data
