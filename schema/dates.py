@@ -61,14 +61,19 @@ def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
-def check_partial_date(text: str) -> str:
-    """Return ``text`` unchanged if it is a valid partial date (pydantic validator)."""
+def check_partial_date(text: str | None) -> str | None:
+    """Return ``text`` unchanged if it is a valid partial date (pydantic validator;
+    an explicit ``null`` passes through)."""
+    if text is None:
+        return None
     parse_partial_date(text)
     return text
 
 
-def check_time(text: str) -> str:
-    """Return ``text`` unchanged if it is a partial date or a valid interval."""
+def check_time(text: str | None) -> str | None:
+    """Return ``text`` unchanged if it is a partial date or a valid interval (or None)."""
+    if text is None:
+        return None
     if "/" in text:
         start, _, end = text.partition("/")
         if start == ".." and end == "..":
