@@ -3,7 +3,9 @@
 Rows come from the claim graph (so the shared filters apply), ordered by start date, end
 date and claim id. The chart (matplotlib, Agg backend, no network) draws each claim at its
 quantity: a point for a time within one year or less, a horizontal span for a longer
-interval (``2015/2021``); a dated claim without a quantity sits on the zero line. Marker
+interval (``2015/2021``). The y axis is the unit most claims use (:func:`main_unit`); a
+dated claim without a quantity, or in another unit, sits on the zero line with its amount
+in its label, each in a lane of its own below the zero line. Marker
 and colour say the evidence status, a hollow marker a denied claim, and every point is
 labelled with its claim id.
 
@@ -40,7 +42,14 @@ from claimgraph.schema.errors import AnalysisError
 from .filters import norm_status
 from .paths import resolve_entity
 
-__all__ = ["STATUS_MARKERS", "TimelineRow", "amount", "timeline_chart", "timeline_rows"]
+__all__ = [
+    "STATUS_MARKERS",
+    "TimelineRow",
+    "amount",
+    "main_unit",
+    "timeline_chart",
+    "timeline_rows",
+]
 
 # Chart style per evidence status: (matplotlib marker, colour). Same order as the scale.
 STATUS_MARKERS: dict[str, tuple[str, str]] = {
@@ -165,33 +174,60 @@ def timeline_chart(rows: list[TimelineRow], out: str | Path, *, title: str | Non
     return path
 
 
+def main_unit(rows: list[TimelineRow]) -> str | None:
+    """The unit most rows are quantified in (ties: alphabetical); the chart's y axis."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r.unit and r.value is not None:
+            counts[r.unit] = counts.get(r.unit, 0) + 1
+    return min(counts, key=lambda u: (-counts[u], u)) if counts else None
+
+
 def _draw(plt: Any, mdates: Any, Line2D: Any, rows: list[TimelineRow], path: Path, fmt: str,
           title: str | None, width: float, height: float) -> None:
     fig, ax = plt.subplots(figsize=(width, height), dpi=100)
+    unit = main_unit(rows)
+    top = max((float(r.value) for r in rows if r.value is not None and r.unit == unit),
+              default=1.0)
+    step = max(top, 1.0) * 0.07
     try:
         seen: dict[str, tuple[str, str]] = {}
+        lane = 0
         for r in rows:
             status = norm_status(r.status)
             marker, colour = STATUS_MARKERS.get(status, _OTHER)
             seen[status] = (marker, colour)
-            y = float(r.value) if r.value is not None else 0.0
+            on_axis = r.value is not None and r.unit == unit
+            if on_axis and r.value is not None:
+                y = float(r.value)
+            else:  # no quantity, or another unit: a lane of its own below the zero line
+                lane += 1
+                y = -step * lane
             a, b = r.days
-            span = (b - a).days > 366
             mid = a + (b - a) / 2
             face = "none" if r.polarity == "denied" else colour
-            if span:
+            if (b - a).days > 366:
                 ax.hlines(y, mdates.date2num(a), mdates.date2num(b), colors=colour,
                           linewidth=6, alpha=0.45)
             ax.plot([mdates.date2num(mid)], [y], marker=marker, markersize=9,
                     markerfacecolor=face, markeredgecolor=colour, linestyle="none")
             label = f"{r.claim}: {amount(r)}" if r.value is not None else r.claim
-            ax.annotate(label, (mdates.date2num(mid), y), textcoords="offset points",
-                        xytext=(0, 9), ha="center", fontsize=8)
-        units = sorted({r.unit for r in rows if r.unit})
-        ax.set_ylabel(f"quantity ({', '.join(units)})" if units else "quantity")
+            if on_axis:
+                ax.annotate(label, (mdates.date2num(mid), y), textcoords="offset points",
+                            xytext=(0, 9), ha="center", fontsize=8)
+            else:
+                ax.annotate(label, (mdates.date2num(mid), y), textcoords="offset points",
+                            xytext=(9, 0), ha="left", va="center", fontsize=8)
+        ax.axhline(0, color="#444444", linewidth=0.8)
+        ax.set_ylabel(f"quantity ({unit})" if unit else "quantity")
+        ax.yaxis.set_major_formatter(
+            plt.FuncFormatter(lambda v, _pos: "" if v < 0 else f"{v:,.0f}"))
+        if lane:
+            ax.text(0.99, 0.01, "below zero: no quantity, or another unit",
+                    transform=ax.transAxes, ha="right", va="bottom", fontsize=7, alpha=0.7)
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        ax.set_ylim(bottom=min(0.0, *(float(r.value or 0) for r in rows)))
+        ax.set_ylim(bottom=-step * (lane + 1))
         ax.margins(x=0.05, y=0.15)
         ax.grid(True, alpha=0.3)
         ax.set_title(title or "Dated claims")
@@ -206,6 +242,6 @@ def _draw(plt: Any, mdates: Any, Line2D: Any, rows: list[TimelineRow], path: Pat
         fig.autofmt_xdate()
         fig.tight_layout()
         meta = {"Date": None} if fmt == "svg" else {"Software": None}
-        fig.savefig(path, format=fmt, metadata=meta)
+        fig.savefig(path, format=fmt, metadata=meta, bbox_inches="tight")
     finally:
         plt.close(fig)
