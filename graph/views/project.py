@@ -2,7 +2,8 @@
 
 * :func:`network_graph` — "who supports what and why": an edge from subject to object for
   the claims that share a predicate and an evidence status (clicking it lists each claim),
-  plus a derived *why* edge from the subject to each motive a claim names. Edge width
+  plus derived *why* and *what* edges from the subject to each motive and item a claim
+  names. Edge width
   follows the best number of independent, checkable origins among its claims.
 * :func:`focus_graph` — the ego network of one entity.
 * :func:`provenance_graph` — claim -> evidence -> sources -> the sources they cite.
@@ -94,8 +95,12 @@ def network_graph(
     links: Links | None = None,
     styles: ViewStyles | None = None,
     motives: bool = True,
+    items: bool = True,
 ) -> ViewGraph:
-    """The case's actor network: entities as nodes, one edge per claim (and *why* edges)."""
+    """The case's actor network: actors, items and motives as nodes; claims as edges.
+
+    ``motives`` / ``items`` add the drawn-only *why* (actor -> motive) and *what*
+    (actor -> item) edges of each claim."""
     links = links or Links(None)
     styles = styles or load_view_styles()
     infos = infos if infos is not None else claim_infos(case)
@@ -129,11 +134,15 @@ def network_graph(
             for m in claim.motives:
                 node(m)
                 groups.setdefault((claim.subject, m, "motive", status), []).append(claim)
+        if items and claim.item and claim.item not in (claim.subject, claim.object):
+            node(claim.item)
+            groups.setdefault((claim.subject, claim.item, "item", status), []).append(claim)
     for (subj, obj, pred, status), claims in sorted(groups.items()):
         ids = [c.id for c in claims]
-        if pred == "motive":
-            label = styles.motive_edge.label
-            edge_id = f"{ids[0]}~why~{obj}"
+        derived = styles.derived_edge(pred)
+        if derived is not None:
+            label = derived.label
+            edge_id = f"{ids[0]}~{pred}~{obj}"
         else:
             label = styles.predicate_label(pred)
             items = sorted({c.item for c in claims if c.item})
@@ -144,7 +153,7 @@ def network_graph(
             label += f" ({len(ids)} claims)"
         best = max((infos.get(i) or ClaimInfo(assessed=False)) .checkable for i in ids)
         g.add_edge(subj, obj, pred, status=status, origins=best, claims=ids, label=label,
-                   edge_id=edge_id, derived=pred == "motive")
+                   edge_id=edge_id, derived=derived is not None)
     return g.sort()
 
 

@@ -119,8 +119,9 @@ def vis_payload(
     edges = []
     for e in view.edges:
         st = styles.status(e["status"])
-        if e["predicate"] == "motive":
-            color = styles.motive_edge.color
+        derived = styles.derived_edge(e["predicate"])
+        if derived is not None:
+            color = derived.color if st.color is None or st.id == "unknown" else st.color
         else:
             color = st.color or styles.predicate_color(e["predicate"])
         pair = (min(e["from"], e["to"]), max(e["from"], e["to"]))
@@ -139,11 +140,12 @@ def vis_payload(
             "smooth": smooth,
         })
     predicates = {e["predicate"] for e in edges}
-    legend = styles.legend({n["kind"] for n in nodes}, predicates - {"motive"},
+    legend = styles.legend({n["kind"] for n in nodes}, predicates - {"motive", "item"},
                            {e["status"] for e in edges})
-    if "motive" in predicates:
-        legend["predicates"].append({"id": "motive", "label": "why (motive of a claim)",
-                                     "color": styles.motive_edge.color})
+    for pid, text in (("item", "what (item of a claim)"), ("motive", "why (motive of a claim)")):
+        d = styles.derived_edge(pid)
+        if pid in predicates and d is not None:
+            legend["predicates"].append({"id": pid, "label": text, "color": d.color})
     return {
         "title": view.title, "kind": view.kind, "nodes": nodes, "edges": edges,
         "claims": view.claims, "sources": view.sources, "legend": legend,

@@ -94,6 +94,7 @@ class _StyleFile(BaseModel):
     unknown_status: StatusStyle
     width: _Width = _Width()
     motive_edge: _MotiveEdge = _MotiveEdge()
+    item_edge: _MotiveEdge = _MotiveEdge(label="what", color="#f28e2b")
     node_size: _NodeSize = _NodeSize()
     physics_max_nodes: int = 400
     node_kinds: tuple[NodeKindStyle, ...] = ()
@@ -108,6 +109,7 @@ class ViewStyles:
     unknown: StatusStyle
     width: _Width
     motive_edge: _MotiveEdge
+    item_edge: _MotiveEdge
     node_size: _NodeSize
     physics_max_nodes: int
     node_kinds: dict[str, NodeKindStyle]
@@ -127,6 +129,10 @@ class ViewStyles:
     def kind_label(self, kind: str) -> str:
         k = self.vocab.entity_kinds.get(kind) or self.node_kinds.get(kind)
         return k.label if k else kind
+
+    def derived_edge(self, predicate: str) -> _MotiveEdge | None:
+        """The style of a drawn-only edge (``motive``: why, ``item``: what), else None."""
+        return {"motive": self.motive_edge, "item": self.item_edge}.get(predicate)
 
     def predicate_color(self, predicate: str) -> str:
         p = self.vocab.predicates.get(predicate)
@@ -148,7 +154,7 @@ class ViewStyles:
     def with_vocabulary(self, vocab: Vocabulary) -> ViewStyles:
         """The same styles over another vocabulary (a case's extended one)."""
         return ViewStyles(vocab, self.statuses, self.unknown, self.width, self.motive_edge,
-                          self.node_size, self.physics_max_nodes, self.node_kinds)
+                          self.item_edge, self.node_size, self.physics_max_nodes, self.node_kinds)
 
     def legend(self, kinds: set[str], predicates: set[str], statuses: set[str]) -> dict[str, Any]:
         """Legend rows for what a view actually shows (sorted, JSON-ready)."""
@@ -185,6 +191,7 @@ def load_view_styles() -> ViewStyles:
         unknown=data.unknown_status,
         width=data.width,
         motive_edge=data.motive_edge,
+        item_edge=data.item_edge,
         node_size=data.node_size,
         physics_max_nodes=data.physics_max_nodes,
         node_kinds={n.id: n for n in data.node_kinds},

@@ -1,0 +1,216 @@
+"""Network views without a browser: escaping, styles from data, layout, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimgraph.graph.views import (
+    ViewData,
+    ViewGraph,
+    focus_view,
+    load_view_styles,
+    network_graph,
+    network_view,
+    provenance_view,
+    render_network_page,
+    vis_payload,
+)
+from claimgraph.graph.views.highlight import Span, context, mark_spans
+from claimgraph.graph.views.layout import spring_positions
+from claimgraph.graph.views.safe import safe_filename, safe_url, script_json
+from claimgraph.schema.models import Case, CaseMeta, Claim, Entity, Source
+from claimgraph.schema.vocab import load_vocabulary
+
+PAYLOAD = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
+
+# A resource the browser would fetch: src/href/action/poster attributes, CSS url() and @import.
+EXTERNAL_RESOURCE = re.compile(
+    r"""(?:\b(?:src|href|action|poster|srcset|data)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)|(?:@import)""", re.IGNORECASE)
+
+
+def _case() -> Case:
+    return Case(
+        meta=CaseMeta(id="demo", title="Demo " + PAYLOAD),
+        entities=[Entity(id="cn", name="China " + PAYLOAD, kind="state"),
+                  Entity(id="ru", name="Russia", kind="state"),
+                  Entity(id="nc", name="Nitrocellulose", kind="commodity"),
+                  Entity(id="why", name="Counterbalance", kind="motive")],
+        sources=[Source(id="art", title="Article", kind="analysis", cites=["wire"]),
+                 Source(id="wire", title="Wire " + PAYLOAD, kind="wire_report")],
+        claims=[Claim.model_validate(c) for c in [
+            {"id": "c1", "text": "China supplies Russia " + PAYLOAD, "subject": "cn",
+             "predicate": "supplies", "object": "ru", "item": "nc", "motives": ["why"],
+             "evidence": [{"source": "art", "quote": "China supplies"}]},
+            {"id": "c2", "text": "China supplies Russia, again.", "subject": "cn",
+             "predicate": "supplies", "object": "ru", "polarity": "denied"},
+            {"id": "c3", "text": "Russia supports China.", "subject": "ru",
+             "predicate": "supports", "object": "cn"},
+        ]])
+
+
+def test_script_json_cannot_close_its_element() -> None:
+    text = script_json({"a": PAYLOAD + "\u2028\u2029<!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == {"a": PAYLOAD + "\u2028\u2029<!--"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.text() | st.integers() | st.booleans() | st.none(),
+                    lambda inner: st.lists(inner, max_size=4)
+                    | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12))
+def test_script_json_round_trips_and_stays_inert(value: object) -> None:
+    text = script_json(value)
+    assert not re.search("[<>&\u2028\u2029]", text)
+    assert json.loads(text) == value
+
+
+def test_safe_url_only_lets_plain_http_links_through() -> None:
+    assert safe_url("https://example.org/a?b=1&c=2") == "https://example.org/a?b=1&c=2"
+    assert safe_url("HTTP://EXAMPLE.ORG") == "HTTP://EXAMPLE.ORG"
+    for bad in ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil.org",
+                'https://example.org/"><script>x</script>', "https://a b", "vbscript:x",
+                "file:///etc/passwd", "", None]:
+        assert safe_url(bad) is None, bad
+
+
+@given(st.text(min_size=1, max_size=300))
+def test_safe_filename_is_always_a_plain_name(ident: str) -> None:
+    name = safe_filename(ident)
+    assert re.fullmatch(r"[A-Za-z0-9_.\-]+", name)
+    assert not name.startswith(".") and len(name) <= 140
+    assert name.split(".")[0].lower() not in {"con", "nul", "aux", "prn"}
+
+
+def test_safe_filename_keeps_ids_apart_on_case_blind_file_systems() -> None:
+    names = {safe_filename(i).lower() for i in ["abc", "ABC", "Abc", "a_c", "a.c", "CON", "con"]}
+    assert len(names) == 7
+
+
+def test_layout_is_deterministic_and_order_free() -> None:
+    nodes = [f"n{i}" for i in range(40)]
+    edges = [(f"n{i}", f"n{(i * 7) % 40}") for i in range(40)]
+    a = spring_positions(nodes, edges, seed=3)
+    b = spring_positions(list(reversed(nodes)), list(reversed(edges)), seed=3)
+    assert a == b
+    assert a != spring_positions(nodes, edges, seed=4)
+    assert len({a[n] for n in nodes}) == 40  # no two nodes on one spot
+
+
+def test_large_layout_separates_nodes() -> None:
+    nodes = [str(i) for i in range(700)]
+    edges = [(str(i), str((i * 13 + 1) % 700)) for i in range(2100)]
+    pos = spring_positions(nodes, edges)
+    xs = sorted(p[0] for p in pos.values())
+    assert xs[-1] - xs[0] > 1000  # spread out, not collapsed to a point
+
+
+def test_styles_come_from_the_vocabulary_data() -> None:
+    vocab = load_vocabulary()
+    styles = load_view_styles()
+    data = vis_payload(network_graph(_case()))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert by_id["cn"]["color"] == vocab.entity_kinds["state"].style.color
+    assert by_id["cn"]["shape"] == vocab.entity_kinds["state"].style.shape
+    assert by_id["nc"]["shape"] == vocab.entity_kinds["commodity"].style.shape
+    edges = {e["id"]: e for e in data["edges"]}
+    assert edges["c2"]["status"] == "denied"
+    assert edges["c2"]["dashes"] == styles.status("denied").dashes
+    assert edges["c2"]["color"] == styles.status("denied").color
+    assert edges["c3"]["status"] == "unsourced"
+    assert edges["c3"]["dashes"] == styles.status("unsourced").dashes
+    # the legend lists exactly what is drawn
+    assert {k["id"] for k in data["legend"]["kinds"]} == {n["kind"] for n in data["nodes"]}
+    assert {s["id"] for s in data["legend"]["statuses"]} == {e["status"] for e in data["edges"]}
+
+
+def test_edge_colour_and_width_follow_predicate_and_origins() -> None:
+    styles = load_view_styles()
+    g = ViewGraph("w")
+    for n in "abc":
+        g.add_node(n, n.upper(), "state")
+    g.add_edge("a", "b", "supports", status="corroborated", origins=3, claims=["x"])
+    g.add_edge("b", "c", "supports", status="corroborated", origins=0, claims=["y"])
+    edges = {e["id"]: e for e in vis_payload(g)["edges"]}
+    assert edges["x"]["color"] == load_vocabulary().predicates["supports"].style.color
+    assert edges["x"]["width"] == styles.edge_width(3) > edges["y"]["width"]
+    assert edges["x"]["dashes"] is False
+
+
+def test_parallel_claims_stay_apart_and_bend() -> None:
+    g = ViewGraph("p")
+    g.add_node("a", "A", "state")
+    g.add_node("b", "B", "state")
+    for i, st_ in enumerate(["corroborated", "single_origin", "contested"]):
+        g.add_edge("a", "b", "supplies", status=st_, claims=[f"c{i}"])
+    edges = vis_payload(g)["edges"]
+    assert len(edges) == 3
+    assert [bool(e["smooth"]) for e in edges] == [False, True, True]
+
+
+def test_network_graph_groups_claims_and_draws_motives() -> None:
+    g = network_graph(_case())
+    assert sorted(n["id"] for n in g.nodes) == ["cn", "nc", "ru", "why"]
+    derived = sorted((e["predicate"], e["from"], e["to"], e["claims"]) for e in g.edges
+                     if e.get("derived"))
+    assert derived == [("item", "cn", "nc", ["c1"]), ("motive", "cn", "why", ["c1"])]
+    assert len(network_graph(_case(), motives=False, items=False).nodes) == 2
+
+
+def test_page_is_self_contained_and_escaped() -> None:
+    html = render_network_page(network_graph(_case()))
+    assert not EXTERNAL_RESOURCE.search(html)
+    assert "<img src=x" not in html
+    assert "<script>window.__pwned" not in html
+    assert "Demo &lt;/script&gt;" in html  # the title, escaped as text
+    # in-line scripts are allowed by hash only
+    assert "'unsafe-inline'" not in html.split("<style>")[0].split("script-src")[1].split(";")[0]
+
+
+def test_page_is_deterministic() -> None:
+    case = _case()
+    assert render_network_page(network_graph(case)) == render_network_page(network_graph(case))
+
+
+def test_focus_and_provenance_views() -> None:
+    data = ViewData.from_case(_case())
+    f = focus_view(data, "ru").graph
+    assert {n["id"] for n in f.nodes} == {"ru", "cn"}
+    assert [n["id"] for n in f.nodes if n.get("focus")] == ["ru"]
+    p = provenance_view(data, "c1").graph
+    ids = {n["id"] for n in p.nodes}
+    assert ids == {"claim:c1", "evidence:c1:1", "source:art", "source:wire"}
+    assert ("source:art", "source:wire") in {(e["from"], e["to"]) for e in p.edges}
+
+
+def test_notebook_repr_is_a_sandboxed_srcdoc_iframe() -> None:
+    v = network_view(ViewData.from_case(_case()))
+    html = v._repr_html_()
+    assert html.startswith("<iframe srcdoc=\"") and 'sandbox="allow-scripts"' in html
+    attr = html.split('srcdoc="', 1)[1].split('" sandbox=', 1)[0]
+    assert '"' not in attr and "<" not in attr  # the whole page is one escaped attribute
+    assert not EXTERNAL_RESOURCE.search(v.html())
+
+
+def test_save_writes_utf8(tmp_path) -> None:
+    v = network_view(ViewData.from_case(_case()))
+    path = v.save(tmp_path / "v.html")
+    assert path.read_bytes().decode("utf-8") == v.html()
+
+
+def test_mark_spans_escapes_and_handles_overlaps() -> None:
+    text = "ab <x> cd ef"
+    out = str(mark_spans(text, [Span(0, 6, id="a", href="../claims/a.html"),
+                                Span(3, 9, id="b", href="../claims/b.html")]))
+    assert "<x>" not in out and "&lt;x&gt;" in out
+    assert out.count('id="a"') == 1 and out.count('id="b"') == 1
+    # order of the spans does not matter
+    assert out == str(mark_spans(text, [Span(3, 9, id="b", href="../claims/b.html"),
+                                        Span(0, 6, id="a", href="../claims/a.html")]))
+    assert str(mark_spans("abc", [Span(2, 9)])) == "abc"  # out of range: ignored
+    assert "&lt;" in str(context("<" * 600, 300, 301))
