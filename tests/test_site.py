@@ -1,0 +1,191 @@
+"""The casebook site, written from a real on-disk store: pages, escaping, offline, determinism."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from claimgraph.graph.build import build_case
+from claimgraph.graph.cli import main
+from claimgraph.graph.store import open_store
+from claimgraph.graph.views import SiteError, load_view_data, write_site
+from claimgraph.graph.views.safe import safe_filename
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cases"
+PAYLOAD = "window.__pwned=1"
+# (Links a reader may follow are checked separately: http(s) anchors must be rel=noopener.)
+EXTERNAL_RESOURCE = re.compile(
+    r"""(?:\b(?:src|action|poster|srcset|data|formaction)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)|(?:@import)""", re.IGNORECASE)
+
+
+class _Audit(HTMLParser):
+    """Collect what could run or fetch: elements, event-handler attributes, links, scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.handlers: list[tuple[str, str]] = []
+        self.links: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self._in_script = False
+        self.script_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "img" and (a.get("src") or "").startswith("data:image/svg+xml;base64,"):
+            tag = "chart"  # the timeline chart: an SVG in <img>, which cannot run script
+        self.tags.append(tag)
+        self.handlers += [(tag, k) for k in a if k.lower().startswith("on")]
+        if tag == "a" and "href" in a:
+            self.links.append((a["href"] or "", a))
+        if tag == "script":
+            self.scripts.append(a)
+            self._in_script = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.script_text.append(data)
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("store") / "db"
+    store = open_store(path)
+    build_case(FIXTURES / "hostile", store)
+    yield store, path
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store, _ = hostile_store
+    out = tmp_path_factory.mktemp("site") / "site"
+    write_site(load_view_data(store, "hostile"), out)
+    return out
+
+
+def test_every_page_is_written(hostile_site: Path) -> None:
+    pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html"))
+    expected = {"index.html", "network.html", "motives.html", "timeline.html", "audit.html",
+                *(f"claims/{c}.html" for c in ["c-attr", "c-rtl", "c-script", "c-unsourced"]),
+                *(f"entities/{e}.html" for e in ["evil-state", "motive-x", "powder",
+                                                 "quote-corp"]),
+                *(f"sources/{s}.html" for s in ["hostile-text", "referred"])}
+    assert set(pages) == expected
+    for f in ["vis-network.min.js", "network.js", "site.js"]:
+        assert (hostile_site / "assets" / f).stat().st_size > 1000
+
+
+def test_no_case_string_becomes_markup(hostile_site: Path) -> None:
+    for page in hostile_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        audit = _Audit()
+        audit.feed(html)
+        assert not audit.handlers, (page, audit.handlers)
+        assert not {"img", "svg", "iframe", "b", "object", "embed", "form"} & set(audit.tags), page
+        for href, attrs in audit.links:
+            assert not href.lower().lstrip().startswith(("javascript:", "data:", "vbscript:"))
+            if href.startswith(("http://", "https://")):
+                assert "noopener" in (attrs.get("rel") or ""), (page, href)
+                assert '"' not in href and "<" not in href
+        for s in audit.scripts:  # only our own files, or JSON data
+            assert (s.get("type") == "application/json"
+                    or (s.get("src") or "").endswith(("vis-network.min.js", "network.js",
+                                                      "site.js"))), (page, s)
+        assert all(PAYLOAD not in t or t.lstrip().startswith("{") for t in audit.script_text)
+        assert "<script>window" not in html
+
+
+def test_literal_text_is_shown(hostile_site: Path) -> None:
+    html = (hostile_site / "entities" / "evil-state.html").read_text("utf-8")
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;Evilstan" in html
+    src = (hostile_site / "sources" / "hostile-text.html").read_text("utf-8")
+    assert "&lt;img src=x onerror=&#34;window.__pwned=1&#34;&gt;" in src
+
+
+def test_offline_no_external_resources(hostile_site: Path) -> None:
+    for page in hostile_site.rglob("*.html"):
+        assert not EXTERNAL_RESOURCE.search(page.read_text("utf-8")), page
+
+
+def test_bad_url_is_text_and_good_url_is_a_noopener_link(hostile_site: Path) -> None:
+    bad = (hostile_site / "sources" / "hostile-text.html").read_text("utf-8")
+    assert 'href="https://example.org/' not in bad
+    good = (hostile_site / "sources" / "referred.html").read_text("utf-8")
+    assert ('<a href="https://example.org/report?a=1&amp;b=2" rel="noopener noreferrer '
+            'nofollow"') in good
+
+
+def test_source_page_marks_every_anchored_quote(hostile_site: Path) -> None:
+    html = (hostile_site / "sources" / "hostile-text.html").read_text("utf-8")
+    for claim, i in [("c-script", 0), ("c-script", 1), ("c-attr", 0), ("c-attr", 1),
+                     ("c-rtl", 0)]:
+        assert f'id="q-{claim}-{i}"' in html
+        assert f'href="../claims/{claim}.html"' in html
+
+
+def test_claim_page_shows_quote_in_context_hedges_and_contradiction(hostile_site: Path) -> None:
+    html = (hostile_site / "claims" / "c-script.html").read_text("utf-8")
+    assert html.count('class="cg-context') == 2
+    assert 'class="cg-hedge"' in html  # "reportedly"
+    assert 'href="../claims/c-attr.html"' in html  # contradicted by the denial
+    assert 'href="../sources/hostile-text.html#q-c-script-0"' in html
+
+
+def test_site_is_deterministic(hostile_store, tmp_path: Path) -> None:
+    store, _ = hostile_store
+    a = write_site(load_view_data(store, "hostile"), tmp_path / "a").parent
+    b = write_site(load_view_data(store, "hostile"), tmp_path / "b").parent
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files_a == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    for rel in files_a:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_rewrite_replaces_an_old_casebook_but_not_other_folders(hostile_store,
+                                                                 tmp_path: Path) -> None:
+    store, _ = hostile_store
+    data = load_view_data(store, "hostile")
+    out = tmp_path / "site"
+    write_site(data, out)
+    (out / "claims" / "stale.html").write_text("old", "utf-8")
+    write_site(data, out)
+    assert not (out / "claims" / "stale.html").exists()
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "thesis.txt").write_text("precious", "utf-8")
+    with pytest.raises(SiteError, match="not empty"):
+        write_site(data, other)
+    assert (other / "thesis.txt").read_text("utf-8") == "precious"
+
+
+def test_safe_file_names_for_every_page(hostile_site: Path) -> None:
+    for page in hostile_site.rglob("*.html"):
+        assert page.stem == safe_filename(page.stem)
+
+
+def test_cli_site_and_view(hostile_store, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    store, path = hostile_store
+    store.close()  # the CLI opens it read-only on its own
+    out = tmp_path / "cli-site"
+    assert main(["--store", str(path), "site", "hostile", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert printed[-1] == str((out / "index.html").resolve())
+    page = tmp_path / "v.html"
+    assert main(["--store", str(path), "view", "--out", str(page), "--focus",
+                 "evil-state"]) == 0
+    assert page.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert main(["--store", str(path), "view", "--out", str(page), "--claim",
+                 "c-rtl"]) == 0
+    assert "evidence:c-rtl:1" in page.read_text("utf-8")
+    assert main(["--store", str(path), "view", "nope", "--out", str(page)]) == 1
+    assert "no case 'nope'" in capsys.readouterr().err
