@@ -3,7 +3,9 @@
 networkx's GraphML and GEXF writers reject list and ``None`` values, and need one type per
 attribute. :func:`flat_graph` makes a copy they accept: lists become ``"; "``-joined
 strings, ``None`` values are left out (a missing attribute), and an attribute whose values
-mix types is written with the widest one (int < float < string). GEXF edges and nodes with a
+mix types is written with the widest one (int < float < string); characters XML cannot
+carry (control characters) are dropped from strings and line ends become ``\n`` (what
+an XML parser reads back). GEXF edges and nodes with a
 ``start`` / ``end`` date get a time interval, so Gephi's timeline plays the claims in the
 order they happened. JSON keeps lists and nulls as they are.
 
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,17 +46,25 @@ from claimgraph.schema.errors import AnalysisError
 __all__ = ["FORMATS", "export_graph", "flat_graph", "node_link", "write_csv_edges"]
 
 _ORDER = {bool: 0, int: 1, float: 2, str: 3}
+# Characters XML 1.0 cannot carry (GraphML and GEXF are XML): dropped from strings.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _flat(value: Any) -> Any:
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value) if isinstance(value, set | frozenset) else value
-        return "; ".join(str(v) for v in items)
+        return _clean("; ".join(str(v) for v in items))
     if isinstance(value, dict):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    if isinstance(value, bool | int | float | str):
+        return _clean(json.dumps(value, sort_keys=True, ensure_ascii=False))
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return _clean(str(value))
 
 
 def _widen(rows: list[dict[str, Any]]) -> None:
@@ -118,7 +129,7 @@ def write_csv_edges(g: nx.Graph, path: Path) -> None:
 
 
 def _write_graphml(g: nx.Graph, path: Path) -> None:
-    nx.write_graphml(flat_graph(g), path, named_key_ids=True)
+    nx.write_graphml(flat_graph(g), path)
 
 
 def _write_gexf(g: nx.Graph, path: Path) -> None:
