@@ -127,7 +127,7 @@ class _Converter:
                 return node.value  # str, timestamp (kept as text) and unknown tags
             try:
                 return build(node)
-            except (ValueError, yaml.YAMLError):
+            except Exception:  # e.g. an explicit `!!int` on text that is no number
                 return node.value
         key = id(node)
         if key in self.active:
@@ -198,6 +198,8 @@ def load_yaml(text: str, file: str) -> Document:
         return doc
     try:
         doc.value = _Converter(doc, 2 * len(text) + 1000).convert(node, ())
+        if doc.value is None:
+            doc.value = {}  # a document that is only `~` or `null` is an empty one
     except (_TooBig, RecursionError):
         doc.value = None
         doc.problems.append(Problem(
