@@ -30,6 +30,7 @@ colour
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -91,12 +92,23 @@ def _sorted_unique(values: list[Any]) -> list[Any]:
     return sorted(set(values))
 
 
-def bcp47_case(tag: str) -> str:
-    """A language tag in BCP 47 case: language lower, Script title, REGION upper.
+_LANGTAG = re.compile(
+    r"^(?:(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"  # language (+ extlang)
+    r"(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"  # script, region
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"  # variants
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"  # extensions
+    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?|[Xx](?:-[A-Za-z0-9]{1,8})+)$"  # private use
+)
 
-    Tags are case-insensitive and RDF stores may lowercase them; one case keeps the
-    model canonical. ``bcp47_case("ZH-hant-tw") == "zh-Hant-TW"``.
+
+def bcp47_case(tag: str) -> str:
+    """A well-formed BCP 47 tag in BCP 47 case: language lower, Script title, REGION upper.
+
+    Tags are case-insensitive and RDF stores lowercase them (and refuse ill-formed ones);
+    one case keeps the model canonical. ``bcp47_case("ZH-hant-tw") == "zh-Hant-TW"``.
     """
+    if not _LANGTAG.match(tag):
+        raise ValueError(f"{tag!r} is not a well-formed BCP 47 language tag (e.g. en, zh-Hant)")
     parts = tag.split("-")
     out = [parts[0].lower()]
     singleton = False
