@@ -52,8 +52,8 @@ CaseOpt = Annotated[str | None, typer.Option(
     help="Case id in the store (default: the only case there).")]
 MinStatusOpt = Annotated[str | None, typer.Option(
     "--min-status", metavar="STATUS",
-    help="Keep claims with this evidence status or a stronger one: corroborated > "
-         "single-origin > contested > unanchored > unsourced.")]
+    help="Keep claims with this evidence status or a stronger one: "
+         + " > ".join(an.load_evidence_scale().statuses) + ".")]
 DeniedOpt = Annotated[bool, typer.Option(
     "--include-denied/--exclude-denied",
     help="Keep denied claims (they weaken the matching affirmed links, never make one).")]
@@ -190,11 +190,11 @@ def _quotes(case: Case) -> tuple[dict[str, list[tuple[str, str, str]]], dict[str
     return quotes, titles
 
 
-@app.command("why", epilog='Example: claimgraph why "PLA Hawks" russian-ammunition-production '
-                           "--undirected -n 3")
+@app.command("why", epilog="Example: claimgraph why PLA russian-defense-industry --undirected "
+                           "-n 3")
 def why_cmd(
-    a: Annotated[str, typer.Argument(help="From this entity (id, name or alias).")],
-    b: Annotated[str, typer.Argument(help="To this entity (id, name or alias).")],
+    a: Annotated[str, typer.Argument(metavar="A", help="From this entity (id, name or alias).")],
+    b: Annotated[str, typer.Argument(metavar="B", help="To this entity (id, name or alias).")],
     k: Annotated[int, typer.Option("--paths", "-n", min=1, help="How many paths.")] = 5,
     max_hops: Annotated[int, typer.Option("--max-hops", min=1, help="Longest path.")] = 4,
     undirected: Annotated[bool, typer.Option(
@@ -255,7 +255,8 @@ def why_cmd(
 # -- neighbours ------------------------------------------------------------------------
 @app.command("neighbours", epilog="Example: claimgraph neighbours china --depth 2")
 def neighbours_cmd(
-    entity: Annotated[str, typer.Argument(help="Centre entity (id, name or alias).")],
+    entity: Annotated[str, typer.Argument(metavar="ENTITY",
+                                          help="Centre entity (id, name or alias).")],
     depth: Annotated[int, typer.Option("--depth", "-d", min=1, help="How many claims away.")] = 1,
     directed: Annotated[bool, typer.Option(
         "--directed", help="Follow outgoing claims only.")] = False,
@@ -365,7 +366,8 @@ def timeline_cmd(
 @app.command("export-graph", epilog="Example: claimgraph export-graph network.gexf "
                                     "--level claims --min-status single-origin")
 def export_graph_cmd(
-    out: Annotated[Path, typer.Argument(help="Output file: .graphml, .gexf, .json or .csv.")],
+    out: Annotated[Path, typer.Argument(metavar="OUT",
+                                        help="Output file: .graphml, .gexf, .json or .csv.")],
     level: Annotated[Level, typer.Option(
         "--level", help="claims: one edge per claim; aggregated: one per subject-predicate-"
                         "object; collapsed: one per pair of entities.")] = Level.claims,
