@@ -83,8 +83,10 @@ _SAFE = re.compile(r"[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]*)*")
 
 def segment(value: str) -> str:
     """``value`` percent-encoded as one IRI path segment (ids usually need nothing)."""
-    if _SAFE.fullmatch(value) and value not in (".", ".."):
+    if _SAFE.fullmatch(value):
         return value
+    if value in (".", ".."):  # dot segments would be removed when the IRI is resolved
+        return value.replace(".", "%2E")
     return quote(value, safe="")
 
 

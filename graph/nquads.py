@@ -49,7 +49,12 @@ XSD_DATETIME = f"<{_XSD}dateTime>"
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
-_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_UCS = ("\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef" + "".join(
+    f"{chr(p << 16)}-{chr((p << 16) | 0xFFFD)}" for p in range(1, 14)) + "\U000e1000-\U000efffd")
+_IRI_OK = re.compile(
+    r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2}|[" + _UCS + r"])*"
+    r"(?:#(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2}|[" + _UCS + r"])*)?")
+_SAFE_CHAR = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?" + _UCS + "]")
 
 
 def escape_string(text: str) -> str:
@@ -59,14 +64,25 @@ def escape_string(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
-def _pct(m: re.Match[str]) -> str:
-    return "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8"))
+def _encode_iri(value: str) -> str:
+    out: list[str] = []
+    fragment = False
+    for i, ch in enumerate(value):
+        if _SAFE_CHAR.match(ch) or (ch == "%" and re.match(r"[0-9A-Fa-f]{2}", value[i + 1:i + 3])):
+            out.append(ch)
+        elif ch == "#" and not fragment:
+            fragment = True
+            out.append(ch)
+        else:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass")))
+    return "".join(out)
 
 
 def iri(value: str) -> str:
-    """``<value>``, percent-encoding the characters an IRIREF may not hold."""
-    if _IRI_BAD.search(value) is not None:
-        value = _IRI_BAD.sub(_pct, value)
+    """``<value>`` for an absolute IRI, percent-encoding what an IRI may not hold
+    (spaces, ``<>"{}|^`\\``, controls, a second ``#``, a stray ``%`` ...)."""
+    if _IRI_OK.fullmatch(value) is None:
+        value = _encode_iri(value)
     return f"<{value}>"
 
 
