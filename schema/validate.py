@@ -145,7 +145,7 @@ class _Checker:
             ck = self.entities[e.country].kind
             if ck in kinds and not self.vocab.kind_allowed(ck, ["state"]):
                 self.problem("warning", "kind-mismatch", "entity", e.id, ("country",),
-                             f"country '{e.country}' is a {ck}, not a state")
+                             f"country '{e.country}' is {_a(ck)} {ck}, not a state")
 
     def part_of_cycles(self) -> None:
         graph = {e.id: [p for p in e.part_of if p in self.entities and p != e.id]
@@ -233,7 +233,7 @@ class _Checker:
                 kind = self.entities[ent_id].kind if ok else None
                 if kind and kind in v.entity_kinds and not v.kind_allowed(kind, allowed):
                     self.problem("error", "kind-not-allowed", "claim", c.id, (role,),
-                                 f"'{c.predicate}' does not take a {kind} as {role} "
+                                 f"'{c.predicate}' does not take {_a(kind)} {kind} as {role} "
                                  f"('{ent_id}')",
                                  f"allowed {role} kinds: {', '.join(allowed)}")
         self.ref("claim", c.id, ("item",), c.item, self.entities, "an entity", "item")
@@ -245,7 +245,7 @@ class _Checker:
                 mk = self.entities[m].kind
                 if mk in v.entity_kinds and not v.kind_allowed(mk, ["motive"]):
                     self.problem("warning", "kind-mismatch", "claim", c.id, ("motives", i),
-                                 f"motive '{m}' is a {mk}, not a motive")
+                                 f"motive '{m}' is {_a(mk)} {mk}, not a motive")
         if c.claimant is not None and c.claimant not in self.entities:
             self.ref("claim", c.id, ("claimant",), c.claimant, self.sources,
                      "an entity or a source", "claimant")
@@ -300,6 +300,10 @@ class _Checker:
 
 
 _ARTICLE = {"entity": "an", "source": "a", "claim": "a"}
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _section(what: str) -> str:
