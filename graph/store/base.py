@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,7 @@ from claimgraph.schema.errors import (
 )
 
 from .catalog import CATALOG_GRAPH, EMPTY_GRAPH, CaseInfo, case_of_graph, flip_update, parse_entries
+from .patch import DEFAULT_MAX_CHANGES, GraphDiff, diff_graph, has_blank_nodes, patch_update
 from .terms import Row
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ class Replaced:
 
     superseded: list[str]
     timings: dict[str, float] = field(default_factory=dict)
+    changed: int | None = None
+    """Quads deleted + inserted by an in-place :meth:`Store.patch` (None: fresh graphs)."""
 
 
 class Store(ABC):
@@ -267,6 +270,41 @@ class Store(ABC):
         self._drop_graphs(superseded)
         timings["drop_superseded"] = time.perf_counter() - clock
         return Replaced(superseded, timings)
+
+    def patch(self, entry: CaseInfo, new: Mapping[str, bytes], *,
+              max_changes: int = DEFAULT_MAX_CHANGES,
+              fail_point: FailPoint | None = None) -> Replaced | None:
+        """Make ``entry`` current by patching its current graphs in one update transaction.
+
+        ``new`` maps each current graph of the entry to its new N-Quads. Returns ``None``,
+        having changed nothing, when the change is too big (more than ``max_changes``
+        quads), holds blank nodes or names other graphs: then use :meth:`replace`."""
+        clock = time.perf_counter()
+        current = {e.id: e for e in self.cases()}.get(entry.id)
+        if current is None or current.graphs != entry.graphs \
+                or sorted(new) != current.graphs.all():
+            return None
+        diffs: list[GraphDiff] = []
+        for graph, data in sorted(new.items()):
+            old = self.dump([graph])
+            if has_blank_nodes(data) or has_blank_nodes(old):
+                return None
+            diffs.append(diff_graph(graph, old, data))
+            if sum(d.size for d in diffs) > max_changes:
+                return None
+        timings = {"diff": time.perf_counter() - clock}
+        clock = time.perf_counter()
+        try:
+            (fail_point or (lambda stage: None))("before-flip")
+            self._update(patch_update(diffs, flip_update([entry])))
+        except Exception as exc:
+            if isinstance(exc, ClaimgraphError):
+                raise
+            raise BuildError(f"updating {self.location} failed: {exc}",
+                             hint="the store was left as it was; fix the cause and rebuild") \
+                from exc
+        timings["patch"] = time.perf_counter() - clock
+        return Replaced([], timings, changed=sum(d.size for d in diffs))
 
     def drop_case(self, case_id: str) -> CaseInfo:
         """Remove a case (its catalogue entry first, then its graphs); returns what it was."""
