@@ -66,6 +66,7 @@
     var nodeMeta = {}, edgeMeta = {};
     var visNodes = data.nodes.map(function (n) {
       nodeMeta[n.id] = n;
+      n.name = n.fullLabel || n.label;
       var item = {id: n.id, label: n.label, shape: n.shape, size: n.size, x: n.x, y: n.y,
         color: {background: n.color, border: n.border, highlight: {background: n.color, border: "#111"},
           hover: {background: n.color, border: "#111"}},
@@ -112,12 +113,12 @@
     }
     network.on("hoverNode", function (p) {
       var n = nodeMeta[p.node];
-      if (n) { showTip([n.label, n.kindLabel + (n.description ? " — " + n.description : "")], p.pointer.DOM); }
+      if (n) { showTip([n.name, n.kindLabel + (n.description ? " — " + n.description : "")], p.pointer.DOM); }
     });
     network.on("hoverEdge", function (p) {
       var e = edgeMeta[p.edge];
       if (!e) { return; }
-      var lines = [(nodeMeta[e.from] || {}).label + " " + e.label + " " + (nodeMeta[e.to] || {}).label];
+      var lines = [(nodeMeta[e.from] || {}).name + " " + e.label + " " + (nodeMeta[e.to] || {}).name];
       (e.claims || []).slice(0, 3).forEach(function (c) { if (data.claims[c]) { lines.push(data.claims[c].text); } });
       showTip(lines, p.pointer.DOM);
     });
@@ -157,7 +158,7 @@
       panel.textContent = "";
       if (!n) { return; }
       var h = el("h3");
-      h.appendChild(link(n.label, n.href));
+      h.appendChild(link(n.name, n.href));
       panel.appendChild(h);
       panel.appendChild(el("div", "cg-muted", n.kindLabel));
       if (n.description) { panel.appendChild(el("p", null, n.description)); }
@@ -179,9 +180,9 @@
       panel.textContent = "";
       if (!e) { return; }
       var h = el("h3");
-      h.appendChild(link((nodeMeta[e.from] || {}).label, (nodeMeta[e.from] || {}).href));
+      h.appendChild(link((nodeMeta[e.from] || {}).name, (nodeMeta[e.from] || {}).href));
       h.appendChild(el("span", "cg-pred", " " + e.label + " "));
-      h.appendChild(link((nodeMeta[e.to] || {}).label, (nodeMeta[e.to] || {}).href));
+      h.appendChild(link((nodeMeta[e.to] || {}).name, (nodeMeta[e.to] || {}).href));
       panel.appendChild(h);
       panel.appendChild(el("div", "cg-muted", "checkable independent origins (best claim): " + e.origins));
       claimList("Claims", e.claims || []);
@@ -240,7 +241,7 @@
       q = normal(q).trim();
       if (!q) { return []; }
       return data.nodes.filter(function (n) {
-        if (normal(n.label).indexOf(q) >= 0) { return true; }
+        if (normal(n.name).indexOf(q) >= 0) { return true; }
         return (n.aliases || []).some(function (a) { return normal(a).indexOf(q) >= 0; });
       }).map(function (n) { return n.id; });
     }
@@ -255,7 +256,7 @@
       if (!search.value.trim()) { network.unselectAll(); return hits; }
       results.appendChild(el("div", "cg-muted", hits.length + (hits.length === 1 ? " match" : " matches")));
       hits.slice(0, 12).forEach(function (id) {
-        var b = el("button", "cg-hit", nodeMeta[id].label);
+        var b = el("button", "cg-hit", nodeMeta[id].name);
         b.type = "button";
         b.addEventListener("click", function () { select(id); });
         results.appendChild(b);

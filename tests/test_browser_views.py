@@ -1,0 +1,246 @@
+"""Views and casebook in a real headless Chromium (Debian's), driven by Playwright.
+
+Skipped when Chromium is missing, unless CLAIMGRAPH_REQUIRE_BROWSER=1 (then they fail).
+Every request that does not stay on file:// is aborted and recorded; pages must log no
+console error; hostile case content must show as text and run nothing. Screenshots go to
+tests/artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimgraph.graph.build import build_case
+from claimgraph.graph.store import open_store
+from claimgraph.graph.views import load_view_data, network_view, write_site
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).parent.parent
+BUNDLED = REPO / "cases" / "china-russia-nitrocellulose"
+HOSTILE = Path(__file__).parent / "fixtures" / "cases" / "hostile"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = os.environ.get("CLAIMGRAPH_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    required = os.environ.get("CLAIMGRAPH_REQUIRE_BROWSER") == "1"
+    if not Path(CHROMIUM).exists():
+        if required:
+            pytest.fail(f"Chromium not found at {CHROMIUM} and CLAIMGRAPH_REQUIRE_BROWSER=1")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (set CLAIMGRAPH_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover
+        if required:
+            raise
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Watch:
+    """A page whose console errors, page errors, dialogs and non-file requests are recorded."""
+
+    def __init__(self, browser: Any, width: int = 1400, height: int = 900) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(f"{m.type}: {m.text}")
+                     if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("dialog", self._dialog)
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: Path) -> None:
+        self.page.goto(path.resolve().as_uri())
+        for net_id in self.page.eval_on_selector_all(".cg-net", "ns => ns.map(n => n.id)"):
+            self.page.wait_for_selector(f'#{net_id}[data-ready="1"]', timeout=30_000)
+
+    def clean(self) -> None:
+        assert self.errors == [], self.errors
+        assert self.external == [], self.external
+        assert self.dialogs == [], self.dialogs
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _site(case_dir: Path, out: Path) -> tuple[Path, Any]:
+    store = open_store(out.parent / f"store-{case_dir.name}")
+    try:
+        case_id = build_case(case_dir, store).case_id
+        data = load_view_data(store, case_id)
+    finally:
+        store.close()
+    return write_site(data, out), data
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    if not (BUNDLED / "case.yaml").exists():
+        pytest.skip("the bundled case is not there yet")
+    return _site(BUNDLED, tmp_path_factory.mktemp("bundled") / "site")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    return _site(HOSTILE, tmp_path_factory.mktemp("hostile") / "site")
+
+
+def _click_node(w: Watch, view: str, node: str) -> None:
+    """Click a node where vis-network draws it."""
+    pos = w.page.evaluate(
+        """([v, n]) => { const net = window.cgViews[v].network;
+             const p = net.getPosition(n); const d = net.canvasToDOM(p);
+             const r = document.querySelector('#' + v + ' .cg-canvas').getBoundingClientRect();
+             return [r.left + d.x, r.top + d.y]; }""", [view, node])
+    w.page.mouse.click(pos[0], pos[1])
+
+
+def test_every_page_of_the_bundled_casebook_loads_clean(browser: Any, bundled: Any) -> None:
+    index, _ = bundled
+    root = index.parent
+    w = Watch(browser)
+    try:
+        pages = sorted(root.rglob("*.html"))
+        assert len(pages) > 20
+        for page in pages:
+            w.open(page)
+            assert w.page.title(), page
+        w.clean()
+    finally:
+        w.close()
+
+
+def test_network_view_draws_searches_and_clicks(browser: Any, bundled: Any) -> None:
+    index, data = bundled
+    ARTIFACTS.mkdir(exist_ok=True)
+    w = Watch(browser, 1600, 1000)
+    try:
+        w.open(index.parent / "network.html")
+        expected = len(network_view(data).graph.nodes)
+        drawn = w.page.evaluate("window.cgViews['cg-network'].nodes.length")
+        assert drawn == expected
+        on_canvas = w.page.evaluate(
+            "Object.keys(window.cgViews['cg-network'].network.body.nodes).length")
+        assert on_canvas >= expected
+        w.page.screenshot(path=str(ARTIFACTS / "bundled-network.png"))
+        # search by name: the matches are listed and selected
+        w.page.fill("#cg-network .cg-search", "Russia")
+        hits = w.page.locator("#cg-network .cg-hit")
+        assert hits.count() >= 1
+        selected = w.page.evaluate("window.cgViews['cg-network'].network.getSelectedNodes()")
+        assert "russia" in selected
+        # a click on a node shows its claims, with links to their pages
+        w.page.fill("#cg-network .cg-search", "")
+        _click_node(w, "cg-network", "china")
+        panel = w.page.locator("#cg-network .cg-details")
+        assert "China" in panel.inner_text()
+        assert panel.locator("a[href^='claims/']").count() > 3
+        assert w.page.get_attribute("#cg-network", "data-selected") == "china"
+        # filters hide what they should
+        w.page.uncheck("#cg-network input[data-filter='kind'][value='state']")
+        hidden = w.page.evaluate(
+            "window.cgViews['cg-network'].nodes.get('china').hidden")
+        assert hidden is True
+        w.page.screenshot(path=str(ARTIFACTS / "bundled-network-filtered.png"))
+        w.clean()
+    finally:
+        w.close()
+
+
+def test_claim_page_and_table_filter(browser: Any, bundled: Any) -> None:
+    index, data = bundled
+    ARTIFACTS.mkdir(exist_ok=True)
+    w = Watch(browser, 1400, 1400)
+    try:
+        claim = next(c.id for c in sorted(data.case.claims, key=lambda c: c.id)
+                     if c.quantity and c.evidence)
+        w.open(index.parent / "claims" / f"{claim}.html")
+        assert w.page.locator("mark.cg-mark").count() >= 1
+        w.page.screenshot(path=str(ARTIFACTS / "bundled-claim.png"))
+        w.open(index)
+        total = w.page.locator("#claims tbody tr").count()
+        w.page.fill(".cg-table-search", "nitrocellulose")
+        shown = w.page.locator("#claims tbody tr:visible").count()
+        assert 0 < shown < total
+        w.clean()
+    finally:
+        w.close()
+
+
+def test_hostile_case_runs_nothing(browser: Any, hostile: Any) -> None:
+    index, _ = hostile
+    ARTIFACTS.mkdir(exist_ok=True)
+    w = Watch(browser)
+    try:
+        for page in sorted(index.parent.rglob("*.html")):
+            w.open(page)
+            # hover and click everything that is drawn
+            for view in w.page.eval_on_selector_all(".cg-net", "ns => ns.map(n => n.id)"):
+                nodes = w.page.evaluate(f"window.cgViews['{view}'].nodes.getIds()")
+                for n in nodes:
+                    _click_node(w, view, n)
+                    w.page.mouse.move(5, 5)
+            for link in w.page.locator("mark a, .cg-details a").all()[:5]:
+                link.hover()
+            assert w.page.evaluate("typeof window.__pwned") == "undefined", page
+        w.open(index.parent / "entities" / "evil-state.html")
+        assert "<script>window.__pwned=1</script>Evilstan" in w.page.inner_text("h1")
+        w.page.screenshot(path=str(ARTIFACTS / "hostile-entity.png"), full_page=True)
+        w.open(index.parent / "network.html")
+        w.page.fill("#cg-network .cg-search", "evilstan")
+        assert w.page.locator("#cg-network .cg-hit").count() == 1
+        assert "<script>" in w.page.locator("#cg-network .cg-hit").inner_text()
+        _click_node(w, "cg-network", "quote-corp")
+        assert 'onmouseover="window.__pwned=1"' in w.page.inner_text("#cg-network .cg-details")
+        w.page.screenshot(path=str(ARTIFACTS / "hostile-network.png"))
+        assert w.page.evaluate("typeof window.__pwned") == "undefined"
+        w.clean()
+    finally:
+        w.close()
+
+
+def test_standalone_view_and_notebook_iframe(browser: Any, hostile: Any, tmp_path: Path) -> None:
+    _, data = hostile
+    v = network_view(data)
+    page = v.save(tmp_path / "view.html")
+    (tmp_path / "nb.html").write_text(
+        "<!DOCTYPE html><html><body>" + v._repr_html_() + "</body></html>", "utf-8")
+    w = Watch(browser)
+    try:
+        w.open(page)
+        assert w.page.evaluate("window.cgViews['cg-view'].nodes.length") == len(v.graph.nodes)
+        w.page.goto((tmp_path / "nb.html").as_uri())
+        frame = w.page.frames[1]
+        frame.wait_for_selector('#cg-view[data-ready="1"]', timeout=30_000)
+        assert frame.evaluate("window.cgViews['cg-view'].nodes.length") == len(v.graph.nodes)
+        assert w.page.evaluate("typeof window.__pwned") == "undefined"
+        assert frame.evaluate("typeof window.__pwned") == "undefined"
+        w.clean()
+    finally:
+        w.close()
