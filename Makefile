@@ -27,8 +27,22 @@ install: $(BIN)/.installed
 
 FORCE:
 
+# The main job: validate + build the bundled case into the embedded store (default location,
+# or STORE=path), audit it, and write its network view and casebook site.
+STORE ?=
+STORE_OPT := $(if $(STORE),--store $(STORE),)
+CASE_ID = $(notdir $(CASE))
+
 run: $(BIN)/.installed
-	$(BIN)/claimgraph validate $(CASE)
+	$(BIN)/claimgraph $(STORE_OPT) build $(CASE)
+	@mkdir -p $(OUT)
+	$(BIN)/claimgraph $(STORE_OPT) audit $(CASE_ID) --format markdown > $(OUT)/audit.md
+	$(BIN)/claimgraph $(STORE_OPT) view $(CASE_ID) --out $(OUT)/network.html
+	$(BIN)/claimgraph $(STORE_OPT) site $(CASE_ID) --out $(OUT)/site
+	@echo "views of $(CASE_ID):"
+	@echo "  casebook        $(abspath $(OUT))/site/index.html"
+	@echo "  network view    $(abspath $(OUT))/network.html"
+	@echo "  audit (md)      $(abspath $(OUT))/audit.md"
 
 test: lint typecheck pytest
 
