@@ -97,6 +97,11 @@ class Store(ABC):
     location: str
     """Where the store is: a folder, ``:memory:`` or an endpoint URL."""
 
+    _caches_catalog = False
+    """True when no other process can change the store behind our back (an embedded store
+    is locked by its opener): the catalogue is then read once and kept until we write."""
+    _catalog: list[CaseInfo] | None = None
+
     # ------------------------------------------------------------------ backend primitives
     @abstractmethod
     def _run(self, sparql: str, default: list[str], named: list[str]) -> QueryResult:
@@ -140,9 +145,14 @@ class Store(ABC):
     # ------------------------------------------------------------------ catalogue
     def cases(self) -> list[CaseInfo]:
         """Every catalogue entry (built cases and imported files), sorted by id."""
+        if self._catalog is not None:
+            return list(self._catalog)
         result = self._run(f"SELECT ?e ?p ?o WHERE {{ GRAPH <{CATALOG_GRAPH}> {{ ?e ?p ?o }} }}",
                            [EMPTY_GRAPH], [CATALOG_GRAPH])
-        return parse_entries(result.rows)
+        entries = parse_entries(result.rows)
+        if self._caches_catalog:
+            self._catalog = entries
+        return list(entries)
 
     def case_info(self, case_id: str) -> CaseInfo:
         """The catalogue entry of one case; :class:`NotFoundError` if there is none."""

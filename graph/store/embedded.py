@@ -48,6 +48,8 @@ def _node(graph: str) -> ox.NamedNode | ox.DefaultGraph:
 class EmbeddedStore(Store):
     """Oxigraph in-process: ``path`` a folder (created if missing), ``None`` in memory."""
 
+    _caches_catalog = True  # the folder is locked by us, or a read-only snapshot
+
     def __init__(self, path: Path | str | None, *, read_only: bool = False) -> None:
         self.location = str(path) if path is not None else ":memory:"
         self.read_only = read_only
@@ -136,6 +138,7 @@ class EmbeddedStore(Store):
         return rdflib.Dataset(store=OxigraphStore(store=self._ox))
 
     def _writable(self) -> None:
+        self._catalog = None  # every write may change the catalogue
         if self.read_only:
             raise StoreError(f"the store {self.location} is open read-only",
                              hint="open it without read_only to write")
