@@ -56,6 +56,41 @@ def case_vocabulary(loaded: LoadedCase, problems: list[Problem]) -> Vocabulary:
         return base
 
 
+class _Suggester:
+    """``did you mean`` over one large id namespace: a case-insensitive exact match first,
+    then a fuzzy match among ids of about the same length. A shared comparison budget
+    keeps a case with thousands of unknown ids fast (and the output deterministic)."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.lower: dict[str, str] = {}
+        self.by_len: dict[int, list[str]] = {}
+        for i in sorted(ids):
+            self.lower.setdefault(i.lower(), i)
+            self.by_len.setdefault(len(i), []).append(i)
+        self.memo: dict[str, str | None] = {}
+
+    def suggest(self, value: str, budget: list[int]) -> str | None:
+        if value in self.memo:
+            return self.memo[value]
+        hit = self.lower.get(value.lower())
+        if hit is None:
+            n = len(value)
+            window = max(2, n // 4)
+            candidates = [c for k in range(n - window, n + window + 1)
+                          for c in self.by_len.get(k, ())]
+            if len(candidates) > budget[0]:
+                return None
+            budget[0] -= len(candidates)
+            close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+            hit = close[0] if close else None
+        hint = f"did you mean '{hit}'?" if hit else None
+        self.memo[value] = hint
+        return hint
+
+
+_SUGGEST_BUDGET = 250_000  # fuzzy id comparisons per run (about a second)
+
+
 class _Checker:
     def __init__(self, loaded: LoadedCase, vocab: Vocabulary) -> None:
         self.loaded = loaded
@@ -64,6 +99,16 @@ class _Checker:
         self.entities = {e.id: e for e in loaded.entities}
         self.sources = {s.id: s for s in loaded.sources}
         self.claims = {c.id: c for c in loaded.claims}
+        self.claimants: dict[str, object] = {**self.sources, **self.entities}
+        self._suggesters: dict[int, _Suggester] = {}
+        self._budget = [_SUGGEST_BUDGET]
+
+    def suggest(self, value: str, namespace: Mapping[str, object]) -> str | None:
+        """A ``did you mean`` hint for an unknown id (None when nothing is close)."""
+        sug = self._suggesters.get(id(namespace))
+        if sug is None:
+            sug = self._suggesters[id(namespace)] = _Suggester(namespace)
+        return sug.suggest(value, self._budget)
 
     def at(self, kind: str, rid: str, *path: str | int) -> tuple[str, int | None, int | None]:
         origin: RecordOrigin | None = self.loaded.origin(kind, rid)
@@ -86,7 +131,7 @@ class _Checker:
             return False  # its own schema error was reported already
         self.problem("error", "dangling-ref", kind, rid, path,
                      f"{label} '{value}' is not {what} of this case",
-                     did_you_mean(value, namespace) or f"define it under `{_section(what)}:`")
+                     self.suggest(value, namespace) or f"define it under `{_section(what)}:`")
         return False
 
     # -- ids -------------------------------------------------------------------------
@@ -247,7 +292,7 @@ class _Checker:
                     self.problem("warning", "kind-mismatch", "claim", c.id, ("motives", i),
                                  f"motive '{m}' is {_a(mk)} {mk}, not a motive")
         if c.claimant is not None and c.claimant not in self.entities:
-            self.ref("claim", c.id, ("claimant",), c.claimant, self.sources,
+            self.ref("claim", c.id, ("claimant",), c.claimant, self.claimants,
                      "an entity or a source", "claimant")
         if c.confidence and v.likelihood_term(c.confidence) is None:
             self.problem("error", "unknown-term", "claim", c.id, ("confidence",),
@@ -284,7 +329,7 @@ class _Checker:
                 self.out.append(Problem(
                     "error", "dangling-ref",
                     f"unclaimed passage #{i + 1}: source '{u.source}' is not a source of "
-                    "this case", file, line, col, did_you_mean(u.source, self.sources)))
+                    "this case", file, line, col, self.suggest(u.source, self.sources)))
 
     def run(self) -> list[Problem]:
         self.duplicates()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from claimgraph.schema.jsonschema import case_file_schema
 from claimgraph.sources.validation import validate_case
 
 from .app import app
-from .common import console, print_json, print_problem
+from .common import console, escape, print_json, print_problem
 
 __all__ = ["schema", "validate"]
 
@@ -43,13 +44,17 @@ def validate(
             "problems": [p.to_dict() for p in problems],
         })
     else:
-        for p in problems:
-            print_problem(p)
+        if console.is_terminal:
+            for p in problems:
+                print_problem(p)
+        else:  # piped: the same lines without colour, written at once (fast for big cases)
+            sys.stdout.write("".join(p.format() + "\n" for p in problems))
+            sys.stdout.flush()
         loaded = result.loaded
         counts = ", ".join(_count(len(records), what) for records, what in (
             (loaded.entities, "entit"), (loaded.sources, "source"), (loaded.claims, "claim")))
         verdict = "[green]valid[/]" if result.ok else "[bold red]invalid[/]"
-        console.print(f"{case}: {verdict} — {result.report.summary()} ({counts})")
+        console.print(f"{escape(str(case))}: {verdict} — {result.report.summary()} ({counts})")
     raise typer.Exit(0 if result.ok else 1)
 
 
