@@ -271,8 +271,11 @@ def _read(path: Path, rel: str, loaded: LoadedCase) -> str | None:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         loaded.problems.append(Problem(
-            "error", "encoding", f"not UTF-8 (byte {exc.start})", rel, hint="save it as UTF-8"))
+            "error", "encoding", f"not UTF-8 (byte {exc.start})", rel, line, col,
+            hint="save it as UTF-8"))
         return None
 
 
