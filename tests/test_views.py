@@ -28,8 +28,10 @@ from claimgraph.schema.vocab import load_vocabulary
 PAYLOAD = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 
 # A resource the browser would fetch: src/href/action/poster attributes, CSS url() and @import.
+# (Links a reader may follow are checked separately: http(s) anchors must be rel=noopener.)
 EXTERNAL_RESOURCE = re.compile(
-    r"""(?:\b(?:src|href|action|poster|srcset|data)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""(?:\b(?:src|action|poster|srcset|data|formaction)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//)"""
     r"""|(?:url\(\s*["']?\s*(?:https?:)?//)|(?:@import)""", re.IGNORECASE)
 
 

@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -57,7 +58,7 @@ def mark_spans(text: str, spans: Sequence[Span]) -> Markup:
     cuts = sorted({0, n, *(s.start for s in good), *(s.end for s in good)})
     out: list[str] = []
     started: set[int] = set()
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         seg = escape(text[a:b])
         cover = [i for i, s in enumerate(good) if s.start <= a and b <= s.end]
         if not cover:

@@ -14,6 +14,13 @@ True
 True
 >>> spring_positions([], [])
 {}
+>>> layered_positions(["c", "e1", "e2", "s"], [("c", "e1"), ("c", "e2"), ("e1", "s")], "c")
+{'c': (0.0, 0.0), 'e1': (260.0, -60.0), 'e2': (260.0, 60.0), 's': (520.0, 0.0)}
+>>> radial_positions(["x", "a", "b"], [("x", "a"), ("b", "x")], "x")["x"]
+(0.0, 0.0)
+
+Provenance views (a tree from one claim) are laid out in layers and focus views in rings
+around their centre: both are exact, instant and read better than a force layout.
 """
 
 from __future__ import annotations
@@ -23,10 +30,64 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["EXACT_MAX_NODES", "spring_positions"]
+__all__ = ["EXACT_MAX_NODES", "layered_positions", "radial_positions", "spring_positions"]
 
 EXACT_MAX_NODES = 300
 """Up to this many nodes every pair repels; above it a seeded sample does."""
+
+
+def _distances(nodes: Sequence[str], edges: Iterable[tuple[str, str]], root: str,
+               directed: bool) -> dict[str, int]:
+    adj: dict[str, set[str]] = {}
+    for a, b in edges:
+        adj.setdefault(a, set()).add(b)
+        if not directed:
+            adj.setdefault(b, set()).add(a)
+    dist = {root: 0}
+    frontier = [root]
+    while frontier:
+        nxt = []
+        for n in frontier:
+            for m in sorted(adj.get(n, ())):
+                if m not in dist:
+                    dist[m] = dist[n] + 1
+                    nxt.append(m)
+        frontier = nxt
+    far = max(dist.values(), default=0) + 1
+    return {n: dist.get(n, far) for n in sorted(set(nodes))}
+
+
+def layered_positions(nodes: Sequence[str], edges: Iterable[tuple[str, str]], root: str, *,
+                      dx: float = 260.0, dy: float = 120.0) -> dict[str, tuple[float, float]]:
+    """Left-to-right layers by distance from ``root`` along the edges (ids sorted in a layer)."""
+    dist = _distances(nodes, edges, root, directed=True)
+    layers: dict[int, list[str]] = {}
+    for n, d in dist.items():
+        layers.setdefault(d, []).append(n)
+    out = {}
+    for d, members in layers.items():
+        for i, n in enumerate(sorted(members)):
+            out[n] = (round(d * dx, 1), round((i - (len(members) - 1) / 2) * dy, 1))
+    return dict(sorted(out.items()))
+
+
+def radial_positions(nodes: Sequence[str], edges: Iterable[tuple[str, str]], centre: str, *,
+                     ring: float = 300.0) -> dict[str, tuple[float, float]]:
+    """``centre`` in the middle, nodes at distance *d* on ring *d* (evenly spread, by id)."""
+    dist = _distances(nodes, edges, centre, directed=False)
+    rings: dict[int, list[str]] = {}
+    for n, d in dist.items():
+        rings.setdefault(d, []).append(n)
+    out = {}
+    for d, members in rings.items():
+        members.sort()
+        radius = 0.0 if d == 0 else max(ring * d, len(members) * 70 / (2 * math.pi))
+        offset = 0.5 * (d % 2)  # stagger rings so spokes do not line up
+        for i, n in enumerate(members):
+            angle = 2 * math.pi * (i + offset) / len(members) - math.pi / 2
+            out[n] = (round(radius * math.cos(angle), 1) + 0.0,
+                      round(radius * math.sin(angle), 1) + 0.0)  # + 0.0: no "-0.0"
+    return dict(sorted(out.items()))
 
 
 def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
@@ -92,7 +153,7 @@ def spring_positions(
     *,
     seed: int = 42,
     iterations: int | None = None,
-    spacing: float = 140.0,
+    spacing: float = 115.0,
     sample: int = 160,
 ) -> dict[str, tuple[float, float]]:
     """Positions ``{node: (x, y)}`` in pixels, the same for the same input.

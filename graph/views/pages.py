@@ -24,7 +24,6 @@ from claimgraph.schema.models import Claim, Entity, Quantity, Source
 
 from .claiminfo import ClaimInfo, display_status
 from .highlight import Span, context, mark_spans
-from .project import Links
 from .safe import safe_filename
 from .sitedata import ViewData
 from .styles import ViewStyles

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from claimgraph.schema.models import Case, Claim, Source
 
@@ -63,7 +64,9 @@ class Links:
         return self._href("sources", ident)
 
 
-def _claim_record(claim: Claim, info: ClaimInfo, links: Links) -> dict[str, object]:
+def _claim_record(claim: Claim, info: ClaimInfo, links: Links,
+                  names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    claimant = claim.effective_claimant() or ""
     return {
         "text": claim.text,
         "status": display_status(info, claim.polarity),
@@ -71,14 +74,14 @@ def _claim_record(claim: Claim, info: ClaimInfo, links: Links) -> dict[str, obje
         "origins": info.origins,
         "checkable": info.checkable,
         "polarity": claim.polarity,
-        "claimant": claim.effective_claimant() or "",
+        "claimant": (names or {}).get(claimant, claimant),
         "predicate": claim.predicate,
         "href": links.claim(claim.id),
         "sources": sorted({ev.source for ev in claim.evidence}),
     }
 
 
-def _source_record(source: Source, links: Links) -> dict[str, object]:
+def _source_record(source: Source, links: Links) -> dict[str, Any]:
     return {
         "title": source.title,
         "href": links.source(source.id),
@@ -107,6 +110,7 @@ def network_graph(
     entities = {e.id: e for e in case.entities}
     sources = {s.id: s for s in case.sources}
     g = ViewGraph(title=case.meta.title, kind="network")
+    names = {**{s.id: s.title for s in case.sources}, **{e.id: e.name for e in case.entities}}
 
     def node(ident: str) -> None:
         e = entities.get(ident)
@@ -122,8 +126,8 @@ def network_graph(
     groups: dict[tuple[str, str, str, str], list[Claim]] = {}
     for claim in sorted(case.claims, key=lambda c: c.id):
         info = infos.get(claim.id) or ClaimInfo(assessed=False)
-        g.claims[claim.id] = _claim_record(claim, info, links)
-        for sid in g.claims[claim.id]["sources"]:  # type: ignore[union-attr]
+        g.claims[claim.id] = _claim_record(claim, info, links, names)
+        for sid in g.claims[claim.id]["sources"]:
             if sid in sources and sid not in g.sources:
                 g.sources[sid] = _source_record(sources[sid], links)
         node(claim.subject)
@@ -145,9 +149,10 @@ def network_graph(
             edge_id = f"{ids[0]}~{pred}~{obj}"
         else:
             label = styles.predicate_label(pred)
-            items = sorted({c.item for c in claims if c.item})
-            if len(items) == 1:
-                label += " · " + (entities[items[0]].name if items[0] in entities else items[0])
+            item_ids = sorted({c.item for c in claims if c.item})
+            if len(item_ids) == 1:
+                label += " · " + (entities[item_ids[0]].name if item_ids[0] in entities
+                                  else item_ids[0])
             edge_id = ids[0]
         if len(ids) > 1:
             label += f" ({len(ids)} claims)"

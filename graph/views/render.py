@@ -34,7 +34,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from .assets import network_js, site_css, vis_js
-from .layout import spring_positions
+from .layout import layered_positions, radial_positions, spring_positions
 from .safe import safe_url, script_json
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
@@ -100,7 +100,15 @@ def vis_payload(
     for e in net.edges:
         degree[e["from"]] += 1
         degree[e["to"]] += 1
-    pos = spring_positions(list(meta), [(e["from"], e["to"]) for e in net.edges], seed=seed)
+    pairs = [(e["from"], e["to"]) for e in net.edges]
+    focus = next((n["id"] for n in view.nodes if n.get("focus")), None)
+    root = next((n["id"] for n in view.nodes if n["kind"] == "claim"), None)
+    if view.kind == "provenance" and root is not None:
+        pos = layered_positions(list(meta), pairs, root)
+    elif view.kind == "focus" and focus is not None:
+        pos = radial_positions(list(meta), pairs, focus)
+    else:
+        pos = spring_positions(list(meta), pairs, seed=seed)
     nodes = []
     for n in net.nodes:
         m = meta[n["id"]]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["safe_filename", "safe_url", "script_json"]
@@ -68,6 +69,7 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9_.\-]")
 
 
+@lru_cache(maxsize=65536)
 def safe_filename(ident: str) -> str:
     """A file-name stem for an id, safe on every OS and stable across runs.
 

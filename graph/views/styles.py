@@ -35,6 +35,7 @@ __all__ = ["STYLE_FILE", "NodeKindStyle", "StatusStyle", "ViewStyles", "load_vie
 STYLE_FILE = "view_styles.yaml"
 
 
+@cache
 def status_key(status: str | None) -> str:
     """Fold a status name to the id used in the style file (``single-origin`` -> ``single_origin``).
 

@@ -80,7 +80,7 @@
     var visEdges = data.edges.map(function (e) {
       edgeMeta[e.id] = e;
       var item = {id: e.id, from: e.from, to: e.to, width: e.width, dashes: e.dashes,
-        color: {color: e.color, highlight: e.color, hover: e.color, opacity: 0.85},
+        color: {color: e.color, highlight: "#111111", hover: e.color, opacity: 0.9},
         arrows: {to: {enabled: true, scaleFactor: 0.6}}, smooth: e.smooth};
       if (data.edgeLabels && e.label) { item.label = e.label; item.font = {size: 10, color: "#555", strokeWidth: 3, align: "middle"}; }
       return item;
@@ -95,7 +95,8 @@
       interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.nodes.length > 800,
         hideEdgesOnZoom: data.nodes.length > 800, navigationButtons: false, keyboard: false,
         multiselect: false},
-      nodes: {font: {size: 14, face: "system-ui, -apple-system, Segoe UI, sans-serif", strokeWidth: 3, strokeColor: "#ffffff"}},
+      nodes: {font: {size: 16, face: "system-ui, -apple-system, Segoe UI, sans-serif", strokeWidth: 4, strokeColor: "#ffffff"},
+        scaling: {label: {enabled: false, drawThreshold: 3}}},
       edges: {selectionWidth: 2, hoverWidth: 1.5}
     };
     var network = new vis.Network(canvas, {nodes: nodes, edges: edges}, options);
