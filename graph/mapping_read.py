@@ -26,11 +26,11 @@ True
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 import pyoxigraph as ox
+from pydantic import ValidationError
 
 from claimgraph.schema.errors import MappingError
 from claimgraph.schema.models import Case, bcp47_case
@@ -38,105 +38,25 @@ from claimgraph.sources.anchoring import Anchor
 from claimgraph.sources.documents import SourceText
 
 from .iris import local_id
-from .namespace import CG, CITO, DCTERMS, OA, OWL, PROV, RDF, SCHEMA, SKOS
+from .namespace import CG as _CG
+from .namespace import CITO as _CITO
+from .namespace import DCTERMS as _DCTERMS
+from .namespace import OA as _OA
+from .namespace import OWL as _OWL
+from .namespace import PROV as _PROV
+from .namespace import RDF as _RDF
+from .namespace import SCHEMA as _SCHEMA
+from .namespace import SKOS as _SKOS
+from .rdfterms import Lit, Term, Terms, parse_nquads, paused_gc, py_value, to_term
 
 __all__ = ["CaseGraph", "Lit", "Term", "parse_nquads", "quads_to_case"]
 
-
-class Lit(NamedTuple):
-    """A literal: lexical value, datatype IRI (None for plain/lang strings), language."""
-
-    value: str
-    datatype: str | None = None
-    lang: str | None = None
-
-
-Term = str | Lit
-"""An IRI (``str``, blank nodes as ``_:id``) or a :class:`Lit`."""
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INT_TYPES = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
-                                  "positiveInteger", "byte", "unsignedInt")}
-_FLOAT_TYPES = {_XSD + t for t in ("double", "float", "decimal")}
-_BOOL = _XSD + "boolean"
-_STRING_TYPES = {_XSD + "string", str(RDF.langString)}
-
-_TYPE = str(RDF.type)
-_FIRST = str(RDF.first)
-_REST = str(RDF.rest)
-_NIL = str(RDF.nil)
-
-
-_NT_LIT = re.compile(r'^"(.*)"(?:@([A-Za-z0-9\-]+)|\^\^<([^>]*)>)?$', re.S)
-_UNESCAPE = re.compile(r'\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[tbnrf"\'\\])')
-_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'",
-           "\\": "\\"}
-
-
-def _unescape(m: re.Match[str]) -> str:
-    code = m.group(1)
-    return chr(int(code[1:], 16)) if code[0] in "uU" else _SIMPLE[code]
-
-
-def _from_string(t: str) -> Term:
-    if t.startswith("<") and t.endswith(">"):
-        return t[1:-1]
-    if t.startswith('"'):
-        m = _NT_LIT.match(t)
-        if m is None:
-            raise MappingError(f"not an N-Triples literal: {t[:80]!r}")
-        value = _UNESCAPE.sub(_unescape, m.group(1))
-        return Lit(value, m.group(3), m.group(2))
-    return t
-
-
-def _term(t: Any) -> Term:
-    if isinstance(t, ox.NamedNode):
-        return t.value
-    if isinstance(t, ox.Literal):
-        lang = t.language
-        dt = None if lang else t.datatype.value
-        return Lit(t.value, None if dt in _STRING_TYPES else dt, lang)
-    if isinstance(t, ox.BlankNode):
-        return "_:" + t.value
-    if isinstance(t, Lit):
-        return t
-    if isinstance(t, str):
-        # rdflib terms are str subclasses: URIRef, BNode, Literal
-        cls = type(t).__name__
-        if cls == "Literal":
-            dt = getattr(t, "datatype", None)
-            lang = getattr(t, "language", None)
-            dts = str(dt) if dt is not None else None
-            return Lit(str(t), None if dts in _STRING_TYPES else dts, lang)
-        if cls == "BNode":
-            return "_:" + str(t)
-        if cls == "URIRef":
-            return str(t)
-        return _from_string(t)
-    raise MappingError(f"cannot read RDF term {t!r}",
-                       hint="pass pyoxigraph or rdflib terms, or N-Triples strings")
-
-
-def parse_nquads(text: str | bytes) -> list[tuple[Term, Term, Term]]:
-    """Parse N-Quads (or N-Triples) text into ``(s, p, o)`` term tuples."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return [(_term(q.subject), _term(q.predicate), _term(q.object))
-            for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)]
-
-
-def _py(term: Term) -> Any:
-    """A literal's Python value (int, float, bool or str); IRIs unchanged."""
-    if isinstance(term, Lit):
-        dt = term.datatype
-        if dt in _INT_TYPES:
-            return int(term.value)
-        if dt in _FLOAT_TYPES:
-            return float(term.value)
-        if dt == _BOOL:
-            return term.value in ("true", "1")
-        return term.value
-    return term
+CG, CITO, DCTERMS, OA, OWL = Terms(_CG), Terms(_CITO), Terms(_DCTERMS), Terms(_OA), Terms(_OWL)
+PROV, RDF, SCHEMA, SKOS = Terms(_PROV), Terms(_RDF), Terms(_SCHEMA), Terms(_SKOS)
+_TYPE = RDF.type
+_FIRST = RDF.first
+_REST = RDF.rest
+_NIL = RDF.nil
 
 
 class CaseGraph:
@@ -150,16 +70,27 @@ class CaseGraph:
     def from_quads(cls, quads: Iterable[Any]) -> CaseGraph:
         """Index quads or triples (see the module docstring for the accepted forms)."""
         self = cls()
-        props = self.props
-        by_type = self.by_type
+        with paused_gc():
+            self._index(quads)
+        return self
+
+    def _index(self, quads: Iterable[Any]) -> None:
+        props, by_type, named = self.props, self.by_type, ox.NamedNode
         for q in quads:
-            if isinstance(q, ox.Quad | ox.Triple):
+            ts: Term
+            to: Term
+            if type(q) is ox.Quad or type(q) is ox.Triple:  # the fast path: native terms
                 s, p, o = q.subject, q.predicate, q.object
+                ts = s.value if type(s) is named else to_term(s)
+                tp = p.value
+                to = o.value if type(o) is named else to_term(o)
             else:
-                s, p, o = q[0], q[1], q[2]
-            ts, tp, to = _term(s), _term(p), _term(o)
-            if not isinstance(ts, str) or not isinstance(tp, str):
-                raise MappingError(f"a subject or predicate is a literal: {ts!r} {tp!r}")
+                ts, tp_, to = to_term(q[0]), to_term(q[1]), to_term(q[2])
+                if not isinstance(tp_, str):
+                    raise MappingError(f"a predicate is a literal: {tp_!r}")
+                tp = tp_
+            if not isinstance(ts, str):
+                raise MappingError(f"a subject is a literal: {ts!r}")
             node = props.get(ts)
             if node is None:
                 node = props[ts] = {}
@@ -170,30 +101,30 @@ class CaseGraph:
                 values.append(to)
             if tp == _TYPE and isinstance(to, str):
                 by_type.setdefault(to, []).append(ts)
-        return self
 
     # -- access helpers -------------------------------------------------------------------
-    def all(self, s: str, p: Any) -> list[Term]:
-        return self.props.get(s, {}).get(str(p), [])
+    def all(self, s: str, p: str) -> list[Term]:
+        node = self.props.get(s)
+        return node.get(p, []) if node is not None else []
 
-    def one(self, s: str, p: Any) -> Term | None:
+    def one(self, s: str, p: str) -> Term | None:
         values = self.all(s, p)
         if not values:
             return None
         return values[0] if len(values) == 1 else min(values, key=repr)
 
-    def value(self, s: str, p: Any) -> Any:
+    def value(self, s: str, p: str) -> Any:
         t = self.one(s, p)
-        return None if t is None else _py(t)
+        return None if t is None else py_value(t)
 
-    def node(self, s: str, p: Any) -> str | None:
+    def node(self, s: str, p: str) -> str | None:
         t = self.one(s, p)
         return t if isinstance(t, str) else None
 
-    def ids(self, s: str, p: Any) -> list[str]:
+    def ids(self, s: str, p: str) -> list[str]:
         return sorted({local_id(t) for t in self.all(s, p) if isinstance(t, str)})
 
-    def ref(self, s: str, p: Any) -> str | None:
+    def ref(self, s: str, p: str) -> str | None:
         n = self.node(s, p)
         return None if n is None else local_id(n)
 
@@ -205,17 +136,17 @@ class CaseGraph:
             seen.add(cur)
             first = self.one(cur, _FIRST)
             if first is not None:
-                out.append(_py(first))
+                out.append(py_value(first))
             cur = self.node(cur, _REST)
         return out
 
-    def ordered(self, s: str, p: Any, fallback: Any = None) -> list[Any] | None:
+    def ordered(self, s: str, p: str, fallback: str | None = None) -> list[Any] | None:
         """Values of an rdf:List property, or of the unordered ``fallback`` sorted."""
         head = self.node(s, p)
         if head is not None:
             return self.rdf_list(head)
         if fallback is not None:
-            values = sorted(str(_py(t)) for t in self.all(s, fallback))
+            values = sorted(str(py_value(t)) for t in self.all(s, fallback))
             return values or None
         return None
 
@@ -229,8 +160,8 @@ class CaseGraph:
         ident = self.value(s, DCTERMS.identifier)
         return ident if isinstance(ident, str) else local_id(s)
 
-    def typed(self, cls: Any) -> list[str]:
-        return sorted(set(self.by_type.get(str(cls), [])))
+    def typed(self, cls: str) -> list[str]:
+        return sorted(set(self.by_type.get(cls, [])))
 
     # -- records --------------------------------------------------------------------------
     def case_ids(self) -> list[str]:
@@ -355,9 +286,11 @@ class CaseGraph:
 
     def case(self, case_id: str | None = None) -> Case:
         """The case (records sorted by id, as :meth:`Case.canonical` gives them)."""
-        from pydantic import ValidationError
-
         node = self._case_node(case_id)
+        with paused_gc():
+            return self._build(node)
+
+    def _build(self, node: str) -> Case:
         data = {
             "meta": self._meta(node),
             "entities": [self._entity(s) for s in self.typed(CG.Entity)],
@@ -403,11 +336,11 @@ class CaseGraph:
                     if not isinstance(sel, str):
                         continue
                     types = self.all(sel, RDF.type)
-                    if str(OA.TextQuoteSelector) in types:
+                    if OA.TextQuoteSelector in types:
                         fields.update(exact=self.value(sel, OA.exact),
                                       prefix=self.value(sel, OA.prefix),
                                       suffix=self.value(sel, OA.suffix))
-                    elif str(OA.TextPositionSelector) in types:
+                    elif OA.TextPositionSelector in types:
                         fields.update(start=self.value(sel, OA.start), end=self.value(sel, OA.end))
                 out[(cid, pos)] = Anchor(status, **fields)
         return out
