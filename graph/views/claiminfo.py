@@ -45,6 +45,8 @@ class ClaimInfo:
     anchors: dict[int, tuple[int, int]] = field(default_factory=dict, compare=False)
     """evidence index (0-based) -> (start, end) of its anchored quote in the source text"""
     anchor_status: dict[int, str] = field(default_factory=dict, compare=False)
+    contradiction_refs: tuple[tuple[str, str, str], ...] = ()
+    """(other claim, how it was found: declared / polarity / quantity, detail)"""
     findings: tuple[tuple[str, str, str, int, int], ...] = ()
     """(kind, phrase, where, start, end): ``where`` is ``text`` or ``evidence/<i>``"""
 
@@ -126,7 +128,15 @@ def _info(record: Any) -> ClaimInfo:
         vals = [_get(f, k) for k in ("kind", "phrase", "where", "start", "end")]
         if all(isinstance(v, str) for v in vals[:3]) and all(isinstance(v, int) for v in vals[3:]):
             findings.append((vals[0], vals[1], vals[2], vals[3], vals[4]))
+    refs = []
+    for c in _get(record, "contradictions") or ():
+        other = c if isinstance(c, str) else _get(c, "other", "claim")
+        if isinstance(other, str):
+            kind = "" if isinstance(c, str) else str(_get(c, "kind") or "")
+            detail = "" if isinstance(c, str) else str(_get(c, "detail") or "")
+            refs.append((other, kind, detail))
     return ClaimInfo(
+        contradiction_refs=tuple(sorted(set(refs))),
         anchors=anchors,
         anchor_status=anchor_status,
         findings=tuple(sorted(findings)),

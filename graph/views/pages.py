@@ -147,9 +147,10 @@ def claim_context(idx: CaseIndex, claim_id: str, styles: ViewStyles) -> dict[str
         })
     contradictions = []
     seen = set()
-    for other in info.contradictions:
+    for other, kind, detail in info.contradiction_refs:
         seen.add(other)
-        contradictions.append({"claim": idx.ref(other, root), "kind": "found", "detail": ""})
+        contradictions.append({"claim": idx.ref(other, root), "kind": kind or "found",
+                               "detail": detail})
     for other in c.contradicts:
         if other not in seen:
             contradictions.append({"claim": idx.ref(other, root), "kind": "declared",

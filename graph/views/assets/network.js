@@ -277,10 +277,18 @@
     if (phys) {
       phys.addEventListener("change", function () { network.setOptions({physics: {enabled: phys.checked}}); });
     }
+    var margin = data.kind === "provenance" ? 0.7 : 0.88;  // room for labels beyond nodes
     var fit = root.querySelector(".cg-fit");
-    if (fit) { fit.addEventListener("click", function () { network.fit({animation: false}); }); }
+    if (fit) {
+      fit.addEventListener("click", function () {
+        network.fit({animation: false});
+        network.moveTo({scale: network.getScale() * margin, animation: false});
+      });
+    }
 
     network.once("afterDrawing", function () {
+      // fit() ignores labels: step back a little so the outermost labels are not cut off
+      network.moveTo({scale: network.getScale() * margin, animation: false});
       root.setAttribute("data-ready", "1");
       window.cgReady = (window.cgReady || 0) + 1;
     });
