@@ -107,11 +107,17 @@ def _offline_jsonld(text: str) -> str:
 
 
 def load_rdf(source: str | Path, fmt: str | None = None) -> Graph:
-    """Parse a file (or RDF text with ``fmt``) into one graph (named graphs merged)."""
-    is_path = isinstance(source, Path) or (fmt is None and "\n" not in source)
-    name = str(source) if is_path else "<data>"
-    fmt = fmt or guess_format(source)
-    text = Path(source).read_text("utf-8") if is_path else str(source)
+    """Parse a file (a :class:`~pathlib.Path`) or RDF text (a ``str``, Turtle unless
+    ``fmt`` says otherwise) into one graph, named graphs merged."""
+    if isinstance(source, Path):
+        name, fmt = str(source), fmt or guess_format(source)
+        try:
+            text = source.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ClaimgraphError(f"{name}: cannot read: {exc}",
+                                  hint="give the path of a UTF-8 RDF file") from exc
+    else:
+        name, fmt, text = "<data>", fmt or "turtle", source
     if fmt == "json-ld":
         text = _offline_jsonld(text)
     ds = Dataset()
@@ -170,8 +176,8 @@ def check_graph(data: Graph, *, file: str | None = None) -> list[Problem]:
 
 
 def check_rdf(data: Graph | str | Path, fmt: str | None = None) -> list[Problem]:
-    """Validate RDF (a graph, a file path, or text with ``fmt``) against the shapes."""
+    """Validate RDF against the shapes: an rdflib graph, a file (a :class:`~pathlib.Path`,
+    format from its suffix unless ``fmt``) or RDF text (a ``str`` in ``fmt``, default Turtle)."""
     if isinstance(data, Graph):
         return check_graph(data)
-    name = str(data) if isinstance(data, Path) or (fmt is None and "\n" not in data) else None
-    return check_graph(load_rdf(data, fmt), file=name)
+    return check_graph(load_rdf(data, fmt), file=str(data) if isinstance(data, Path) else None)

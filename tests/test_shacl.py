@@ -157,3 +157,12 @@ def test_cli_check_format_option_for_odd_suffixes(tmp_path: Path) -> None:
     odd.write_text((RDF_DIR / "valid-minimal.ttl").read_text("utf-8"))
     assert runner.invoke(app, ["check", str(odd)]).exit_code == 1
     assert runner.invoke(app, ["check", str(odd), "--format", "turtle"]).exit_code == 0
+
+
+def test_unreadable_file_is_an_error(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.ttl"
+    with pytest.raises(ClaimgraphError, match="cannot read"):
+        load_rdf(missing)
+    res = runner.invoke(app, ["check", str(missing)])
+    assert res.exit_code == 1
+    assert "error[rdf-read]" in res.stdout
