@@ -232,10 +232,17 @@ def render_context(spec: dict[str, Any] | None = None) -> str:
             entry["@type"] = rng
         ctx[p["id"]] = entry
     taken = set(ctx)
-    locals_ = [r["term"].split(":", 1)[1] for r in spec.get("reused", [])]
-    for r in spec.get("reused", []):
+    reused = [r for r in spec.get("reused", []) if r["term"] != "rdf:type"]  # JSON-LD: @type
+    locals_ = [r["term"].split(":", 1)[1] for r in reused]
+    for r in reused:
         local = r["term"].split(":", 1)[1]
-        if local not in taken and locals_.count(local) == 1:
+        if local in taken or locals_.count(local) > 1:
+            continue  # ambiguous short name: use the CURIE
+        if r.get("kind") == "object":
+            ctx[local] = {"@id": r["term"], "@type": "@id"}
+        elif r.get("range"):
+            ctx[local] = {"@id": r["term"], "@type": r["range"]}
+        else:
             ctx[local] = r["term"]
     return json.dumps({"@context": ctx}, indent=2, ensure_ascii=False) + "\n"
 

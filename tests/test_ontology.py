@@ -88,6 +88,8 @@ def test_context_maps_every_own_term() -> None:
     assert ctx["subject"]["@type"] == "@id"
     assert ctx["timeStart"]["@type"] == "xsd:date"
     assert ctx["schema"] == "http://schema.org/"
+    assert ctx["wasQuotedFrom"] == {"@id": "prov:wasQuotedFrom", "@type": "@id"}
+    assert "type" not in ctx  # JSON-LD has @type
     doc = {"@context": ctx, "@id": "urn:x:c", "@type": "Claim", "subject": "urn:x:e",
            "text": "hello"}
     g = rdflib.Graph().parse(data=json.dumps(doc), format="json-ld")
