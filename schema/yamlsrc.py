@@ -1,7 +1,7 @@
 """Read YAML and JSON Lines while remembering where every value was written.
 
-:func:`load_yaml` parses with libyaml (PyYAML's C parser when available) into plain Python
-values and a :class:`Locations` map from each value's path (``("claims", 3, "evidence", 0,
+:func:`load_yaml` reads libyaml's event stream (PyYAML's C parser when available) straight
+into plain Python values, without PyYAML's node graph, and a :class:`Locations` map from each value's path (``("claims", 3, "evidence", 0,
 "quote")``) to its 1-based line and column. Timestamps stay strings (a partial date is
 text, not a ``datetime``), duplicate keys are reported rather than silently overwritten,
 and syntax errors become located :class:`~claimgraph.schema.errors.Problem` rows.
@@ -87,10 +87,6 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 # Scalars are built by tag with the stateless constructor methods (``construct_object``
 # would keep every node in the constructor's memo for ever).
 _SCALARS: dict[str, Any] = {
@@ -99,84 +95,194 @@ _SCALARS: dict[str, Any] = {
     "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
     "tag:yaml.org,2002:null": lambda node: None,
 }
+_RESOLVERS: dict[str, list[tuple[str, Any]]] = _Loader.yaml_implicit_resolvers
+_SYNTAX_HINT = ("check indentation, and quote values that contain ': ' or start with "
+                "'{', '[', '*', '&'")
 
 
 class _TooBig(Exception):
     """Internal: alias expansion would build more values than the text could hold."""
 
 
-class _Converter:
-    """Turns a composed node tree into plain values, recording each value's mark."""
+class _Frame:
+    """A mapping or sequence being built; ``path`` None means "discarded, not located"."""
+
+    __slots__ = ("anchor", "key", "key_ok", "path", "size", "value")
+
+    def __init__(self, value: Any, path: Path_ | None, anchor: str | None) -> None:
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.size = 0  # values inside, alias expansions included
+        self.key: Any = None  # mappings: the key waiting for its value
+        self.key_ok = False  # ... and whether the value should be kept
+
+
+class _Builder:
+    """Builds plain values straight from libyaml's event stream, recording each value's
+    mark (1-based line, column). Going round PyYAML's node graph makes loading about three
+    times faster; anchors are shared values, sized so that alias bombs are refused."""
 
     def __init__(self, doc: Document, budget: int) -> None:
         self.doc = doc
         self.marks = doc.locations.marks
         self.key_marks = doc.locations.key_marks
-        self.budget = budget  # values left before alias expansion counts as a bomb
-        self.active: set[int] = set()  # collections on the current path (alias cycles)
+        self.budget = budget  # values (counting alias expansions) before it is a bomb
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open: set[str] = set()
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
 
-    def convert(self, node: yaml.Node, path: Path_) -> Any:
-        self.budget -= 1
+    def problem(self, code: str, message: str, mark: Any, hint: str) -> None:
+        self.doc.problems.append(Problem("error", code, message, self.doc.file,
+                                         mark.line + 1, mark.column + 1, hint=hint))
+
+    def child_path(self, mark: Any) -> Path_ | None:
+        """The path of the value that starts now, or None when it is discarded."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if top.path is None:
+            return None
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        return (*top.path, top.key) if top.key_ok else None
+
+    def attach(self, value: Any, size: int, path: Path_ | None, mark: Any) -> None:
+        self.budget -= size
         if self.budget < 0:
             raise _TooBig
-        mark = node.start_mark
-        self.marks[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(node, yaml.ScalarNode):
-            build = _SCALARS.get(node.tag)
-            if build is None:
-                return node.value  # str, timestamp (kept as text) and unknown tags
-            try:
-                return build(node)
-            except Exception:  # e.g. an explicit `!!int` on text that is no number
-                return node.value
-        key = id(node)
-        if key in self.active:
-            self.doc.problems.append(Problem(
-                "error", "yaml-alias", "an alias refers to a value that contains it",
-                self.doc.file, mark.line + 1, mark.column + 1,
-                hint="write the value out instead of using an anchor (&) and alias (*)"))
-            return None
-        self.active.add(key)
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
-            if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path)
-            return None  # pragma: no cover - composer yields only the three node kinds
-        finally:
-            self.active.discard(key)
+        if path is not None:
+            self.marks[path] = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.value, list):
+            top.value.append(value)
+        elif top.key_ok:
+            top.value[top.key] = value
+            top.key, top.key_ok = None, False
+        else:
+            top.key = None
 
-    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        file = self.doc.file
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                line, col = _mark(key_node)
-                self.doc.problems.append(Problem(
-                    "error", "yaml-key", "a mapping key must be a plain scalar",
-                    file, line, col, hint="write keys as plain words, e.g. `name:`"))
-                continue
-            key = key_node.value
-            kpath = (*path, key)
-            if key in out:
-                line, col = _mark(key_node)
-                first = self.key_marks.get(kpath)
-                self.doc.problems.append(Problem(
-                    "error", "duplicate-key", f"key {key!r} appears twice in one mapping",
-                    file, line, col,
-                    hint=f"the first is at line {first[0]}; keep one of them" if first
-                    else "keep one of them"))
-                continue
-            self.key_marks[kpath] = _mark(key_node)
-            out[key] = self.convert(value_node, kpath)
-        return out
+    def key(self, top: _Frame, key: Any, mark: Any) -> None:
+        """A mapping key was read: check it, and decide whether its value is kept."""
+        kpath = (*top.path, key) if top.path is not None else None
+        if key in top.value:
+            first = self.key_marks.get(kpath) if kpath is not None else None
+            self.problem("duplicate-key", f"key {key!r} appears twice in one mapping", mark,
+                         f"the first is at line {first[0]}; keep one of them" if first
+                         else "keep one of them")
+            top.key, top.key_ok = key, False
+            return
+        if kpath is not None:
+            self.key_marks[kpath] = (mark.line + 1, mark.column + 1)
+        top.key, top.key_ok = key, True
+
+    def scalar(self, ev: yaml.ScalarEvent) -> Any:
+        tag, value = ev.tag, ev.value
+        if tag is None or tag == "!":
+            if not ev.implicit[0]:
+                return value  # quoted, or tagged '!': text
+            tag = None
+            for rtag, regexp in _RESOLVERS.get(value[:1], ()):
+                if regexp.match(value):
+                    tag = rtag
+                    break
+            if tag is None:
+                return value
+        build = _SCALARS.get(tag)
+        if build is None:
+            return value  # str, timestamp (kept as text), merge keys and unknown tags
+        try:
+            return build(yaml.ScalarNode(tag, value))
+        except Exception:  # e.g. an explicit `!!int` on text that is no number
+            return value
+
+    def run(self, events: Any) -> Any:
+        path: Path_ | None
+        for ev in events:
+            cls = ev.__class__
+            top = self.stack[-1] if self.stack else None
+            expecting_key = (top is not None and isinstance(top.value, dict)
+                             and top.key is None and not top.key_ok)
+            if cls is yaml.ScalarEvent:
+                if expecting_key and top is not None:
+                    self.key(top, ev.value, ev.start_mark)  # keys stay text: `1:` is '1'
+                    continue
+                value = self.scalar(ev)
+                path = self.child_path(ev.start_mark)
+                if ev.anchor:
+                    self.anchors[ev.anchor] = (value, 1)
+                self.attach(value, 1, path, ev.start_mark)
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                if expecting_key and top is not None:
+                    self.problem("yaml-key", "a mapping key must be a plain scalar",
+                                 ev.start_mark, "write keys as plain words, e.g. `name:`")
+                    top.key_ok = False
+                    top.key = _COMPLEX
+                    path = None
+                else:
+                    path = self.child_path(ev.start_mark)
+                if path is not None:
+                    self.marks[path] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
+                frame = _Frame({} if cls is yaml.MappingStartEvent else [], path, ev.anchor)
+                if ev.anchor:
+                    self.open.add(ev.anchor)
+                self.stack.append(frame)
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                frame = self.stack.pop()
+                size = frame.size + 1
+                if frame.anchor:
+                    self.open.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (frame.value, size)
+                parent = self.stack[-1] if self.stack else None
+                if parent is not None and parent.key is _COMPLEX:
+                    parent.key = _DISCARD  # the complex key is done; its value is dropped
+                    continue
+                self.attach(frame.value, size, None, ev.start_mark)
+            elif cls is yaml.AliasEvent:
+                mark = ev.start_mark
+                if ev.anchor in self.open:
+                    self.problem("yaml-alias", "an alias refers to a value that contains it",
+                                 mark, "write the value out instead of using an anchor (&) "
+                                 "and alias (*)")
+                    value, size = None, 1
+                elif ev.anchor not in self.anchors:
+                    self.problem("yaml-syntax", f"found undefined alias {ev.anchor!r}", mark,
+                                 "define the anchor (&name) before using the alias (*name)")
+                    value, size = None, 1
+                else:
+                    value, size = self.anchors[ev.anchor]
+                if expecting_key and top is not None:
+                    self.problem("yaml-key", "a mapping key must be a plain scalar", mark,
+                                 "write keys as plain words, e.g. `name:`")
+                    top.key, top.key_ok = _DISCARD, False
+                    continue
+                self.attach(value, size, self.child_path(mark), mark)
+            elif cls is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    self.problem("yaml-syntax", "a case file holds one YAML document, "
+                                 "found a second one", ev.start_mark,
+                                 "remove the '---' line, or split the file in two")
+                    return None
+        return self.root
+
+
+_COMPLEX = object()  # key slot: a complex key is being read
+_DISCARD = object()  # key slot: the next value belongs to a bad key and is dropped
 
 
 def load_yaml(text: str, file: str) -> Document:
     """Parse one YAML document; problems (syntax, duplicate keys) are collected, not raised."""
     doc = Document(file, None, Locations(file))
+    builder = _Builder(doc, 2 * len(text) + 1000)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        value = builder.run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -185,26 +291,21 @@ def load_yaml(text: str, file: str) -> Document:
         if exc.context and cm is not None and mark is not None and cm.line != mark.line:
             msg = (f"{exc.context} (started at line {cm.line + 1}, column {cm.column + 1}): "
                    f"{exc.problem}")
-        doc.problems.append(Problem(
-            "error", "yaml-syntax", msg, file, line, col,
-            hint="check indentation, and quote values that contain ': ' or start with '{', '[', '*', '&'"))
+        doc.problems.append(Problem("error", "yaml-syntax", msg, file, line, col,
+                                    hint=_SYNTAX_HINT))
         return doc
-    except (yaml.YAMLError, RecursionError) as exc:
+    except yaml.YAMLError as exc:
         doc.problems.append(Problem("error", "yaml-syntax", str(exc) or "invalid YAML", file,
                                     hint="check the file's structure"))
         return doc
-    if node is None:
-        doc.value = {}
-        return doc
-    try:
-        doc.value = _Converter(doc, 2 * len(text) + 1000).convert(node, ())
-        if doc.value is None:
-            doc.value = {}  # a document that is only `~` or `null` is an empty one
-    except (_TooBig, RecursionError):
-        doc.value = None
+    except _TooBig:
         doc.problems.append(Problem(
             "error", "yaml-alias", "aliases expand to far more values than the file holds",
             file, 1, 1, hint="write values out instead of nesting anchors (&) and aliases (*)"))
+        return doc
+    if any(p.code == "yaml-syntax" for p in doc.problems):
+        return doc
+    doc.value = {} if value is None else value  # empty, `~` or `null`: an empty file
     return doc
 
 

@@ -162,3 +162,30 @@ def test_jsonl_round_trip(value: dict[str, Any]) -> None:
     doc = load_jsonl_line(json.dumps(value), "x.jsonl", 3)
     assert doc.problems == [] and doc.value == value
     assert doc.locations.get(("anything",)) == (3, 1) or value
+
+
+def _plain(v: Any) -> bool:
+    """Only values both loaders represent alike (no dates, bytes, sets, non-text keys)."""
+    if isinstance(v, dict):
+        return all(isinstance(k, str) and _plain(x) for k, x in v.items())
+    if isinstance(v, list):
+        return all(_plain(x) for x in v)
+    return v is None or isinstance(v, str | int | float | bool)
+
+
+@given(yamlish)
+@settings(max_examples=500, deadline=None)
+def test_loader_agrees_with_pyyaml(text: str) -> None:
+    """Differential: where PyYAML's own safe loader (same libyaml parser) reads the text, the
+    located loader reads the same values (or reports why it refuses, e.g. a duplicate key)."""
+    try:
+        expected = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # PyYAML itself fails on some inputs (e.g. `!!int` on nothing)
+        return
+    if "<<" in text or not _plain(expected):
+        return
+    doc = load_yaml(text, "d.yaml")
+    if doc.problems:
+        assert all(p.code in ("duplicate-key", "yaml-key", "yaml-alias") for p in doc.problems)
+        return
+    assert doc.value == ({} if expected is None else expected)

@@ -1,0 +1,110 @@
+"""Benchmark: validate a generated case of 10,000 claims with 10,000 quotes.
+
+Acceptance target (issue 2): under 5 s on a 2-core machine. Prints the median of 3 runs of
+:func:`claimgraph.sources.validation.validate_case` (load + schema + cross-checks + quote
+checks), a breakdown of one run by phase, and the machine it ran on.
+
+Run: ``.venv/bin/python benchmarks/bench_validate.py [--claims N] [--format yaml|jsonl]
+[--runs 3] [--profile]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import platform
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from casegen import CaseStats, generate_case  # noqa: E402
+
+from claimgraph.schema.caseload import load_case_folder  # noqa: E402
+from claimgraph.schema.validate import case_vocabulary, check_case  # noqa: E402
+from claimgraph.sources.validation import validate_case  # noqa: E402
+
+TARGET_S = 5.0
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()} "
+            f"({platform.python_implementation()}), {platform.system()} {platform.release()}, "
+            f"load average {load:.1f}")
+
+
+def phases(root: Path) -> dict[str, float]:
+    """One run split by phase (same work as validate_case, timed step by step)."""
+    out: dict[str, float] = {}
+    t = time.perf_counter()
+    loaded = load_case_folder(root)
+    out["load + schema"] = time.perf_counter() - t
+    t = time.perf_counter()
+    problems: list = []
+    check_case(loaded, case_vocabulary(loaded, problems))
+    out["cross-checks"] = time.perf_counter() - t
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--claims", type=int, default=10_000)
+    ap.add_argument("--quotes-per-claim", type=int, default=1)
+    ap.add_argument("--format", choices=["yaml", "jsonl"], default="yaml")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--profile", action="store_true", help="print a cProfile of one run")
+    args = ap.parse_args(argv)
+
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="cg-bench-") as tmp:
+        stats = CaseStats()
+        root = generate_case(
+            Path(tmp) / "case", n_claims=args.claims, n_entities=max(10, args.claims // 10),
+            n_sources=max(2, args.claims // 50), fmt=args.format, seed=0,
+            quotes_per_claim=args.quotes_per_claim, stats=stats)
+        print(f"case: {stats.claims:,} claims, {stats.quotes:,} quotes, {stats.entities:,} "
+              f"entities, {stats.sources:,} sources ({stats.captured} captured texts), "
+              f"{args.format}, {stats.bytes / 1e6:.1f} MB in {len(stats.files)} files "
+              f"(generated in {stats.seconds:.2f} s)")
+
+        times = []
+        for i in range(args.runs):
+            t = time.perf_counter()
+            result = validate_case(root)
+            times.append(time.perf_counter() - t)
+            if not result.ok:
+                print("unexpected problems:", *[p.format() for p in result.problems[:5]],
+                      sep="\n  ")
+                return 2
+            print(f"  run {i + 1}: {times[-1]:.2f} s  ({result.report.summary()}, "
+                  f"{len(result.anchors):,} quotes anchored)")
+        med = statistics.median(times)
+        split = phases(root)
+        split["texts + quotes"] = max(0.0, med - sum(split.values()))
+        print("phases (one run; quotes = median minus the others): " + ", ".join(
+            f"{k} {v:.2f} s" for k, v in split.items()))
+        verdict = "OK" if med < TARGET_S else "SLOWER THAN TARGET"
+        print(f"validate_case median of {args.runs}: {med:.2f} s "
+              f"({stats.claims / med:,.0f} claims/s) — target < {TARGET_S:.0f} s: {verdict}")
+        if args.profile:
+            prof = cProfile.Profile()
+            prof.runcall(validate_case, root)
+            pstats.Stats(prof).sort_stats("tottime").print_stats(15)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
