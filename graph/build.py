@@ -116,10 +116,12 @@ def build_roles() -> tuple[str, ...]:
 
 
 def build_nquads(result: ValidationResult, build_id: str, now: datetime,
-                 names: Mapping[str, str] | None = None) -> tuple[CaseGraphs, dict[str, str]]:
+                 names: Mapping[str, str] | None = None,
+                 timings: dict[str, float] | None = None) -> tuple[CaseGraphs, dict[str, str]]:
     """The graphs of one build and their N-Quads text, by role (no store involved).
 
-    ``names`` gives the graph of each role (default: fresh graphs named by ``build_id``)."""
+    ``names`` gives the graph of each role (default: fresh graphs named by ``build_id``);
+    ``timings`` receives the seconds spent on each role."""
     from claimgraph.graph.buildinfo import buildinfo_nquads
     from claimgraph.graph.mapping import case_to_nquads
 
@@ -127,15 +129,20 @@ def build_nquads(result: ValidationResult, build_id: str, now: datetime,
     assert case is not None  # validated
     cid = case.meta.id
     names = dict(names or {role: build_graph(cid, role, build_id) for role in build_roles()})
-    texts: dict[str, str] = {
-        "data": case_to_nquads(case, texts=result.texts, anchors=result.anchors,
-                               graph=names["data"]),
-        "provenance": buildinfo_nquads(result, graph=names["provenance"], built_at=now,
-                                       build_id=build_id, data_graph=names["data"]),
-    }
+    spent = timings if timings is not None else {}
+    t = time.perf_counter()
+    texts: dict[str, str] = {"data": case_to_nquads(case, texts=result.texts,
+                                                    anchors=result.anchors, graph=names["data"])}
+    spent["map:data"] = time.perf_counter() - t
+    t = time.perf_counter()
+    texts["provenance"] = buildinfo_nquads(result, graph=names["provenance"], built_at=now,
+                                           build_id=build_id, data_graph=names["data"])
+    spent["map:provenance"] = time.perf_counter() - t
     derived = _derived_writer()
     if derived is not None and "derived" in names:
+        t = time.perf_counter()
         texts["derived"] = derived(result, cid, names["derived"])
+        spent["map:derived"] = time.perf_counter() - t
     graphs = CaseGraphs(data=names["data"], provenance=names["provenance"],
                         derived=names.get("derived"))
     return graphs, texts
@@ -189,9 +196,7 @@ def build_case(case_dir: Path | str, store: Store, *, now: datetime | None = Non
             and {r for r in ROLES if getattr(prev.graphs, r)} == set(roles):
         in_place = {role: str(getattr(prev.graphs, role)) for role in roles}
 
-    t = time.perf_counter()
-    graphs, texts = build_nquads(result, build_id, now, in_place or fresh)
-    timings["map"] = time.perf_counter() - t
+    graphs, texts = build_nquads(result, build_id, now, in_place or fresh, timings)
     quads = {role: text.count("\n") for role, text in texts.items()}
     counts = {"entities": len(case.entities), "sources": len(case.sources),
               "claims": len(case.claims), "quads": sum(quads.values())}
