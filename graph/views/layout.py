@@ -181,9 +181,14 @@ def spring_positions(
     rng = np.random.default_rng(seed)
     out = np.zeros((n, 2))
     boxes = []
-    for comp in _components(n, pairs):
+    comps = _components(n, pairs)
+    where = {g: c for c, comp in enumerate(comps) for g in comp}
+    comp_pairs: list[list[tuple[int, int]]] = [[] for _ in comps]
+    for a, b in pairs:
+        comp_pairs[where[a]].append((a, b))
+    for comp, cpairs in zip(comps, comp_pairs, strict=True):
         local = {g: i for i, g in enumerate(comp)}
-        cp = [(local[a], local[b]) for a, b in pairs if a in local and b in local]
+        cp = [(local[a], local[b]) for a, b in cpairs]
         src = np.fromiter((p[0] for p in cp), dtype=np.int64, count=len(cp))
         dst = np.fromiter((p[1] for p in cp), dtype=np.int64, count=len(cp))
         its = iterations or (100 if len(comp) <= EXACT_MAX_NODES else 60)
