@@ -90,3 +90,12 @@ def test_committed_schema_is_not_stale(schema: dict) -> None:
     `claimgraph schema > schema/case.schema.json`."""
     committed = json.loads((REPO / "schema" / "case.schema.json").read_text("utf-8"))
     assert committed == schema
+
+
+def test_valid_fixture_modelines_point_at_the_schema() -> None:
+    """The fixture shows the editor modeline of the README; it must resolve."""
+    for path in sorted((CASES / "valid").glob("*.yaml")):
+        line = next(x for x in path.read_text("utf-8").splitlines()
+                    if x.startswith("# yaml-language-server:"))
+        target = (path.parent / line.split("$schema=", 1)[1].strip()).resolve()
+        assert target == (REPO / "schema" / "case.schema.json").resolve(), path.name
