@@ -166,3 +166,21 @@ def test_unreadable_file_is_an_error(tmp_path: Path) -> None:
     res = runner.invoke(app, ["check", str(missing)])
     assert res.exit_code == 1
     assert "error[rdf-read]" in res.stdout
+
+
+def test_a_whole_store_export_conforms_and_a_broken_copy_does_not(tmp_path: Path) -> None:
+    from claimgraph.graph.build import build_case
+    from claimgraph.graph.store import open_store
+
+    store = open_store(":memory:")
+    build_case(FIXTURES / "cases" / "store-alpha", store)
+    export = tmp_path / "export.trig"
+    export.write_bytes(store.export("trig"))  # data, provenance, derived and catalogue graphs
+    assert check_rdf(export) == []
+    broken = tmp_path / "broken.nq"
+    broken.write_bytes(b"".join(
+        line + b"\n" for line in store.export("nquads").splitlines()
+        if b"http://www.w3.org/ns/oa#exact" not in line))
+    problems = check_rdf(broken)
+    assert problems and {p.code for p in problems} == {"shacl-MinCount"}
+    assert all("a TextQuoteSelector needs exactly one oa:exact" in p.message for p in problems)
