@@ -291,17 +291,32 @@ class CaseGraph:
             return self._build(node)
 
     def _build(self, node: str) -> Case:
+        nodes = {"meta": [node], "entities": self.typed(CG.Entity),
+                 "sources": self.typed(CG.Source), "claims": self.typed(CG.Claim)}
         data = {
             "meta": self._meta(node),
-            "entities": [self._entity(s) for s in self.typed(CG.Entity)],
-            "sources": [self._source(s) for s in self.typed(CG.Source)],
-            "claims": [self._claim(s) for s in self.typed(CG.Claim)],
+            "entities": [self._entity(s) for s in nodes["entities"]],
+            "sources": [self._source(s) for s in nodes["sources"]],
+            "claims": [self._claim(s) for s in nodes["claims"]],
         }
         try:
             case = Case.model_validate(data)
         except ValidationError as exc:
-            raise MappingError(f"the RDF does not make a valid case: {exc}",
-                               hint="run `claimgraph check` on it to see what is missing") from exc
+            lines = []
+            for err in exc.errors(include_url=False)[:5]:
+                loc = err["loc"]
+                where = node
+                if loc and loc[0] in nodes and len(loc) > 1 and isinstance(loc[1], int):
+                    where, loc = nodes[str(loc[0])][loc[1]], loc[2:]
+                elif loc and loc[0] == "meta":
+                    loc = loc[1:]
+                field = ".".join(str(x) for x in loc)
+                lines.append(f"<{where}> {field}: {err['msg']}")
+            more = len(exc.errors()) - len(lines)
+            raise MappingError(
+                "the RDF does not make a valid case: " + "; ".join(lines)
+                + (f" (and {more} more)" if more > 0 else ""),
+                hint="run `claimgraph check` on it to see what is missing") from exc
         return case.canonical()
 
     def texts(self) -> dict[str, SourceText]:

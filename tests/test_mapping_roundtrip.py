@@ -299,3 +299,13 @@ def test_ill_formed_language_tags_are_refused_by_the_model() -> None:
     with pytest.raises(ValidationError, match="not a well-formed BCP 47"):
         Case.model_validate({"meta": {"id": "t", "title": "T"}, "entities": [
             {"id": "x", "name": "X", "kind": "place", "aliases": [{"text": "x", "lang": "aa-0"}]}]})
+
+
+def test_incomplete_rdf_names_the_record_and_field(alpha: Any) -> None:
+    text = "".join(line + "\n" for line in case_to_nquads(alpha.case).splitlines()
+                   if "/claim/denial>" not in line.split(" ")[0] or "#subject>" not in line)
+    with pytest.raises(MappingError) as info:
+        quads_to_case(parse_nquads(text))
+    assert info.value.message == (
+        "the RDF does not make a valid case: "
+        "<https://w3id.org/claimgraph/case/store-alpha/claim/denial> subject: Field required")
