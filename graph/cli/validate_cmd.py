@@ -31,7 +31,11 @@ def validate(
 ) -> None:
     """Check a case: every problem in one run, each with file:line:col and a hint.
 
-    Exit 0 when there are no errors (warnings allowed), 1 otherwise.
+    Checks YAML/JSON syntax, fields and types, duplicate ids, references (with "did you
+    mean"), kinds and predicates against the vocabularies, part_of cycles, source text
+    paths, and that every quote occurs in its source's text. Exit 0 when there are no
+    errors (warnings allowed), 1 otherwise. JSON output: {case, ok, errors, warnings,
+    problems: [{severity, code, message, file, line, col, hint}]}.
     """
     result = validate_case(case)
     problems = [p for p in result.problems if not (quiet and p.severity != "error")]
@@ -66,5 +70,10 @@ def _count(n: int, stem: str) -> str:
 
 @app.command(epilog="Example: claimgraph schema > case.schema.json")
 def schema() -> None:
-    """Print the JSON Schema of a case data file (for editors that check YAML as you type)."""
+    """Print the JSON Schema of a case data file (for editors that check YAML as you type).
+
+    Put `# yaml-language-server: $schema=case.schema.json` (a path relative to the YAML
+    file) on the first line of a case file, or map the schema to `cases/**/*.yaml` in
+    your editor's YAML settings. The repository keeps a copy in schema/case.schema.json.
+    """
     print(json.dumps(case_file_schema(), indent=2, ensure_ascii=False))
