@@ -177,7 +177,7 @@ def build_case(case_dir: Path | str, store: Store, *, now: datetime | None = Non
         Loading failed; the store is exactly as it was.
     """
     timings: dict[str, float] = {}
-    t = time.perf_counter()
+    start = t = time.perf_counter()
     result = validate_case(case_dir)
     timings["validate"] = time.perf_counter() - t
     if not result.ok or result.case is None:
@@ -212,6 +212,7 @@ def build_case(case_dir: Path | str, store: Store, *, now: datetime | None = Non
                               max_changes=max_patch, fail_point=fail_point)
         if patched is not None:
             timings.update(patched.timings)
+            timings["total"] = time.perf_counter() - start
             return BuildResult(cid, build_id, graphs, quads, counts, [], timings, warnings,
                                changed=patched.changed)
         t = time.perf_counter()
@@ -227,5 +228,6 @@ def build_case(case_dir: Path | str, store: Store, *, now: datetime | None = Non
     replaced = store.replace([entry], [(role, data[role]) for role in roles],
                              fail_point=fail_point)
     timings.update(replaced.timings)
+    timings["total"] = time.perf_counter() - start
     return BuildResult(cid, build_id, graphs, quads, counts, replaced.superseded, timings,
                        warnings)

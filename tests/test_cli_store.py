@@ -48,7 +48,7 @@ def test_build_cases_query_export_import_drop(
     code, out, _ = run(capsys, *target, "build", str(BETA), "--format", "json")
     doc = json.loads(out)
     assert code == 0 and doc["case"] == "store-beta" and doc["counts"]["claims"] == 1
-    assert set(doc["seconds"]) >= {"validate", "map", "bulk_load", "flip"}
+    assert set(doc["seconds"]) >= {"validate", "map:data", "bulk_load", "flip", "total"}
 
     code, out, _ = run(capsys, *target, "cases", "--format", "json")
     listed = json.loads(out)
@@ -99,3 +99,18 @@ def test_unreachable_endpoint(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--endpoint", "http://127.0.0.1:9/query", "cases")
     assert code == 1
     assert "cannot reach the SPARQL endpoint" in err and "is the server running" in err
+
+
+def test_text_output_of_cases_and_query(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    store = ["--store", str(tmp_path / "s")]
+    code, out, _ = run(capsys, *store, "cases")
+    assert code == 0 and "holds no case yet" in out
+    run(capsys, *store, "build", str(BETA))
+    code, out, _ = run(capsys, *store, "cases")
+    assert code == 0 and "store-beta" in out and "Store" in out
+    code, out, err = run(capsys, *store, "query",
+                         "SELECT ?n WHERE { ?e <http://schema.org/name> ?n } ORDER BY ?n")
+    assert code == 0 and "Belarus" in out and "Germany" in out and "row(s)" in err
+    code, _, err = run(capsys, *store, "query")
+    assert code == 2 and "give a SPARQL query or --file" in err

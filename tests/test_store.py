@@ -115,6 +115,19 @@ def test_an_orphan_of_a_killed_build_is_collected_by_the_next_build(store: Store
     assert orphan not in store.named_graphs()
 
 
+def test_an_orphan_is_collected_when_the_embedded_store_is_opened(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s")
+    a1 = entry("a", "b1")
+    store.replace([a1], payload(a1, "x"))
+    orphan = build_graph("z", "data", "dead")
+    store.load_nquads(f'<{EX}s> <{EX}p> "half-loaded" <{orphan}> .\n'.encode())
+    store.close()
+    again = open_store(tmp_path / "s")
+    assert orphan not in again.named_graphs()
+    assert set(a1.graphs.all()) <= set(again.named_graphs())
+    again.close()
+
+
 def test_a_current_graph_cannot_be_loaded_into_again(store: Store) -> None:
     a1 = entry("a", "b1")
     store.replace([a1], payload(a1, "x"))

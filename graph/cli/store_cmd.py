@@ -80,13 +80,15 @@ def build(
                     "seconds": {k: round(v, 4) for k, v in result.timings.items()}})
         return
     c = result.counts
-    seconds = sum(v for k, v in result.timings.items() if k in ("validate", "map", "store"))
+    seconds = result.timings.get("total", 0.0)
     console.print(f"built [bold]{escape(result.case_id)}[/] (build {result.build_id}) into "
                   f"{escape(store.location)}: {c['entities']} entities, {c['sources']} "
                   f"sources, {c['claims']} claims, {result.total_quads} quads in "
                   f"{seconds:.2f} s")
     if result.superseded:
         console.print(f"replaced the previous build ({len(result.superseded)} graphs dropped)")
+    elif result.changed is not None:
+        console.print(f"updated the previous build in place ({result.changed} quads changed)")
     if result.report.warnings:
         err_console.print(f"[yellow]{len(result.report.warnings)} warning(s)[/] "
                           "[dim](see `claimgraph validate`)[/]")

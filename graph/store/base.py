@@ -256,7 +256,7 @@ class Store(ABC):
         if clash:
             raise BuildError(f"graph {clash[0]} is already current",
                              hint="give the build a new build id")
-        self._collect_garbage({e.id for e in entries}, referenced)
+        self.collect_garbage({e.id for e in entries}, referenced)
         timings["gc"] = time.perf_counter() - clock
         try:
             for stage, data in loads:
@@ -326,12 +326,22 @@ class Store(ABC):
         self._drop_graphs(info.graphs.all())
         return info
 
-    def _collect_garbage(self, case_ids: set[str], referenced: set[str]) -> None:
-        """Drop graphs of these cases left behind by a build that was killed mid-way."""
+    def collect_garbage(self, case_ids: set[str] | None = None,
+                        referenced: set[str] | None = None) -> list[str]:
+        """Drop build graphs no catalogue entry names (left by a build that was killed
+        before its flip), of these cases or of all; returns their names.
+
+        Safe whenever no other build is loading: the embedded store runs it when opened
+        for writing (its folder lock rules out another writer); a build runs it for its
+        own case before loading."""
+        if referenced is None:
+            referenced = {g for e in self.cases() for g in e.graphs.all()}
         orphans = [g for g in self.named_graphs()
-                   if case_of_graph(g) in case_ids and g not in referenced]
+                   if (case := case_of_graph(g)) is not None and g not in referenced
+                   and (case_ids is None or case in case_ids)]
         if orphans:
             self._drop_graphs(orphans)
+        return orphans
 
     # ------------------------------------------------------------------ export / import
     def export(self, fmt: str, *, case: str | None = None) -> bytes:

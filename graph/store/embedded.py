@@ -73,6 +73,8 @@ class EmbeddedStore(Store):
                 ) from None
             raise StoreError(f"cannot open the store {path}: {exc}",
                              hint="check the path, or choose another with --store") from None
+        if path is not None and not read_only:
+            self.collect_garbage()  # nobody else can be loading: we hold the lock
 
     def close(self) -> None:
         """Flush and release the lock (the store object cannot be used afterwards)."""
