@@ -173,8 +173,10 @@ def test_safe_file_names_for_every_page(hostile_site: Path) -> None:
         assert page.stem == safe_filename(page.stem)
 
 
-def test_cli_site_and_view(hostile_store, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    store, path = hostile_store
+def test_cli_site_and_view(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "db"
+    store = open_store(path)
+    build_case(FIXTURES / "hostile", store)
     store.close()  # the CLI opens it read-only on its own
     out = tmp_path / "cli-site"
     assert main(["--store", str(path), "site", "hostile", "--out", str(out)]) == 0
@@ -189,3 +191,16 @@ def test_cli_site_and_view(hostile_store, tmp_path: Path, capsys: pytest.Capture
     assert "evidence:c-rtl:1" in page.read_text("utf-8")
     assert main(["--store", str(path), "view", "nope", "--out", str(page)]) == 1
     assert "no case 'nope'" in capsys.readouterr().err
+
+
+def test_audit_page_says_what_claimgraph_audit_says(hostile_store, hostile_site: Path) -> None:
+    from claimgraph.graph.provenance.audit import CATEGORIES, audit
+
+    store, _ = hostile_store
+    report = audit(store, "hostile")
+    html = (hostile_site / "audit.html").read_text("utf-8")
+    for cat in CATEGORIES:
+        anchor = cat.replace("-", "_")
+        assert f'<a href="#{anchor}">' in html
+        assert re.search(rf'<h2 id="{anchor}">[^<]*\({report["counts"][cat]}\)</h2>', html), cat
+    assert re.search(r'<h2 id="denied">Denials \(1\)</h2>', html)

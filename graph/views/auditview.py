@@ -38,16 +38,65 @@ _STATUS_SECTIONS = [
 ]
 
 
+# The provenance helper's audit categories, as the page labels them.
+_REPORT_SECTIONS = [
+    ("unsourced", "Unsourced claims", "Nothing checkable behind them."),
+    ("single-origin", "Single-origin claims", "Everything goes back to one origin."),
+    ("unanchored", "Unanchored claims", "A quote was not found in its source text."),
+    ("contested", "Contested claims", "Refuting evidence or a contradiction."),
+    ("hedged", "Hedged claims", "Hedging words in the claim or a quote (implied likelihood)."),
+    ("vaguely-attributed", "Vaguely attributed claims",
+     "“Experts warn”, “sources say”: no checkable source named."),
+    ("weak-sources", "Weak sources (graded E/F)",
+     "A claim resting on these is never corroborated."),
+    ("referred-only-sources", "Referred-only sources and the claims resting on them",
+     "Sources named but not captured: nothing in them can be checked."),
+]
+
+
+def _from_report(idx: CaseIndex, root: str, report: dict[str, Any]) -> list[dict[str, Any]]:
+    sections = []
+    for key, label, help_text in _REPORT_SECTIONS:
+        rows = []
+        for item in report.get(key) or []:
+            ident = str(item.get("id", ""))
+            if ident in idx.claims:
+                c = idx.claims[ident]
+                rows.append({**idx.ref(ident, root),
+                             "status": display_status(idx.info(ident), c.polarity),
+                             "detail": ", ".join(item.get("phrases") or [])})
+            else:
+                detail = (f"grade {item['reliability']}" if item.get("reliability")
+                          else f"{item['claims']} claims rest on it" if "claims" in item else "")
+                rows.append({**idx.ref(ident, root), "status": None, "detail": detail})
+        sections.append({"id": key.replace("-", "_"), "label": label, "help": help_text,
+                         "rows": rows})
+    return sections
+
+
 def audit_summary(idx: CaseIndex, root: str) -> dict[str, Any]:
-    """``{"summary": [{id, label, count}], "sections": [{id, label, help, rows}]}``."""
+    """``{"summary": [{id, label, count}], "sections": [{id, label, help, rows}]}``.
+
+    From the provenance audit report when the store gave one (the same lists as
+    ``claimgraph audit``), else from the per-claim assessment; denials are listed too.
+    """
     claims = sorted(idx.claims.values(), key=lambda c: c.id)
+    report = idx.data.audit
+    if report is not None:
+        sections = _from_report(idx, root, report)
+        sections.insert(4, {"id": "denied", "label": "Denials",
+                            "help": "Claims with negative polarity: who denies what.",
+                            "rows": [{**idx.ref(c.id, root), "status": "denied", "detail": ""}
+                                     for c in claims if c.polarity == "denied"]})
+        return {"summary": [{"id": s["id"], "label": s["label"], "count": len(s["rows"])}
+                            for s in sections], "sections": sections}
 
     def row(cid: str, detail: str = "") -> dict[str, Any]:
         c = idx.claims[cid]
         return {**idx.ref(cid, root), "status": display_status(idx.info(cid), c.polarity),
                 "detail": detail}
 
-    sections: list[dict[str, Any]] = []
+    sections = []
     for sid, label, help_text in _STATUS_SECTIONS:
         sections.append({"id": sid, "label": label, "help": help_text,
                          "rows": [row(c.id) for c in claims if idx.info(c.id).status == sid]})
@@ -74,10 +123,15 @@ def audit_summary(idx: CaseIndex, root: str) -> dict[str, Any]:
             if s.reliability in vocab.reliability and vocab.reliability[s.reliability].weak]
     sections.append({"id": "weak_sources", "label": "Weak sources (graded E/F)", "rows": weak,
                      "help": "A claim resting on these is never corroborated."})
-    referred = [{**idx.ref(s.id, root), "status": None,
-                 "detail": f"{len(idx.by_source.get(s.id, []))} claims quote it"}
-                for s in sorted(idx.sources.values(), key=lambda s: s.id)
-                if not s.captured and len(idx.by_source.get(s.id, [])) >= REFERRED_MANY]
+    hanging: dict[str, set[str]] = {}
+    for c in claims:  # quoted, named as claimant, or an independent origin of the claim
+        for sid in {*(ev.source for ev in c.evidence), c.effective_claimant() or "",
+                    *idx.info(c.id).origin_ids}:
+            if sid in idx.sources and not idx.sources[sid].captured:
+                hanging.setdefault(sid, set()).add(c.id)
+    referred = [{**idx.ref(sid, root), "status": None,
+                 "detail": f"{len(hanging[sid])} claims rest on it"}
+                for sid in sorted(hanging) if len(hanging[sid]) >= REFERRED_MANY]
     sections.append({"id": "referred_only", "label": "Referred-only sources many claims hang on",
                      "rows": referred,
                      "help": "Sources named but not captured: nothing in them can be checked."})

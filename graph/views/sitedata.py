@@ -53,6 +53,8 @@ class ViewData:
     assessed: bool = False
     timeline: TimelineData | None = None
     assessment: Any = None
+    audit: dict[str, Any] | None = None
+    """the provenance helper's audit report (``claimgraph audit --format json``), if any"""
 
     @classmethod
     def from_case(cls, case: Case, assessment: Any = None,
@@ -125,6 +127,18 @@ def timeline_data(case: Case, infos: dict[str, ClaimInfo]) -> TimelineData | Non
     return TimelineData(svg, [r.to_dict() for r in rows], title)
 
 
+def _read_audit(store: Any, case_id: str) -> dict[str, Any] | None:
+    try:
+        from claimgraph.graph.provenance.audit import audit
+    except ImportError:  # pragma: no cover - provenance not installed
+        return None
+    try:
+        report: dict[str, Any] = audit(store, case_id)
+    except ClaimgraphError:
+        return None
+    return report if report.get("claims") else None
+
+
 def load_view_data(store: Any, case_id: str, *, timeline: bool = True) -> ViewData:
     """Read one case and everything shown with it from ``store`` (embedded or remote)."""
     case = store.read_case(case_id)
@@ -132,4 +146,5 @@ def load_view_data(store: Any, case_id: str, *, timeline: bool = True) -> ViewDa
     data = ViewData.from_case(case, assessment, read_source_texts(store, case))
     if timeline:
         data.timeline = timeline_data(case, data.infos)
+        data.audit = _read_audit(store, case_id)
     return data
