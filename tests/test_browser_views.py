@@ -218,6 +218,22 @@ def test_hostile_case_runs_nothing(browser: Any, hostile: Any) -> None:
         assert "<script>" in w.page.locator("#cg-network .cg-hit").inner_text()
         _click_node(w, "cg-network", "quote-corp")
         assert 'onmouseover="window.__pwned=1"' in w.page.inner_text("#cg-network .cg-details")
+        # the tooltip is our own element, filled with text
+        pos = w.page.evaluate(
+            """() => { const net = window.cgViews['cg-network'].network;
+                 const d = net.canvasToDOM(net.getPosition('evil-state'));
+                 const r = document.querySelector('#cg-network .cg-canvas').getBoundingClientRect();
+                 return [r.left + d.x, r.top + d.y]; }""")
+        w.page.mouse.move(pos[0] - 30, pos[1] - 30)
+        w.page.mouse.move(pos[0], pos[1], steps=5)
+        w.page.wait_for_selector("#cg-network .cg-tip:not([hidden])", timeout=5000)
+        tip = w.page.locator("#cg-network .cg-tip")
+        assert "<script>window.__pwned=1</script>Evilstan" in tip.inner_text()
+        assert tip.locator("script, img").count() == 0
+        # live physics can be switched on and off in a small view
+        w.page.check("#cg-network .cg-physics")
+        w.page.wait_for_timeout(400)
+        w.page.uncheck("#cg-network .cg-physics")
         w.page.screenshot(path=str(ARTIFACTS / "hostile-network.png"))
         assert w.page.evaluate("typeof window.__pwned") == "undefined"
         w.clean()
