@@ -24,21 +24,15 @@ data.yaml:5:5: warning[no-evidence]: claim 'c1': has no evidence (hint: add `evi
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from .caseload import CASE_FILE, LoadedCase, RecordOrigin
 from .errors import Problem, VocabularyError
+from .suggest import SUGGEST_BUDGET, Suggester, did_you_mean
 from .vocab import Vocabulary, load_vocabulary
 
 __all__ = ["case_vocabulary", "check_case", "did_you_mean"]
-
-
-def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
-    """A hint naming the closest known id, if any is close enough."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def case_vocabulary(loaded: LoadedCase, problems: list[Problem]) -> Vocabulary:
@@ -56,66 +50,6 @@ def case_vocabulary(loaded: LoadedCase, problems: list[Problem]) -> Vocabulary:
         return base
 
 
-class _Suggester:
-    """``did you mean`` over one id namespace, fast for any size.
-
-    A case-insensitive exact match first; then ids within about two edits, found through
-    an index of each id with one character deleted (SymSpell); then, while a shared
-    comparison budget lasts, difflib's fuzzy match over ids of about the same length.
-    The budget keeps a case with thousands of unknown ids fast and deterministic.
-    """
-
-    def __init__(self, ids: Iterable[str]) -> None:
-        self.ids = sorted(ids)
-        self.lower: dict[str, str] = {}
-        for i in self.ids:
-            self.lower.setdefault(i.lower(), i)
-        self._deletes: dict[str, list[str]] | None = None
-        self._by_len: dict[int, list[str]] | None = None
-        self.memo: dict[str, str | None] = {}
-
-    @staticmethod
-    def _variants(word: str) -> set[str]:
-        return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
-
-    def _near(self, value: str) -> str | None:
-        if self._deletes is None:
-            self._deletes = {}
-            for i in self.ids:
-                for v in self._variants(i.lower()):
-                    self._deletes.setdefault(v, []).append(i)
-        found = {c for v in self._variants(value.lower()) for c in self._deletes.get(v, ())}
-        if not found:
-            return None
-        return max(sorted(found),
-                   key=lambda c: difflib.SequenceMatcher(None, value, c).ratio())
-
-    def _fuzzy(self, value: str, budget: list[int]) -> str | None:
-        if self._by_len is None:
-            self._by_len = {}
-            for i in self.ids:
-                self._by_len.setdefault(len(i), []).append(i)
-        n = len(value)
-        window = max(2, n // 4)
-        candidates = [c for k in range(n - window, n + window + 1)
-                      for c in self._by_len.get(k, ())]
-        if not candidates or len(candidates) > budget[0]:
-            return None
-        budget[0] -= len(candidates)
-        close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-        return close[0] if close else None
-
-    def suggest(self, value: str, budget: list[int]) -> str | None:
-        if value not in self.memo:
-            hit = (self.lower.get(value.lower()) or self._near(value)
-                   or self._fuzzy(value, budget))
-            self.memo[value] = f"did you mean '{hit}'?" if hit else None
-        return self.memo[value]
-
-
-_SUGGEST_BUDGET = 20_000  # difflib comparisons per run, after the cheap lookups failed
-
-
 class _Checker:
     def __init__(self, loaded: LoadedCase, vocab: Vocabulary) -> None:
         self.loaded = loaded
@@ -125,14 +59,14 @@ class _Checker:
         self.sources = {s.id: s for s in loaded.sources}
         self.claims = {c.id: c for c in loaded.claims}
         self.claimants: dict[str, object] = {**self.sources, **self.entities}
-        self._suggesters: dict[int, _Suggester] = {}
-        self._budget = [_SUGGEST_BUDGET]
+        self._suggesters: dict[int, Suggester] = {}
+        self._budget = [SUGGEST_BUDGET]
 
     def suggest(self, value: str, namespace: Mapping[str, object]) -> str | None:
         """A ``did you mean`` hint for an unknown id (None when nothing is close)."""
         sug = self._suggesters.get(id(namespace))
         if sug is None:
-            sug = self._suggesters[id(namespace)] = _Suggester(namespace)
+            sug = self._suggesters[id(namespace)] = Suggester(namespace)
         return sug.suggest(value, self._budget)
 
     def at(self, kind: str, rid: str, *path: str | int) -> tuple[str, int | None, int | None]:
