@@ -216,3 +216,30 @@ def test_mark_spans_escapes_and_handles_overlaps() -> None:
                                         Span(0, 6, id="a", href="../claims/a.html")]))
     assert str(mark_spans("abc", [Span(2, 9)])) == "abc"  # out of range: ignored
     assert "&lt;" in str(context("<" * 600, 300, 301))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80),
+       st.lists(st.tuples(st.integers(-5, 90), st.integers(-5, 90), st.booleans()), max_size=6))
+def test_marked_text_reads_back_as_the_original(text: str, raw: list) -> None:
+    import html as html_mod
+
+    spans = [Span(a, b, id=f"s{i}", href="../claims/x.html" if link else None)
+             for i, (a, b, link) in enumerate(raw)]
+    out = str(mark_spans(text, spans))
+    stripped = re.sub(r"</?(?:mark|a)\b[^>]*>", "", out)
+    assert "<" not in stripped
+    assert html_mod.unescape(stripped) == text
+
+
+def test_unknown_shapes_from_a_case_fall_back_to_dots() -> None:
+    from claimgraph.graph.views.styles import load_view_styles as lvs
+    from claimgraph.schema.vocab import EntityKind, KindStyle, VocabularyExtension
+
+    vocab = load_vocabulary().extend(VocabularyExtension(entity_kinds=(
+        EntityKind(id="gadget", label="Gadget", parent="thing",
+                   style=KindStyle(color="#123456", shape="<script>")),)))
+    g = ViewGraph("s")
+    g.add_node("a", "A", "gadget")
+    node = vis_payload(g, lvs().with_vocabulary(vocab))["nodes"][0]
+    assert node["shape"] == "dot" and node["color"] == "#123456"

@@ -39,11 +39,15 @@ from .safe import safe_url, script_json
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
-__all__ = ["EDGE_LABEL_MAX", "environment", "network_block", "render_network_page",
+__all__ = ["EDGE_LABEL_MAX", "VIS_SHAPES", "environment", "network_block", "render_network_page",
            "status_css", "vis_payload"]
 
 EDGE_LABEL_MAX = 60
 """Edges carry visible labels only in views with at most this many edges."""
+
+VIS_SHAPES = frozenset({"dot", "box", "diamond", "triangle", "triangleDown", "star", "square",
+                        "hexagon", "ellipse", "circle", "database", "text"})
+"""Shapes vis-network draws; any other (e.g. from a case's own kinds) falls back to ``dot``."""
 
 _LABEL_MAX = 40
 _INSIDE_MAX = 26  # labels drawn inside a box or ellipse widen the node: keep them short
@@ -113,6 +117,7 @@ def vis_payload(
     for n in net.nodes:
         m = meta[n["id"]]
         color, shape = styles.kind_style(m["kind"])
+        shape = shape if shape in VIS_SHAPES else "dot"
         nodes.append({
             "id": m["id"], "fullLabel": m["label"],
             "label": _short(m["label"], _INSIDE_MAX if shape in ("box", "ellipse") else _LABEL_MAX),
