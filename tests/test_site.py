@@ -204,3 +204,15 @@ def test_audit_page_says_what_claimgraph_audit_says(hostile_store, hostile_site:
         assert f'<a href="#{anchor}">' in html
         assert re.search(rf'<h2 id="{anchor}">[^<]*\({report["counts"][cat]}\)</h2>', html), cat
     assert re.search(r'<h2 id="denied">Denials \(1\)</h2>', html)
+
+
+@pytest.mark.server
+def test_same_casebook_from_embedded_and_remote_store(store, hostile_site: Path,
+                                                      tmp_path: Path) -> None:
+    """The `store` fixture runs this on an on-disk store and on a real `oxigraph serve`."""
+    build_case(FIXTURES / "hostile", store)
+    out = write_site(load_view_data(store, "hostile"), tmp_path / "site").parent
+    files = sorted(p.relative_to(hostile_site) for p in hostile_site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    for rel in files:
+        assert (out / rel).read_bytes() == (hostile_site / rel).read_bytes(), rel
