@@ -29,7 +29,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -47,7 +47,7 @@ def norm_status(status: str) -> str:
     return status.strip().lower().replace("_", "-").replace(" ", "-")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EvidenceScale:
     """Evidence statuses from strongest to weakest, the strength of one claim, and the
     kinds a path never steps through."""
@@ -63,18 +63,28 @@ class EvidenceScale:
 
     def rank(self, status: str | None) -> int:
         """Higher is stronger; an unknown or missing status ranks below every known one."""
-        s = norm_status(status or "")
-        return len(self.statuses) - self.statuses.index(s) if s in self.statuses else 0
+        return _rank(self, status or "")
 
     def strength(self, status: str | None, origins: int) -> float:
         """How much one claim counts (see the formula in the data file)."""
-        base = self.base.get(norm_status(status or ""), self.unknown_base)
-        extra = max(0, min(origins, self.max_origins) - 1)
-        return round(base + self.origin_bonus * extra, 6)
+        return _strength(self, status or "", origins)
 
     def edge_weight(self, affirmed: float, denied: float) -> float:
         """Weight of an aggregated edge from the summed strengths of its claims."""
         return round(max(affirmed - self.denial_factor * denied, self.floor), 6)
+
+
+@lru_cache(maxsize=1024)
+def _rank(scale: EvidenceScale, status: str) -> int:
+    s = norm_status(status)
+    return len(scale.statuses) - scale.statuses.index(s) if s in scale.statuses else 0
+
+
+@lru_cache(maxsize=4096)
+def _strength(scale: EvidenceScale, status: str, origins: int) -> float:
+    base = scale.base.get(norm_status(status), scale.unknown_base)
+    extra = max(0, min(origins, scale.max_origins) - 1)
+    return round(base + scale.origin_bonus * extra, 6)
 
 
 @cache

@@ -3,8 +3,9 @@
 Paths are found with Yen's k shortest simple paths
 (:func:`networkx.shortest_simple_paths`, lazy) on the collapsed DiGraph, with edge cost
 ``1 / weight`` so that well-evidenced links are short. The search is first pruned to the
-nodes that lie on some path of at most ``max_hops`` hops (two breadth-first searches), and
-paths longer than ``max_hops`` are skipped. Each hop is then expanded back to the claim(s)
+nodes that lie on some path of at most ``max_hops`` hops (two breadth-first searches; the
+other edges are hidden by the weight function, no subgraph is copied), and paths longer
+than ``max_hops`` are skipped. Each hop is then expanded back to the claim(s)
 that make it — parallel claims between the same two entities are all listed, strongest
 first — so a hop reads as a claim, not as a pair of nodes. With ``undirected=True`` a hop
 may follow a claim against its direction (``reversed=True`` on that hop).
@@ -35,6 +36,7 @@ claimgraph.schema.errors.NotFoundError: no entity 'e' in the graph
 from __future__ import annotations
 
 import difflib
+import weakref
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from itertools import islice, pairwise
@@ -100,26 +102,54 @@ def resolve_entity(g: nx.Graph, text: str) -> str:
     raise NotFoundError(f"no entity {text!r} in the graph", hint=hint)
 
 
+_UNDIRECTED: weakref.WeakKeyDictionary[nx.DiGraph, nx.DiGraph] = weakref.WeakKeyDictionary()
+
+
 def _search_graph(collapsed: nx.DiGraph, undirected: bool) -> nx.DiGraph:
+    """The graph Yen searches: ``collapsed`` itself, or (undirected) both directions of
+    every link with the weights of the two directions summed. The undirected graph is
+    built once per collapsed graph (cached while that graph lives; do not mutate it)."""
     if not undirected:
         return collapsed
+    cached = _UNDIRECTED.get(collapsed)
+    if cached is not None:
+        return cached
+    weights: dict[tuple[str, str], float] = {}
+    for u, v, w in collapsed.edges(data="weight"):
+        a, b = (u, v) if u <= v else (v, u)
+        weights[a, b] = weights.get((a, b), 0.0) + w
     both = nx.DiGraph()
     both.add_nodes_from(collapsed.nodes(data=True))
-    for u, v, d in collapsed.edges(data=True):
-        for a, b in ((u, v), (v, u)):
-            w = d["weight"] + (both.edges[a, b]["weight"] if both.has_edge(a, b) else 0.0)
-            both.add_edge(a, b, weight=w, cost=1.0 / w)
+    both.add_edges_from((a, b, {"weight": w, "cost": 1.0 / w}) for (a, b), w in weights.items())
+    both.add_edges_from((b, a, {"weight": w, "cost": 1.0 / w}) for (a, b), w in weights.items())
+    _UNDIRECTED[collapsed] = both
     return both
 
 
-def _prune(h: nx.DiGraph, s: str, t: str, max_hops: int,
-           avoid: Collection[str]) -> nx.DiGraph:
-    if avoid:
-        h = h.subgraph([n for n, k in h.nodes(data="kind") if k not in avoid or n in (s, t)])
-    ds = nx.single_source_shortest_path_length(h, s, cutoff=max_hops)
-    dt = nx.single_source_shortest_path_length(h.reverse(copy=False), t, cutoff=max_hops)
-    keep = [n for n in ds if n in dt and ds[n] + dt[n] <= max_hops]
-    return h.subgraph(keep)
+def _hops(adj: Any, start: str, cutoff: int, blocked: set[str]) -> dict[str, int]:
+    """Breadth-first hop counts from ``start``; ``blocked`` nodes are reached, not crossed."""
+    dist = {start: 0}
+    layer = [start]
+    for d in range(1, cutoff + 1):
+        nxt = []
+        for u in layer:
+            if u in blocked and u != start:
+                continue
+            for v in adj[u]:
+                if v not in dist:
+                    dist[v] = d
+                    nxt.append(v)
+        layer = nxt
+    return dist
+
+
+def _keep(h: nx.DiGraph, s: str, t: str, max_hops: int, avoid: Collection[str]) -> set[str]:
+    """Nodes on some path of at most ``max_hops`` hops that steps through no avoided kind."""
+    blocked = ({n for n, k in h.nodes(data="kind") if k in avoid} - {s, t}) if avoid else set()
+    ds = _hops(h._succ, s, max_hops, blocked)
+    dt = _hops(h._pred, t, max_hops, blocked)
+    return {n for n, d in ds.items()
+            if n in dt and d + dt[n] <= max_hops and n not in blocked}
 
 
 def _hop_claims(g: nx.MultiDiGraph, u: str, v: str) -> list[dict[str, Any]]:
@@ -146,11 +176,16 @@ def strongest_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 5,
     collapsed = collapsed if collapsed is not None else collapse_graph(aggregate_graph(g))
     if avoid_kinds is None:
         avoid_kinds = load_evidence_scale().no_intermediate_kinds
-    h = _prune(_search_graph(collapsed, undirected), s, t, max_hops, frozenset(avoid_kinds))
-    if s not in h or t not in h:
+    h = _search_graph(collapsed, undirected)
+    keep = _keep(h, s, t, max_hops, frozenset(avoid_kinds))
+    if s not in keep or t not in keep:
         return []
+
+    def hop_cost(u: str, v: str, d: dict[str, Any]) -> float | None:
+        return d["cost"] if v in keep else None  # None hides the edge from the search
+
     out: list[Path] = []
-    for nodes in islice(nx.shortest_simple_paths(h, s, t, weight="cost"), max_candidates):
+    for nodes in islice(nx.shortest_simple_paths(h, s, t, weight=hop_cost), max_candidates):
         if len(nodes) - 1 > max_hops:
             continue
         hops = []

@@ -213,6 +213,16 @@ def aggregate_graph(g: nx.MultiDiGraph, *,
     out.add_nodes_from(g.nodes(data=True))
     edges = []
     for (u, v, p), claims in sorted(groups.items()):
+        if len(claims) == 1:  # the common case, kept cheap
+            d = claims[0]
+            if d["polarity"] == "affirmed":
+                w = scale.edge_weight(d["strength"], 0.0)
+                edges.append((u, v, p, {
+                    "predicate": p, "label": d.get("label", p), "weight": w,
+                    "cost": round(1.0 / w, 6), "claims": [d["claim"]], "denied": [],
+                    "n_claims": 1, "status": d["status"], "origins": d["origins"],
+                    "start": d.get("start"), "end": d.get("end")}))
+            continue
         affirmed = sorted((d for d in claims if d["polarity"] == "affirmed"),
                           key=lambda d: (-d["strength"], d["claim"]))
         if not affirmed:
@@ -251,6 +261,11 @@ def collapse_graph(agg: nx.MultiDiGraph) -> nx.DiGraph:
         pairs.setdefault((u, v), []).append(d)
     edges = []
     for (u, v), ds in sorted(pairs.items()):
+        if len(ds) == 1:  # the common case, kept cheap
+            d = ds[0]
+            edges.append((u, v, {"weight": d["weight"], "cost": d["cost"],
+                                 "predicates": [d["predicate"]], "claims": list(d["claims"])}))
+            continue
         w = round(sum(d["weight"] for d in ds), 6)
         ds = sorted(ds, key=lambda d: (-d["weight"], d["predicate"]))
         edges.append((u, v, {

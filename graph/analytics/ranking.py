@@ -7,7 +7,8 @@ Measures (all plain ``{node: float}`` dicts):
   (collapsed graph);
 * ``betweenness`` — weighted betweenness on the collapsed graph with distance
   ``cost = 1 / weight`` (strong links are short), normalised; above ``exact_limit`` nodes it
-  is estimated from ``samples`` seeded source nodes;
+  is estimated from ``samples`` (default 100) seeded source nodes — enough to find the
+  top brokers of a 5,000-entity graph in seconds, not an exact figure;
 * ``pagerank`` — PageRank on the collapsed graph with the evidence weight as edge weight.
 
 Examples
@@ -63,7 +64,7 @@ def _check_measures(measures: Sequence[str]) -> None:
 
 
 def centrality(g: nx.MultiDiGraph, collapsed: nx.DiGraph, *,
-               measures: Sequence[str] = MEASURES, samples: int = 200,
+               measures: Sequence[str] = MEASURES, samples: int = 100,
                exact_limit: int = 1000, seed: int = 0) -> dict[str, dict[str, float]]:
     """``{measure: {node: score}}`` for the measures asked for, rounded to 6 places."""
     _check_measures(measures)
@@ -113,7 +114,7 @@ def strongest_claims(g: nx.MultiDiGraph, node: str, n: int = 3,
 
 def rank(g: nx.MultiDiGraph, collapsed: nx.DiGraph, *, by: str = "pagerank", top: int = 10,
          measures: Sequence[str] = MEASURES, groups: Sequence[str] = (), why: int = 3,
-         samples: int = 200, seed: int = 0) -> list[RankRow]:
+         samples: int = 100, seed: int = 0) -> list[RankRow]:
     """The ``top`` entities by one measure (ties by name), each with the claims behind it.
 
     ``groups`` keeps only entities of those kind groups in the table (e.g. ``["actor"]``);

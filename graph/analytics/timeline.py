@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,9 @@ class TimelineRow:
         return date.fromisoformat(self.start), date.fromisoformat(self.end)
 
 
+_bounds = lru_cache(maxsize=8192)(time_bounds)  # few distinct times, many claims
+
+
 def _clip(d: date, lo: date, hi: date) -> date:
     return min(max(d, lo), hi)
 
@@ -107,7 +111,7 @@ def timeline_rows(g: nx.MultiDiGraph, *, subject: str | None = None,
     o = resolve_entity(g, obj) if obj else None
     i = resolve_entity(g, item) if item and item not in g else item
     raw: list[tuple[str, str, dict[str, Any]]] = []
-    for u, v, d in g.edges(data=True):
+    for u, v, d in (g.out_edges(s, data=True) if s else g.edges(data=True)):
         if d.get("derived") or not d.get("time"):
             continue
         if (s and u != s) or (o and v != o) or (predicate and d["predicate"] != predicate):
@@ -115,13 +119,13 @@ def timeline_rows(g: nx.MultiDiGraph, *, subject: str | None = None,
         if (i and d.get("item") != i) or (quantified_only and d.get("quantity") is None):
             continue
         raw.append((u, v, d))
-    closed = [b for _, _, d in raw for b in time_bounds(d["time"])
+    closed = [b for _, _, d in raw for b in _bounds(d["time"])
               if b not in (date.min, date.max)]
     lo = min(closed, default=date(2000, 1, 1))
     hi = max(closed, default=lo + timedelta(days=3652))
     rows = []
     for u, v, d in raw:
-        start, end = time_bounds(d["time"])
+        start, end = _bounds(d["time"])
         start = _clip(start, lo - timedelta(days=3652), hi) if start == date.min else start
         end = _clip(end, lo, hi + timedelta(days=3652)) if end == date.max else end
         rows.append(TimelineRow(

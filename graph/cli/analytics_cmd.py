@@ -149,7 +149,7 @@ def rank_cmd(
         "--group", "-g", help="Show only entities of this kind group (actor, thing).")] = None,
     why: Annotated[int, typer.Option("--why", min=0, help="Claims shown per entity.")] = 3,
     samples: Annotated[int, typer.Option(
-        "--samples", min=1, help="Betweenness sample size above 1,000 entities (seeded).")] = 200,
+        "--samples", min=1, help="Betweenness sample size above 1,000 entities (seeded).")] = 100,
     case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
     as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
     no_motives: NoMotivesOpt = False, fmt: FmtOpt = Fmt.text,
