@@ -351,9 +351,8 @@ def _load_jsonl(loaded: LoadedCase, rel: str, text: str) -> None:
     for n, line_text in enumerate(text.splitlines(), start=1):
         if not line_text.strip():
             continue
-        doc = load_jsonl_line(line_text, rel, n)
+        doc = load_jsonl_line(line_text, rel, n, base=(0,))
         loaded.problems.extend(doc.problems)
         if doc.value is not None:
-            wrapper = Document(rel, [doc.value], Locations(rel, {(0, *p): m for p, m in
-                                                               doc.locations.marks.items()}))
+            wrapper = Document(rel, [doc.value], doc.locations)
             _load_records(loaded, wrapper, section, [doc.value], ())

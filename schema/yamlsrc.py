@@ -44,37 +44,103 @@ except AttributeError:  # pragma: no cover
 _constructor = yaml.constructor.SafeConstructor()
 
 
-@dataclass
+_BITS = 32
+_MASK = (1 << _BITS) - 1
+
+
 class Locations:
     """Path -> (line, col), both 1-based. Unknown paths fall back to their nearest parent.
 
-    A :meth:`sub` view shares the marks of the whole file and only prepends its prefix, so
-    taking one per record costs nothing however large the file is.
+    Compact, because a big case has millions of values: a mark is one packed int (value and
+    key position together), and paths deeper than ``split`` are kept per record (the first
+    ``split`` parts, e.g. ``("claims", 3)``) under a relative path shared by all records
+    (``("evidence", 0, "quote")``). A :meth:`sub` view shares everything and only prepends
+    its prefix, so taking one per record costs nothing however large the file is.
+
+    >>> locs = Locations("f.yaml")
+    >>> locs.put(("claims", 0), 2, 5)
+    >>> locs.put(("claims", 0, "evidence", 0, "quote"), 9, 16)
+    >>> locs.put_key(("claims", 0, "evidence", 0, "quote"), 9, 9)
+    >>> rec = locs.sub(("claims", 0))
+    >>> rec.get(("evidence", 0, "quote")), rec.key(("evidence", 0, "quote"))
+    ((9, 16), (9, 9))
+    >>> rec.get(("text",)), locs.exact(("claims", 0, "text"))
+    ((2, 5), None)
     """
 
-    file: str
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    prefix: Path_ = ()
+    __slots__ = ("_intern", "file", "marks", "prefix", "records", "split")
+
+    def __init__(self, file: str, marks: dict[Path_, tuple[int, int]] | None = None,
+                 *, split: int = 2) -> None:
+        self.file = file
+        self.marks: dict[Path_, int] = {}
+        self.records: dict[Path_, dict[Path_, int]] = {}
+        self.prefix: Path_ = ()
+        self.split = split
+        self._intern: dict[Path_, Path_] = {}
+        for path, (line, col) in (marks or {}).items():
+            self.put(path, line, col)
+
+    def _slot(self, path: Path_, create: bool) -> tuple[dict[Path_, int] | None, Path_]:
+        if len(path) <= self.split:
+            return self.marks, path
+        head = path[:self.split]
+        rec = self.records.get(head)
+        if rec is None and create:
+            rec = self.records[head] = {}
+        rel = path[self.split:]
+        return rec, self._intern.setdefault(rel, rel) if create else rel
+
+    def _set(self, path: Path_, shift: int, line: int, col: int) -> None:
+        store, key = self._slot(path, True)
+        assert store is not None
+        old = store.get(key, 0) & ~(((1 << 2 * _BITS) - 1) << shift)
+        store[key] = old | (((line << _BITS) | col) << shift)
+
+    def put(self, path: Path_, line: int, col: int) -> None:
+        """Record where the value at the absolute ``path`` starts."""
+        self._set(path, 0, line, col)
+
+    def put_key(self, path: Path_, line: int, col: int) -> None:
+        """Record where the key of the absolute ``path`` was written."""
+        self._set(path, 2 * _BITS, line, col)
+
+    def _packed(self, path: Path_) -> int:
+        store, key = self._slot(path, False)
+        return store.get(key, 0) if store is not None else 0
+
+    @staticmethod
+    def _unpack(x: int, shift: int) -> tuple[int, int] | None:
+        x >>= shift
+        line = (x >> _BITS) & _MASK
+        return (line, x & _MASK) if line else None
+
+    def exact(self, path: Path_) -> tuple[int, int] | None:
+        """Where exactly the value at ``path`` was written (no fallback to a parent)."""
+        return self._unpack(self._packed((*self.prefix, *path)), 0)
 
     def get(self, path: Path_) -> tuple[int, int] | None:
         """Where the value at ``path`` (or its closest known parent) was written."""
         p = (*self.prefix, *path)
         stop = len(self.prefix)
-        marks = self.marks
         while True:
-            mark = marks.get(p)
+            mark = self._unpack(self._packed(p), 0)
             if mark is not None or len(p) <= stop:
                 return mark
             p = p[:-1]
 
     def key(self, path: Path_) -> tuple[int, int] | None:
         """Where the *key* of ``path`` was written (for unknown-field errors)."""
-        return self.key_marks.get((*self.prefix, *path)) or self.get(path)
+        full = (*self.prefix, *path)
+        return self._unpack(self._packed(full), 2 * _BITS) or self.get(path)
 
     def sub(self, prefix: Path_) -> Locations:
         """The locations below ``prefix``, re-rooted there (a view, not a copy)."""
-        return Locations(self.file, self.marks, self.key_marks, (*self.prefix, *prefix))
+        view = Locations.__new__(Locations)
+        view.file, view.marks, view.records = self.file, self.marks, self.records
+        view.split, view._intern = self.split, self._intern
+        view.prefix = (*self.prefix, *prefix)
+        return view
 
 
 @dataclass
@@ -125,8 +191,7 @@ class _Builder:
 
     def __init__(self, doc: Document, budget: int) -> None:
         self.doc = doc
-        self.marks = doc.locations.marks
-        self.key_marks = doc.locations.key_marks
+        self.locs = doc.locations
         self.budget = budget  # values (counting alias expansions) before it is a bomb
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open: set[str] = set()
@@ -154,7 +219,7 @@ class _Builder:
         if self.budget < 0:
             raise _TooBig
         if path is not None:
-            self.marks[path] = (mark.line + 1, mark.column + 1)
+            self.locs.put(path, mark.line + 1, mark.column + 1)
         if not self.stack:
             self.root = value
             return
@@ -172,14 +237,14 @@ class _Builder:
         """A mapping key was read: check it, and decide whether its value is kept."""
         kpath = (*top.path, key) if top.path is not None else None
         if key in top.value:
-            first = self.key_marks.get(kpath) if kpath is not None else None
+            first = self.locs.key(kpath) if kpath is not None else None
             self.problem("duplicate-key", f"key {key!r} appears twice in one mapping", mark,
                          f"the first is at line {first[0]}; keep one of them" if first
                          else "keep one of them")
             top.key, top.key_ok = key, False
             return
         if kpath is not None:
-            self.key_marks[kpath] = (mark.line + 1, mark.column + 1)
+            self.locs.put_key(kpath, mark.line + 1, mark.column + 1)
         top.key, top.key_ok = key, True
 
     def scalar(self, ev: yaml.ScalarEvent) -> Any:
@@ -228,7 +293,7 @@ class _Builder:
                 else:
                     path = self.child_path(ev.start_mark)
                 if path is not None:
-                    self.marks[path] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
+                    self.locs.put(path, ev.start_mark.line + 1, ev.start_mark.column + 1)
                 frame = _Frame({} if cls is yaml.MappingStartEvent else [], path, ev.anchor)
                 if ev.anchor:
                     self.open.add(ev.anchor)
@@ -309,8 +374,11 @@ def load_yaml(text: str, file: str) -> Document:
     return doc
 
 
-def load_jsonl_line(text: str, file: str, line: int) -> Document:
-    """Parse one JSON Lines record; every path is located at its line (column of the key)."""
+def load_jsonl_line(text: str, file: str, line: int, *, base: Path_ = ()) -> Document:
+    """Parse one JSON Lines record; every path is located at its line (column of the key).
+
+    ``base`` is prepended to the located paths (a loader treating each line as item 0 of a
+    list passes ``(0,)``)."""
     doc = Document(file, None, Locations(file))
     try:
         value = json.loads(text)
@@ -320,9 +388,10 @@ def load_jsonl_line(text: str, file: str, line: int) -> Document:
             hint="each line must be one complete JSON object"))
         return doc
     doc.value = value
-    doc.locations.marks[()] = (line, 1)
+    doc.locations.put(base, line, 1)
     if isinstance(value, dict):
         for key in value:
-            col = text.find(json.dumps(key)) + 1
-            doc.locations.marks[(key,)] = (line, max(col, 1))
+            col = max(text.find(json.dumps(key, ensure_ascii=False)) + 1, 1)
+            doc.locations.put((*base, key), line, col)
+            doc.locations.put_key((*base, key), line, col)
     return doc

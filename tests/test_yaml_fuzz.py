@@ -150,7 +150,7 @@ def test_loader_round_trip_and_every_value_located(value: dict[str, Any]) -> Non
 
     lines = text.splitlines()
     for p in paths(doc.value, ()):
-        mark = doc.locations.marks.get(p)
+        mark = doc.locations.exact(p)
         assert mark is not None, p
         line, col = mark
         assert 1 <= line <= max(len(lines), 1) + 1 and col >= 1
