@@ -54,7 +54,8 @@ class ClaimMatch:
 def find_claims(store: Store, ref: str, *, case: str | None = None,
                 limit: int = 50) -> list[ClaimMatch]:
     """Claims whose id is ``ref``; failing that, whose text holds every word of ``ref``
-    (case-insensitive). Sorted by case and id."""
+    (case-insensitive): at most ``limit`` of them (the scan stops there), sorted by case
+    and id."""
     rows = store.query(PREFIXES + f"""SELECT DISTINCT ?c ?t WHERE {{
         ?c dcterms:identifier {lit(ref)} ; a cg:Claim ; schema:text ?t }}""", case=case)
     if not rows:
@@ -64,7 +65,7 @@ def find_claims(store: Store, ref: str, *, case: str | None = None,
         cond = " && ".join(f"CONTAINS(LCASE(?t), {lit(w)})" for w in words)
         rows = store.query(PREFIXES + f"""SELECT DISTINCT ?c ?t WHERE {{
             ?c a cg:Claim ; schema:text ?t . FILTER({cond}) }}
-            ORDER BY ?c LIMIT {int(limit)}""", case=case)
+            LIMIT {int(limit)}""", case=case)
     out = []
     for r in rows:
         parts = parse_iri(r["c"] or "")
@@ -91,13 +92,18 @@ def trace_claim(store: Store, case_id: str, claim_id: str) -> dict[str, Any]:
         ?iname ?time ?qv ?qu ?qa ?qb ?cl ?clname ?status WHERE {{
         {c} schema:text ?text ; cg:subject ?s ; cg:predicate ?p ; cg:object ?o ;
             cg:polarity ?pol .
-        OPTIONAL {{ ?s schema:name ?sname }} OPTIONAL {{ ?o schema:name ?oname }}
+        OPTIONAL {{ {c} cg:subject/schema:name ?sname }}
+        OPTIONAL {{ {c} cg:object/schema:name ?oname }}
         OPTIONAL {{ {c} cg:confidence ?conf }}
-        OPTIONAL {{ {c} cg:item ?item OPTIONAL {{ ?item schema:name ?iname }} }}
+        OPTIONAL {{ {c} cg:item ?item }}
+        OPTIONAL {{ {c} cg:item/schema:name ?iname }}
         OPTIONAL {{ {c} cg:time ?time }}
-        OPTIONAL {{ {c} cg:quantity ?q . ?q schema:value ?qv ; schema:unitText ?qu .
-                   OPTIONAL {{ ?q cg:approximate ?qa }} OPTIONAL {{ ?q cg:bound ?qb }} }}
-        OPTIONAL {{ {c} prov:wasAttributedTo ?cl OPTIONAL {{ ?cl schema:name ?clname }} }}
+        OPTIONAL {{ {c} cg:quantity/schema:value ?qv }}
+        OPTIONAL {{ {c} cg:quantity/schema:unitText ?qu }}
+        OPTIONAL {{ {c} cg:quantity/cg:approximate ?qa }}
+        OPTIONAL {{ {c} cg:quantity/cg:bound ?qb }}
+        OPTIONAL {{ {c} prov:wasAttributedTo ?cl }}
+        OPTIONAL {{ {c} prov:wasAttributedTo/schema:name ?clname }}
         OPTIONAL {{ {c} cg:evidenceStatus ?status }}
         }} LIMIT 1""", case=case_id)
     if not rows:
@@ -130,22 +136,19 @@ def trace_claim(store: Store, case_id: str, claim_id: str) -> dict[str, Any]:
 
 
 def _evidence(store: Store, case_id: str, c: str) -> list[dict[str, Any]]:
-    n = CONTEXT_CHARS
-    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?pos ?rel ?quote ?src ?ast ?start ?end
-        ?page ?before ?exact ?after WHERE {{
+    # every OPTIONAL names the claim: an engine that evaluates the optional part on its
+    # own (hash join) then only sees this claim's evidence, never the whole store
+    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?e ?pos ?rel ?quote ?src ?ast ?start ?end
+        ?page WHERE {{
         {c} cg:evidence ?e . ?e cg:position ?pos ; cg:relation ?rel ; cg:quote ?quote ;
             prov:wasQuotedFrom ?src .
-        OPTIONAL {{ ?e cg:anchorStatus ?ast }}
-        OPTIONAL {{ ?e cg:page ?page }}
-        OPTIONAL {{ ?e oa:hasTarget/oa:hasSelector ?ps . ?ps a oa:TextPositionSelector ;
-                      oa:start ?start ; oa:end ?end .
-                   ?src schema:text ?txt .
-                   BIND(IF(?start > {n}, ?start - {n}, 0) AS ?cs)
-                   BIND(SUBSTR(?txt, ?cs + 1, ?start - ?cs) AS ?before)
-                   BIND(SUBSTR(?txt, ?start + 1, ?end - ?start) AS ?exact)
-                   BIND(SUBSTR(?txt, ?end + 1, {n}) AS ?after) }}
+        OPTIONAL {{ {c} cg:evidence ?e . ?e cg:anchorStatus ?ast }}
+        OPTIONAL {{ {c} cg:evidence ?e . ?e cg:page ?page }}
+        OPTIONAL {{ {c} cg:evidence ?e . ?e oa:hasTarget/oa:hasSelector ?ps .
+                   ?ps oa:start ?start ; oa:end ?end }}
         }}""", case=case_id)
     by_pos: dict[int, dict[str, Any]] = {}
+    spans: dict[int, tuple[str, int, int]] = {}
     for r in rows:
         pos = int(r["pos"] or 0)
         ev = by_pos.setdefault(pos, {
@@ -156,17 +159,48 @@ def _evidence(store: Store, case_id: str, c: str) -> list[dict[str, Any]]:
         # the data graph and the derived graph may both give a status: prefer the richer one
         if status and (ev["anchor_status"] in (None, "unchecked")):
             ev["anchor_status"] = status
-        if r["start"] is not None:
-            ev.update(start=_int(r["start"]), end=_int(r["end"]), anchored=True,
-                      context={"before": r["before"] or "", "exact": r["exact"] or "",
-                               "after": r["after"] or ""})
+        if r["start"] is not None and r["end"] is not None and r["src"]:
+            start, end = int(r["start"]), int(r["end"])
+            ev.update(start=start, end=end, anchored=True)
+            spans[pos] = (r["src"], start, end)
+    for pos, ctx in _contexts(store, case_id, spans).items():
+        by_pos[pos]["context"] = ctx
     return [by_pos[k] for k in sorted(by_pos)]
 
 
+def _contexts(store: Store, case_id: str, spans: dict[int, tuple[str, int, int]]
+              ) -> dict[int, dict[str, str]]:
+    """The text around each anchored quote, cut out by the store (texts never travel)."""
+    if not spans:
+        return {}
+    n = CONTEXT_CHARS
+    values = " ".join(f"({pos} <{src}> {start} {end})"
+                      for pos, (src, start, end) in sorted(spans.items()))
+    rows = store.query(PREFIXES + f"""SELECT ?pos ?before ?exact ?after WHERE {{
+        VALUES (?pos ?src ?start ?end) {{ {values} }}
+        ?src schema:text ?txt .
+        BIND(IF(?start > {n}, ?start - {n}, 0) AS ?cs)
+        BIND(SUBSTR(?txt, ?cs + 1, ?start - ?cs) AS ?before)
+        BIND(SUBSTR(?txt, ?start + 1, ?end - ?start) AS ?exact)
+        BIND(SUBSTR(?txt, ?end + 1, {n}) AS ?after) }}""", case=case_id)
+    return {int(r["pos"] or 0): {"before": r["before"] or "", "exact": r["exact"] or "",
+                                 "after": r["after"] or ""} for r in rows}
+
+
 def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
+    # the evidence sources and every source they rely on (cg:dependant, derived graph);
+    # the data graph's cito:cites would need a property path over the whole store
+    found = store.query(PREFIXES + f"""SELECT DISTINCT ?s WHERE {{
+        {{ {c} cg:evidence/prov:wasQuotedFrom ?s }}
+        UNION {{ {c} cg:evidence/prov:wasQuotedFrom ?e0 . ?s cg:dependant ?e0 }} }}""",
+                        case=case_id)
+    iris = sorted({r["s"] for r in found if r["s"]})
+    if not iris:
+        return {}
+    values = " ".join(f"<{x}>" for x in iris)
     rows = store.query(PREFIXES + f"""SELECT DISTINCT ?s ?title ?kind ?pub ?date ?rel ?sha
         ?cap ?url ?cited ?cw ?text WHERE {{
-        {c} cg:evidence/prov:wasQuotedFrom/cito:cites* ?s .
+        VALUES ?s {{ {values} }}
         OPTIONAL {{ ?s schema:name ?title }} OPTIONAL {{ ?s cg:sourceKind ?kind }}
         OPTIONAL {{ ?s schema:publisher ?pub }} OPTIONAL {{ ?s schema:datePublished ?date }}
         OPTIONAL {{ ?s cg:reliability ?rel }} OPTIONAL {{ ?s cg:sha256 ?sha }}
