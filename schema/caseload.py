@@ -96,6 +96,15 @@ def case_files(root: Path) -> list[Path]:
     return files + sorted(others, key=lambda p: p.name)
 
 
+def _nested_data_files(root: Path) -> list[Path]:
+    """YAML/JSON Lines files in sub-folders (not read; a warning says so)."""
+    return sorted(
+        p for sub in root.iterdir() if sub.is_dir() and not sub.name.startswith(".")
+        for p in sub.rglob("*")
+        if p.suffix in (".yaml", ".yml", ".jsonl") and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
 def _hint_for(err: Any, model: type[BaseModel], value: Any) -> str | None:
     kind = err["type"]
     loc = err["loc"]
@@ -293,6 +302,12 @@ def load_case_folder(root: Path | str) -> LoadedCase:
             "error", "no-case", f"no {CASE_FILE} in {root}", CASE_FILE,
             hint="a case folder needs case.yaml with at least `id:` and `title:`"))
         return loaded
+    for path in _nested_data_files(root):
+        rel = path.relative_to(root).as_posix()
+        loaded.problems.append(Problem(
+            "warning", "ignored-file", f"{rel} is not read: data files must be in the case "
+            "folder itself", rel, hint="move it next to case.yaml, or give it another "
+            "suffix if it is not case data"))
     for path in case_files(root):
         rel = path.relative_to(root).as_posix()
         text = _read(path, rel, loaded)

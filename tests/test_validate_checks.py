@@ -107,6 +107,17 @@ def test_unknown_top_level_section(tmp_path: Path) -> None:
                            "'entites' (hint: did you mean 'entities'?)"]
 
 
+def test_data_files_in_sub_folders_are_not_silently_ignored(tmp_path: Path) -> None:
+    root = _case(tmp_path / "c", **{"e.yaml": ENTITIES, "more__x.yaml": ENTITIES,
+                                    ".git__y.yaml": "z", "texts__a.txt": "t"})
+    result = validate_case(root)
+    assert [p.format() for p in result.problems] == [
+        "more/x.yaml: warning[ignored-file]: more/x.yaml is not read: data files must be in "
+        "the case folder itself (hint: move it next to case.yaml, or give it another suffix "
+        "if it is not case data)"]
+    assert result.ok and len(result.loaded.entities) == 2
+
+
 def test_many_unknown_ids_stay_fast_and_deterministic(tmp_path: Path) -> None:
     ents = "".join(f"  - {{id: company-{i}, name: C{i}, kind: company}}\n" for i in range(3000))
     claims = "".join(
