@@ -13,8 +13,8 @@ resting on three referred-only reports gets no bonus for them.
 Examples
 --------
 >>> from claimgraph.graph.provenance import CaseAssessment, ClaimAssessment
->>> a = CaseAssessment("demo", {"c1": ClaimAssessment("c1", "corroborated", ("s1", "s2"),
-...                                                   ("s1", "s2"))})
+>>> a = CaseAssessment("demo", {"c1": ClaimAssessment(
+...     "c1", "corroborated", origins=("s1", "s2", "s3"), checkable_origins=("s1", "s2"))})
 >>> statuses_from_assessment(a)
 {'c1': ('corroborated', 2)}
 """
