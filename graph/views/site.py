@@ -207,7 +207,10 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
                    "reliability": idx.sources[s].reliability,
                    "captured": idx.sources[s].captured,
                    "count": len(idx.by_source.get(s, []))} for s in sorted(idx.sources)])
-    page(out / "motives.html", "motives.html", "", title="Motives", **_motives(idx, styles))
+    why = _why_graph(net_root)
+    page(out / "motives.html", "motives.html", "", title="Motives", network=bool(why.nodes),
+         block=network_block(why, "cg-why", styles=styles, compact=True, seed=seed)
+         if why.nodes else "", **_motives(idx, styles))
     page(out / "timeline.html", "timeline.html", "", title="Timeline", **_timeline(data, idx))
     page(out / "audit.html", "audit.html", "", title="Audit", audit=audit,
          assessed=data.assessed)
@@ -216,6 +219,16 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
 
 _SUPPORT_PREDICATES = ("supplies", "supports", "produces", "cooperates_with", "benefits_from",
                        "influences", "opposes", "sanctions", "pursues")
+
+
+def _why_graph(network: ViewGraph) -> ViewGraph:
+    """Actors and their motives: *why* edges and *motivated by* claims of the network."""
+    edges = [e for e in network.edges if e["predicate"] in ("motive", "motivated_by")]
+    keep = {e["from"] for e in edges} | {e["to"] for e in edges}
+    g = network.subgraph(keep)
+    g.edges = [e for e in g.edges if e["predicate"] in ("motive", "motivated_by")]
+    g.title = "Who is moved by what"
+    return g.sort()
 
 
 def _motives(idx: CaseIndex, styles: ViewStyles) -> dict[str, Any]:
