@@ -83,6 +83,9 @@ def test_why_errors_have_hints(capsys, store_path: str) -> None:
     assert code == 1 and "no path of at most 4 hops" in out and "--undirected" in out
     code, _, err = run(capsys, store_path, "rank", "--min-status", "solid")
     assert code == 1 and "error: unknown evidence status 'solid'" in err
+    code, _, err = run(capsys, store_path, "rank", "--group", "actors")
+    assert err.splitlines() == ["error: unknown kind group 'actors'",
+                                "hint: use one of: actor, thing"]
 
 
 def test_filters_apply_to_every_command(capsys, store_path: str) -> None:

@@ -19,7 +19,7 @@ from rich.tree import Tree
 
 from claimgraph.graph import analytics as an
 from claimgraph.graph.analytics.timeline import amount
-from claimgraph.schema.errors import NotFoundError
+from claimgraph.schema.errors import AnalysisError, NotFoundError
 from claimgraph.schema.models import Case
 
 from .app import app, settings
@@ -156,8 +156,12 @@ def rank_cmd(
 ) -> None:
     """Who matters: degree, in/out strength, betweenness and PageRank weighted by evidence,
     with the strongest claims behind each score."""
-    _, g, collapsed = _load(case, _filters(min_status, include_denied, as_of, predicate, kind,
-                                           no_motives))
+    model, g, collapsed = _load(case, _filters(min_status, include_denied, as_of, predicate,
+                                               kind, no_motives))
+    tops = sorted(k.id for k in an.case_vocab(model).entity_kinds.values() if not k.parent)
+    for grp in group or ():
+        if grp not in tops:
+            raise AnalysisError(f"unknown kind group {grp!r}", hint=f"use one of: {', '.join(tops)}")
     rows = an.rank(g, collapsed, by=by, top=top, groups=group or (), why=why, samples=samples)
     if fmt is Fmt.json:
         print_json({"by": by, "rows": [r.to_dict() for r in rows]})
