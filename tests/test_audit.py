@@ -48,7 +48,8 @@ def test_audit_lists(store: Store) -> None:
     assert r["weak-sources"] == [{"case": "provenance-acceptance", "id": "rumour",
                                   "title": "Rumour blog post", "reliability": "E"}]
     assert r["referred-only-sources"] == [{"case": "provenance-acceptance", "id": "customs",
-                                           "title": "Customs data", "claims": 1}]
+                                           "title": "Customs data", "claims": 1,
+                                           "attributed": 0}]
     assert r["by_status"] == {"contested": 4, "corroborated": 1, "single-origin": 3,
                               "unsourced": 2}
 

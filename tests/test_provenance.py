@@ -172,3 +172,33 @@ def test_denial_for_another_item_or_time_is_no_contradiction() -> None:
               _claim("b", item="drones", polarity="denied"),
               _claim("c", item="nc", time="2020", polarity="denied")]
     assert find_contradictions(claims) == []
+
+
+def test_attribution_to_a_cited_source_narrows_the_origins() -> None:
+    from claimgraph.graph.provenance import assess_models
+    from claimgraph.schema.models import Case
+    from claimgraph.schema.vocab import load_vocabulary
+    from claimgraph.sources.anchoring import anchor
+
+    text = "Customs data reveal 700 t. Analysts think it matters."
+    case = Case.model_validate({
+        "meta": {"id": "attr", "title": "Attribution"},
+        "entities": [{"id": "cn", "name": "China", "kind": "state"},
+                     {"id": "ru", "name": "Russia", "kind": "state"}],
+        "sources": [
+            {"id": "art", "title": "Article", "kind": "analysis", "text": "a.txt",
+             "cites": ["customs", "intel"]},
+            {"id": "customs", "title": "Customs data", "kind": "customs_data"},
+            {"id": "intel", "title": "Intelligence", "kind": "intelligence_report"}],
+        "claims": [
+            {"id": "attributed", "text": "t", "subject": "cn", "predicate": "supplies",
+             "object": "ru", "claimant": "customs",
+             "evidence": [{"source": "art", "quote": "Customs data reveal 700 t."}]},
+            {"id": "own-word", "text": "t", "subject": "cn", "predicate": "supplies",
+             "object": "ru",
+             "evidence": [{"source": "art", "quote": "Analysts think it matters."}]}]})
+    anchors = {(c.id, 0): anchor(text, c.evidence[0].quote) for c in case.claims}
+    a = assess_models(case, anchors, load_vocabulary(), captured={"art"})
+    assert a.claims["attributed"].origins == ("customs",)
+    assert a.claims["own-word"].origins == ("customs", "intel")
+    assert {c.status for c in a.claims.values()} == {"unsourced"}

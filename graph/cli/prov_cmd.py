@@ -252,7 +252,8 @@ def _print_audit(report: dict[str, Any], limit: int | None) -> None:
                                      (f"  grade {item['reliability']}", "red"))
             elif c == "referred-only-sources":
                 line = Text.assemble(("  " + item["id"], "cyan"), f"  {item['title'] or ''}",
-                                     (f"  {item['claims']} claim(s) rest on it", "dim"))
+                                     (f"  {item['claims']} claim(s) rest on it, "
+                                      f"{item['attributed']} attributed to it", "dim"))
             else:
                 line = Text.assemble(("  " + item["id"], "bold"), "  ", item["text"] or "")
                 if item.get("phrases"):

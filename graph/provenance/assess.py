@@ -121,11 +121,16 @@ def _assess_claim(c: Claim, anchors: dict[tuple[str, int], Anchor], vocab: Vocab
                         for h in lint_text(ev.quote, vocab))
         if ev.relation != "supports":
             continue
-        roots = origins.roots.get(ev.source, (ev.source,))
+        up = origins.upstream.get(ev.source, frozenset([ev.source]))
+        if c.claimant and c.claimant != ev.source and c.claimant in up:
+            # attributed: the quote reports what the claimant (a source it cites) says
+            roots = origins.roots.get(c.claimant, (c.claimant,))
+            up = frozenset([ev.source]) | origins.upstream.get(c.claimant, frozenset())
+        else:
+            roots = origins.roots.get(ev.source, (ev.source,))
         all_origins.update(roots)
         if ea.anchored:
             checkable.update(r for r in roots if origin_captured(r))
-        up = origins.upstream.get(ev.source, frozenset([ev.source]))
         weak_count += len(up & weak)
     facts = {
         "supporting_evidence": sum(ev.relation == "supports" for ev in c.evidence),

@@ -11,6 +11,8 @@ Categories (each a sorted list; a claim may appear in several):
 ``contested``                 refuting evidence or a contradiction
 ``weak-sources``              sources graded E or F
 ``referred-only-sources``     sources nobody captured, with the claims resting on them
+                              (``claims``) and those attributed to them (``attributed``:
+                              the claimant is that source)
 ============================  ==========================================================
 
 Everything comes from the derived graph in six aggregate queries, so the cost is linear in
@@ -89,14 +91,17 @@ def audit(store: Store, case: str | None = None) -> dict[str, Any]:
         lists["weak-sources"].append({"case": k[0], "id": k[1], "title": r["title"],
                                       "reliability": local_id(r["rel"]) if r["rel"] else None})
     hanging = []
-    for r in store.query(PREFIXES + """SELECT ?s ?title (COUNT(DISTINCT ?c) AS ?n) WHERE {
+    for r in store.query(PREFIXES + """SELECT ?s ?title (COUNT(DISTINCT ?c) AS ?n)
+            (COUNT(DISTINCT ?a) AS ?na) WHERE {
             ?s cg:captured false . OPTIONAL { ?s schema:name ?title }
-            OPTIONAL { ?c cg:independentOrigin ?s } } GROUP BY ?s ?title""", case=case):
+            { OPTIONAL { ?c cg:independentOrigin ?s } }
+            UNION { ?a prov:wasAttributedTo ?s ; cg:independentOrigin ?s }
+            } GROUP BY ?s ?title""", case=case):
         k = _key(r["s"])
         hanging.append({"case": k[0], "id": k[1], "title": r["title"],
-                        "claims": int(r["n"] or 0)})
-    lists["referred-only-sources"] = sorted(hanging, key=lambda x: (-x["claims"], x["case"],
-                                                                   x["id"]))
+                        "claims": int(r["n"] or 0), "attributed": int(r["na"] or 0)})
+    lists["referred-only-sources"] = sorted(
+        hanging, key=lambda x: (-x["attributed"], -x["claims"], x["case"], x["id"]))
     by_status: dict[str, int] = defaultdict(int)
     for c in claims.values():
         by_status[c["status"]] += 1
@@ -139,6 +144,7 @@ def _md_item(cat: str, item: dict[str, Any]) -> str:
     if cat == "weak-sources":
         return f"`{item['id']}` {_md(item['title'])} (grade {item['reliability']})"
     if cat == "referred-only-sources":
-        return f"`{item['id']}` {_md(item['title'])}: {item['claims']} claim(s) rest on it"
+        return (f"`{item['id']}` {_md(item['title'])}: {item['claims']} claim(s) rest on it, "
+                f"{item['attributed']} attributed to it")
     extra = f" — {', '.join(item['phrases'])}" if "phrases" in item else ""
     return f"`{item['id']}` {_md(item['text'])}{_md(extra)}"
