@@ -103,7 +103,8 @@ def _named(ref: dict[str, Any] | None) -> str:
 
 def _source_line(src: dict[str, Any]) -> Text:
     t = Text.assemble((src["id"], "bold cyan"), ": ", src.get("title") or "")
-    bits = [src.get("kind"), src.get("publisher"), src.get("published")]
+    bits = [src.get("kind"), src.get("publisher"), src.get("published"),
+            f"accessed {src['accessed']}" if src.get("accessed") else None]
     t.append("  " + " · ".join(b for b in bits if b), style="dim")
     if src.get("reliability"):
         t.append(f"  reliability {src['reliability']}",

@@ -199,11 +199,12 @@ def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
         return {}
     values = " ".join(f"<{x}>" for x in iris)
     rows = store.query(PREFIXES + f"""SELECT DISTINCT ?s ?title ?kind ?pub ?date ?rel ?sha
-        ?cap ?url ?cited ?cw ?text WHERE {{
+        ?acc ?cap ?url ?cited ?cw ?text WHERE {{
         VALUES ?s {{ {values} }}
         OPTIONAL {{ ?s schema:name ?title }} OPTIONAL {{ ?s cg:sourceKind ?kind }}
         OPTIONAL {{ ?s schema:publisher ?pub }} OPTIONAL {{ ?s schema:datePublished ?date }}
         OPTIONAL {{ ?s cg:reliability ?rel }} OPTIONAL {{ ?s cg:sha256 ?sha }}
+        OPTIONAL {{ ?s cg:dateAccessed ?acc }}
         OPTIONAL {{ ?s cg:captured ?cap }} OPTIONAL {{ ?s schema:url ?url }}
         OPTIONAL {{ ?s cito:cites ?cited }} OPTIONAL {{ ?s cg:circularWith ?cw }}
         BIND(EXISTS {{ ?s schema:text ?t }} AS ?text)
@@ -213,7 +214,7 @@ def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
         sid = _id(r["s"]) or ""
         src = out.setdefault(sid, {
             "id": sid, "title": r["title"], "kind": _id(r["kind"]), "publisher": r["pub"],
-            "published": r["date"], "reliability": _id(r["rel"]), "sha256": r["sha"],
+            "published": r["date"], "accessed": r["acc"], "reliability": _id(r["rel"]), "sha256": r["sha"],
             "url": r["url"],
             "captured": (r["cap"] in ("true", "1")) if r["cap"] is not None
             else r["text"] in ("true", "1"),
