@@ -10,7 +10,7 @@ Categories (each a sorted list; a claim may appear in several):
 ``vaguely-attributed``        a vague attribution ("experts warn") in its text or a quote
 ``contested``                 refuting evidence or a contradiction
 ``weak-sources``              sources graded E or F
-``referred-only-sources``     sources nobody captured, with the claims resting on them
+``referred-only-sources``     sources nobody captured that claims rest on, with those claims
                               (``claims``) and those attributed to them (``attributed``:
                               the claimant is that source)
 ============================  ==========================================================
@@ -94,7 +94,7 @@ def audit(store: Store, case: str | None = None) -> dict[str, Any]:
     for r in store.query(PREFIXES + """SELECT ?s ?title (COUNT(DISTINCT ?c) AS ?n)
             (COUNT(DISTINCT ?a) AS ?na) WHERE {
             ?s cg:captured false . OPTIONAL { ?s schema:name ?title }
-            { OPTIONAL { ?c cg:independentOrigin ?s } }
+            { ?c cg:independentOrigin ?s }
             UNION { ?a prov:wasAttributedTo ?s ; cg:independentOrigin ?s }
             } GROUP BY ?s ?title""", case=case):
         k = _key(r["s"])
