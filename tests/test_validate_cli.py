@@ -206,3 +206,20 @@ def test_console_script_exit_codes() -> None:
     assert bad.returncode == 1, bad.stderr
     assert "entities.yaml:9:11: error[unknown-kind]" in bad.stdout
     assert "Traceback" not in bad.stderr
+
+
+def test_terminal_output_matches_plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal problems go through rich markup; the text must be the same line
+    (a "[code]" once vanished as an unknown style tag)."""
+    from rich.console import Console
+
+    from claimgraph.graph.cli import common
+    from claimgraph.schema.errors import Problem
+
+    term = Console(force_terminal=True, color_system=None, record=True, width=400,
+                   soft_wrap=True)
+    monkeypatch.setattr(common, "console", term)
+    p = Problem("error", "schema", "claim '[x]': field 'time': bad [bold]", "a [b].yaml", 3, 4,
+                hint="write [this]")
+    common.print_problem(p)
+    assert term.export_text().rstrip("\n") == p.format()
