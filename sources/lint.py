@@ -85,10 +85,27 @@ def _scan(text: str, pattern: re.Pattern[str] | None, kind: Kind,
     return out
 
 
+_BY_VOCAB: dict[int, tuple[Vocabulary, tuple[re.Pattern[str] | None, re.Pattern[str] | None,
+                                               dict[str, str | None]]]] = {}
+
+
+def _for(v: Vocabulary) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None,
+                                 dict[str, str | None]]:
+    # keyed by identity (hashing the phrase tuples on every call costs more than the scan);
+    # the vocabulary is kept in the value, so its id cannot be reused while cached
+    hit = _BY_VOCAB.get(id(v))
+    if hit is None or hit[0] is not v:
+        if len(_BY_VOCAB) > 64:
+            _BY_VOCAB.clear()
+        hit = (v, _compiled(v.hedges, v.vague_attributions))
+        _BY_VOCAB[id(v)] = hit
+    return hit[1]
+
+
 def lint_text(text: str, vocab: Vocabulary | None = None) -> list[LanguageHit]:
     """Every hedge and vague attribution in ``text``, in order of position."""
     v = vocab or load_vocabulary()
-    hedge_re, vague_re, implies = _compiled(v.hedges, v.vague_attributions)
+    hedge_re, vague_re, implies = _for(v)
     hits = _scan(text, hedge_re, "hedge", implies) + _scan(text, vague_re, "vague", implies)
     return sorted(hits, key=lambda h: (h.start, h.end, h.kind))
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -108,8 +108,14 @@ def status_ids() -> tuple[str, ...]:
 
 def decide(facts: Mapping[str, int]) -> str:
     """The status of a claim with these facts: the first rule that holds."""
+    return _decide(tuple(facts[f] for f in FACTS), False)
+
+
+@lru_cache(maxsize=4096)
+def _decide(values: tuple[int, ...], support_only: bool) -> str:
+    facts = dict(zip(FACTS, values, strict=True))
     for rule in status_rules():
-        if rule.holds(facts):
+        if (not support_only or rule.kind == "support") and rule.holds(facts):
             return rule.id
     raise AssertionError("unreachable: the last rule always holds")  # pragma: no cover
 
@@ -121,7 +127,4 @@ def support_level(facts: Mapping[str, int]) -> str:
     ...                    unanchored_quotes=0, origins=1, checkable_origins=0, weak_sources=0))
     'unsourced'
     """
-    for rule in status_rules():
-        if rule.kind == "support" and rule.holds(facts):
-            return rule.id
-    raise AssertionError("unreachable: the last rule always holds")  # pragma: no cover
+    return _decide(tuple(facts[f] for f in FACTS), True)
