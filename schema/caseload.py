@@ -117,6 +117,8 @@ def _hint_for(err: Any, model: type[BaseModel], value: Any) -> str | None:
                 owner = next((a for a in getattr(ann, "__args__", (ann,))
                               if isinstance(a, type) and issubclass(a, BaseModel)), ann)
         names = sorted(getattr(owner, "model_fields", {}))
+        if owner is CaseMeta:  # case.yaml may also hold records
+            names = sorted({*names, *RECORD_TYPES})
         close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.7)
         if close:
             return f"did you mean '{close[0]}'?"

@@ -118,6 +118,14 @@ def test_data_files_in_sub_folders_are_not_silently_ignored(tmp_path: Path) -> N
     assert result.ok and len(result.loaded.entities) == 2
 
 
+def test_typo_of_a_section_in_case_yaml(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "case.yaml").write_text("id: x\ntitle: X\nentites:\n  - {id: a, name: A}\n")
+    assert lines(root) == ["case.yaml:3:1: error[unknown-field]: case: unknown field 'entites' "
+                           "(hint: did you mean 'entities'?)"]
+
+
 def test_many_unknown_ids_stay_fast_and_deterministic(tmp_path: Path) -> None:
     ents = "".join(f"  - {{id: company-{i}, name: C{i}, kind: company}}\n" for i in range(3000))
     claims = "".join(
