@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -135,9 +136,17 @@ def audit_markdown(report: dict[str, Any], limit: int | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
 def _md(text: str | None) -> str:
-    return (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*") \
-        .replace("_", "\\_").replace("`", "\\`").replace("<", "&lt;").replace("\n", " ")
+    """Case text made inert in Markdown: punctuation escaped, HTML and line breaks defused.
+
+    >>> print(_md("<b>x</b> [link](javascript:1) *a*"))
+    &lt;b\\>x&lt;/b\\> \\[link\\]\\(javascript:1\\) \\*a\\*
+    """
+    text = (text or "").replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _md_item(cat: str, item: dict[str, Any]) -> str:
