@@ -49,6 +49,8 @@ def test_quote_in_context_with_curly_quotes_and_line_break(store: Store) -> None
     assert ev["context"]["exact"] == ("said: \u201cChina has never\nsupplied nitrocellulose to "
                                       "Belarus for military use.\u201d")
     assert ev["context"]["before"] == "Ministry statement. The spokesperson "
+    t = trace_claim(store, CID, "denial")
+    assert (t["status"], t["support"]) == ("contested", "single-origin")
 
 
 def test_referred_only_sources_and_findings(store: Store) -> None:

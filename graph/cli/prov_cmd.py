@@ -129,8 +129,10 @@ def _add_cites(node: Tree, sources: dict[str, Any], sid: str, seen: tuple[str, .
 
 def render_trace(data: dict[str, Any]) -> Tree:
     """The trace as a rich Tree (every string from the case is plain Text, never markup)."""
-    head = Text.assemble(("claim ", "dim"), (data["id"], "bold"), "  ", _status(data["status"]),
-                         f"  [{data['case']}]", style="")
+    head = Text.assemble(("claim ", "dim"), (data["id"], "bold"), "  ", _status(data["status"]))
+    if data.get("support") and data["support"] != data["status"]:
+        head.append_text(Text.assemble(("  support: ", "dim"), _status(data["support"])))
+    head.append(f"  [{data['case']}]")
     tree = Tree(head)
     tree.add(Text(data["text"], style="italic"))
     said = Text.assemble(_named(data["subject"]), (f" —{data['predicate']}→ ", "bold"),

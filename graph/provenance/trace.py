@@ -89,7 +89,7 @@ def trace_claim(store: Store, case_id: str, claim_id: str) -> dict[str, Any]:
     """
     c = f"<{claim_iri(case_id, claim_id)}>"
     rows = store.query(PREFIXES + f"""SELECT ?text ?s ?sname ?p ?o ?oname ?pol ?conf ?item
-        ?iname ?time ?qv ?qu ?qa ?qb ?cl ?clname ?status WHERE {{
+        ?iname ?time ?qv ?qu ?qa ?qb ?cl ?clname ?status ?support WHERE {{
         {c} schema:text ?text ; cg:subject ?s ; cg:predicate ?p ; cg:object ?o ;
             cg:polarity ?pol .
         OPTIONAL {{ {c} cg:subject/schema:name ?sname }}
@@ -105,6 +105,7 @@ def trace_claim(store: Store, case_id: str, claim_id: str) -> dict[str, Any]:
         OPTIONAL {{ {c} prov:wasAttributedTo ?cl }}
         OPTIONAL {{ {c} prov:wasAttributedTo/schema:name ?clname }}
         OPTIONAL {{ {c} cg:evidenceStatus ?status }}
+        OPTIONAL {{ {c} cg:supportLevel ?support }}
         }} LIMIT 1""", case=case_id)
     if not rows:
         raise NotFoundError(f"no claim '{claim_id}' in case '{case_id}'",
@@ -128,6 +129,7 @@ def trace_claim(store: Store, case_id: str, claim_id: str) -> dict[str, Any]:
         "item": {"id": _id(r["item"]), "name": r["iname"]} if r["item"] else None,
         "quantity": quantity, "time": r["time"], "polarity": r["pol"],
         "confidence": _id(r["conf"]), "claimant": claimant, "status": r["status"],
+        "support": r["support"],
     }
     out["evidence"] = _evidence(store, case_id, c)
     out["sources"] = _sources(store, case_id, c)
