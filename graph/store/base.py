@@ -43,7 +43,7 @@ from claimgraph.schema.errors import (
 
 from .catalog import CATALOG_GRAPH, EMPTY_GRAPH, CaseInfo, case_of_graph, flip_update, parse_entries
 from .patch import DEFAULT_MAX_CHANGES, GraphDiff, diff_graph, has_blank_nodes, patch_update
-from .terms import Row
+from .terms import Row, in_graph
 
 if TYPE_CHECKING:
     import rdflib
@@ -223,9 +223,7 @@ class Store(ABC):
         return _sorted_lines(b"".join(out))
 
     def _graph_nquads(self, graph: str) -> bytes:
-        suffix = f"<{graph}> .".encode()
-        return b"".join(line[:-1] + suffix + b"\n"
-                        for line in self._graph_ntriples(graph).splitlines() if line)
+        return in_graph(self._graph_ntriples(graph), graph)
 
     # ------------------------------------------------------------------ writing
     def update(self, sparql: str) -> None:

@@ -55,26 +55,26 @@ def has_blank_nodes(nquads: bytes) -> bool:
     return nquads.startswith(b"_:") or b"\n_:" in nquads or b" _:" in nquads
 
 
-def _triples(nquads: bytes, graph: str) -> set[bytes]:
-    suffix = f" <{graph}> .".encode()
-    cut = len(suffix)
-    out = set()
-    for line in nquads.split(b"\n"):
-        line = line.strip()
-        if line:
-            out.add(line[:-cut] + b" ." if line.endswith(suffix) else b"")
-    return out
-
-
 def diff_graph(graph: str, old: bytes, new: bytes) -> GraphDiff:
     """What turns graph ``graph`` holding ``old`` into ``new`` (both N-Quads in ``graph``).
 
-    Lines that are not quads of ``graph`` count as a full difference (both sides)."""
-    before, after = _triples(old, graph), _triples(new, graph)
-    deletes, inserts = sorted(before - after), sorted(after - before)
-    if b"" in deletes or b"" in inserts:  # a line outside the graph: no safe patch
-        return GraphDiff(graph, sorted(before), sorted(after))
-    return GraphDiff(graph, deletes, inserts)
+    Whole lines are compared as bytes (C speed: 5 M quads in seconds); only the changed
+    lines are turned into triples. A line that is not a quad of ``graph`` makes the
+    difference total."""
+    suffix = f" <{graph}> .".encode()
+    before = set(old.split(b"\n"))
+    after = set(new.split(b"\n"))
+    before.discard(b"")
+    after.discard(b"")
+    gone, added = before - after, after - before
+    if not all(line.endswith(suffix) for line in (*gone, *added)):
+        gone, added = before, after
+    cut = len(suffix)
+
+    def triples(lines: set[bytes]) -> list[bytes]:
+        return sorted(line[:-cut] + b" ." for line in lines)
+
+    return GraphDiff(graph, triples(gone), triples(added))
 
 
 def patch_update(diffs: Sequence[GraphDiff], flip: str = "") -> str:

@@ -50,7 +50,7 @@ from .catalog import (
     entry_iri,
     parse_entries,
 )
-from .terms import rows_from_solutions
+from .terms import in_graph, rows_from_solutions
 
 if TYPE_CHECKING:
     from .base import Store
@@ -135,9 +135,7 @@ def export_store(store: Store, fmt: str, *, case: str | None = None) -> bytes:
         catalog = store._run(
             f"CONSTRUCT {{ ?e ?p ?o }} WHERE {{ VALUES ?e {{ {values} }} "
             f"GRAPH <{CATALOG_GRAPH}> {{ ?e ?p ?o }} }}", [EMPTY_GRAPH], [CATALOG_GRAPH])
-        suffix = f"<{CATALOG_GRAPH}> .".encode()
-        data += b"".join(line[:-1] + suffix + b"\n"
-                         for line in catalog.triples.splitlines() if line)
+        data += in_graph(catalog.triples, CATALOG_GRAPH)
     quads = _canonical_sorted(ox.parse(data, ox.RdfFormat.N_QUADS))
     if fmt == "nquads":
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
@@ -201,11 +199,11 @@ def import_rdf(store: Store, data: bytes, fmt: str, *, name: str) -> list[CaseIn
                                     CaseGraphs(other=other),
                                     {"quads": len(parsed) - _count(parsed, catalog)}))
         if target:
-            loads.append(("import:default", _in_graph(default, target)))
+            loads.append(("import:default", in_graph(default, target)))
         wanted |= set(foreign_named)
     for g in sorted(wanted):
         triples = parsed.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b""
-        loads.append((f"import:{g}", _in_graph(triples, g)))
+        loads.append((f"import:{g}", in_graph(triples, g)))
     if entries:
         store.replace(entries, loads)
     return entries
@@ -213,8 +211,3 @@ def import_rdf(store: Store, data: bytes, fmt: str, *, name: str) -> list[CaseIn
 
 def _count(store: ox.Store, graph: ox.NamedNode) -> int:
     return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
-
-
-def _in_graph(ntriples: bytes, graph: str) -> bytes:
-    suffix = f"<{graph}> .".encode()
-    return b"".join(line[:-1] + suffix + b"\n" for line in ntriples.splitlines() if line)
