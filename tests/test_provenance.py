@@ -200,5 +200,42 @@ def test_attribution_to_a_cited_source_narrows_the_origins() -> None:
     anchors = {(c.id, 0): anchor(text, c.evidence[0].quote) for c in case.claims}
     a = assess_models(case, anchors, load_vocabulary(), captured={"art"})
     assert a.claims["attributed"].origins == ("customs",)
-    assert a.claims["own-word"].origins == ("customs", "intel")
-    assert {c.status for c in a.claims.values()} == {"unsourced"}
+    assert a.claims["attributed"].status == "unsourced"  # customs data were not captured
+    # not attributed, and the article cites two sources: it is the article's own word
+    assert a.claims["own-word"].origins == ("art",)
+    assert a.claims["own-word"].checkable_origins == ("art",)
+    assert a.claims["own-word"].status == "single-origin"
+
+
+def test_evidence_sharing_a_root_counts_once_and_disjoint_evidence_corroborates() -> None:
+    from claimgraph.graph.provenance.assess import assess_models
+    from claimgraph.schema.models import Case
+    from claimgraph.schema.vocab import load_vocabulary
+    from claimgraph.sources.anchoring import anchor
+
+    text = "China sold 700 t to Russia."
+    sources = [{"id": i, "title": i, "kind": "news", "text": f"{i}.txt", "reliability": "B",
+                "cites": c} for i, c in (("a", ["customs", "intel"]), ("b", ["customs"]),
+                                         ("c", []), ("d", []))]
+    sources += [{"id": "customs", "title": "Customs", "kind": "customs_data"},
+                {"id": "intel", "title": "Intel", "kind": "intelligence_report"}]
+
+    def claim(cid: str, srcs: list[str]) -> dict[str, object]:
+        return {"id": cid, "text": "t", "subject": "cn", "predicate": "supplies", "object": "ru",
+                "evidence": [{"source": s, "quote": "China sold 700 t"} for s in srcs]}
+
+    case = Case.model_validate({
+        "meta": {"id": "indep", "title": "Independence"},
+        "entities": [{"id": "cn", "name": "China", "kind": "state"},
+                     {"id": "ru", "name": "Russia", "kind": "state"}],
+        "sources": sources,
+        "claims": [claim("shared", ["a", "b"]), claim("disjoint", ["c", "d"])]})
+    anchors = {(c.id, i): anchor(text, "China sold 700 t")
+               for c in case.claims for i in range(len(c.evidence))}
+    a = assess_models(case, anchors, load_vocabulary(), captured={"a", "b", "c", "d"})
+    # a and b both go back to customs: one origin, named by the root they share; b relays
+    # customs alone (not captured) but a is captured and speaks for itself
+    assert a.claims["shared"].origins == ("customs",)
+    assert a.claims["shared"].status == "single-origin"
+    assert a.claims["disjoint"].origins == ("c", "d")
+    assert a.claims["disjoint"].status == "corroborated"

@@ -57,6 +57,47 @@ if TYPE_CHECKING:
 __all__ = ["assess_case", "assess_models"]
 
 
+def _independent(items: list[tuple[str, frozenset[str], bool]]) -> tuple[set[str], set[str]]:
+    """Group supporting quotes whose roots overlap; name each group once.
+
+    A group is named by the one root all its members share when there is exactly one (three
+    articles citing one wire report: the wire report), else by the smallest id of what its
+    members rest on (an article citing several sources: the article). Returns the group
+    names and the names of the groups with at least one checkable member.
+
+    >>> names, ok = _independent([("a1", frozenset({"wire"}), True),
+    ...                           ("a2", frozenset({"wire"}), True)])
+    >>> sorted(names), sorted(ok)
+    (['wire'], ['wire'])
+    >>> names, ok = _independent([("art", frozenset({"customs", "intel"}), True),
+    ...                           ("other", frozenset({"other"}), False)])
+    >>> sorted(names), sorted(ok)
+    (['art', 'other'], ['art'])
+    """
+    groups: list[tuple[set[str], set[str], bool]] = []  # (roots, rests on, checkable)
+    for rests_on, roots, ok in items:
+        merged = (set(roots), {rests_on}, ok)
+        keep = []
+        for g in groups:
+            if g[0] & merged[0]:
+                merged = (merged[0] | g[0], merged[1] | g[1], merged[2] or g[2])
+            else:
+                keep.append(g)
+        groups = [*keep, merged]
+    names: set[str] = set()
+    checkable: set[str] = set()
+    for roots, rests_on, ok in groups:
+        shared = set(roots)
+        for r, _root_set, _ in items:
+            if r in rests_on:
+                shared &= _root_set
+        name = next(iter(shared)) if len(shared) == 1 else min(rests_on)
+        names.add(name)
+        if ok:
+            checkable.add(name)
+    return names, checkable
+
+
 def assess_case(result: ValidationResult) -> CaseAssessment:
     """Assess a case from what validation learnt (models, texts, anchors, vocabulary)."""
     case = result.case
@@ -106,8 +147,8 @@ def _assess_claim(c: Claim, anchors: dict[tuple[str, int], Anchor], vocab: Vocab
     ev_anchors = []
     findings = [Finding(h.kind, h.phrase, "text", h.start, h.end, h.implies)
                 for h in lint_text(c.text, vocab)]
-    all_origins: set[str] = set()
-    checkable: set[str] = set()
+    # One entry per supporting quote: (what it rests on, its roots, checkable?).
+    items: list[tuple[str, frozenset[str], bool]] = []
     weak_count = 0
     for i, ev in enumerate(c.evidence):
         a = anchors.get((c.id, i))
@@ -123,15 +164,27 @@ def _assess_claim(c: Claim, anchors: dict[tuple[str, int], Anchor], vocab: Vocab
             continue
         up = origins.upstream.get(ev.source, frozenset([ev.source]))
         if c.claimant and c.claimant != ev.source and c.claimant in up:
-            # attributed: the quote reports what the claimant (a source it cites) says
-            roots = origins.roots.get(c.claimant, (c.claimant,))
+            # attributed: the quote reports what the claimant (a source it cites) says, so
+            # the claim rests on the claimant and what it goes back to, nothing else cited
+            roots = frozenset(origins.roots.get(c.claimant, (c.claimant,)))
             up = frozenset([ev.source]) | origins.upstream.get(c.claimant, frozenset())
+            ok = ea.anchored and any(origin_captured(r) for r in roots)
+            items.append((c.claimant, roots, ok))
         else:
-            roots = origins.roots.get(ev.source, (ev.source,))
-        all_origins.update(roots)
-        if ea.anchored:
-            checkable.update(r for r in roots if origin_captured(r))
+            roots = frozenset(origins.roots.get(ev.source, (ev.source,)))
+            if len(roots) == 1 and ev.source not in roots:
+                # a relay of one origin (an article that cites one wire report): the claim
+                # rests on that origin
+                (root,) = roots
+                items.append((root, roots, ea.anchored and origin_captured(root)))
+            else:
+                # the document's own word (it cites nothing, or several sources and the
+                # quote is not attributed to one): it rests on the quoting source, checkable
+                # when that is captured and the quote anchored; what it cites only merges it
+                # with other evidence going back to the same roots
+                items.append((ev.source, roots, ea.anchored and ev.source in captured))
         weak_count += len(up & weak)
+    all_origins, checkable = _independent(items)
     facts = {
         "supporting_evidence": sum(ev.relation == "supports" for ev in c.evidence),
         "refuting_evidence": sum(ev.relation == "refutes" for ev in c.evidence),

@@ -78,12 +78,16 @@ def safe_filename(ident: str) -> str:
     replacing characters and appending a short hash of the original.
 
     >>> safe_filename("../etc/passwd")
-    '.._etc_passwd-7fef78'
+    '_.._etc_passwd-7fef78'
+    >>> safe_filename("nc-2023")
+    'nc-2023'
     """
     stem = _UNSAFE_CHARS.sub("_", ident)[:120] or "_"
     if stem != ident or stem.startswith(".") or stem != stem.lower():
         # a changed name, a hidden file, or one that may clash on a case-blind file system
         stem = f"{stem}-{hashlib.sha256(ident.encode('utf-8')).hexdigest()[:6]}"
+    if stem.startswith("."):
+        stem = "_" + stem  # never a hidden file, never '.' or '..'
     if stem.split(".")[0].lower() in _RESERVED:
         stem += "_"
     return stem
