@@ -73,6 +73,19 @@ def _rdflib_loop(nquads: Path, limit: int | None) -> tuple[int, float, float]:
     return len(g), time.perf_counter() - t0, time.process_time() - c0
 
 
+def _rebuild_only(case_dir: Path, store_dir: Path, mode: str) -> int:
+    store = open_store(store_dir)
+    t0, c0 = time.perf_counter(), time.process_time()
+    result = build_case(case_dir, store, max_patch=0 if mode == "fresh" else 10**9)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    phases = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
+    print(f"rebuild ({mode}) of {result.total_quads:,} quads: wall {wall:.1f} s, CPU {cpu:.1f} s"
+          f"; changed {result.changed}; superseded graphs {len(result.superseded)}")
+    print(f"phases (s): {phases}")
+    store.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -81,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sources", type=int, default=10_000)
     ap.add_argument("--keep", type=Path, help="work here and keep the case and the store")
     ap.add_argument("--skip-rdflib", action="store_true", help="leave out (c)")
+    ap.add_argument("--rebuild-only", action="store_true",
+                    help="with --keep: only rebuild the case already in the kept store")
     ap.add_argument("--rebuild", choices=["in-place", "fresh", "none"], default="in-place",
                     help="also rebuild the unchanged case: in place (diff + one update) or "
                          "through fresh graphs (load, flip, drop the superseded graphs)")
@@ -92,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     case_dir, store_dir, raw_dir = work / "case", work / "store", work / "raw-store"
     nq = work / "case.nq"
+    if args.rebuild_only:
+        return _rebuild_only(case_dir, store_dir, args.rebuild)
     for p in (store_dir, raw_dir):
         shutil.rmtree(p, ignore_errors=True)
     if not (case_dir / "case.yaml").exists():
