@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -111,8 +112,6 @@ class RemoteStore(Store):
                                  accept=accept)
         if "n-triples" in ctype or accept == _NTRIPLES:
             return QueryResult("graph", triples=body)
-        import json
-
         doc = json.loads(body)
         if "boolean" in doc:
             return QueryResult("ask", boolean=bool(doc["boolean"]))
