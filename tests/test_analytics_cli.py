@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from claimgraph.graph import analytics as an
 from claimgraph.graph.build import build_case
 from claimgraph.graph.cli import main
 from claimgraph.graph.store import open_store
@@ -142,3 +143,23 @@ def test_a_store_with_two_cases_asks_which(capsys, tmp_path: Path) -> None:
     assert err.splitlines() == ["error: the store holds 2 cases; which one?",
                                 "hint: pass --case with one of: analytics-small, other"]
     assert run_json(capsys, str(tmp_path / "two"), "rank", "--case", "other")["rows"] == []
+
+
+def test_same_answers_from_the_embedded_store_and_a_sparql_server(store, capsys) -> None:
+    """`store` runs this once on an on-disk store and once on a real `oxigraph serve`."""
+    build_case(FIXTURES / "analytics-small", store)
+    inputs = an.load_inputs(store, "analytics-small")
+    assert inputs.assessed and inputs.statuses["nc-2022"] == ("corroborated", 2)
+    g, collapsed = an.project(inputs.case, inputs.statuses)
+    assert [r.node for r in an.rank(g, collapsed, by="out_strength", top=3,
+                                    groups=["actor"])] == ["china", "pla-hawks", "norinco"]
+    assert [p.nodes for p in an.strongest_paths(g, "PLA Hawks", "russian-ammo")] == [
+        ["pla-hawks", "china", "russian-ammo"]]
+    assert [r.claim for r in an.timeline_rows(g, quantified_only=True)] == [
+        "nc-2022", "nc-2023", "nc-2024"]
+    if store.location.startswith("http"):  # and the CLI against the endpoint
+        code = main(["--endpoint", store.location, "why", "PLA Hawks", "russian-ammo",
+                     "--format", "json"])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        assert json.loads(out)["paths"][0]["nodes"] == ["pla-hawks", "china", "russian-ammo"]
