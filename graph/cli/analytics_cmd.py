@@ -354,7 +354,8 @@ def timeline_cmd(
     table = Table(title=f"{len(rows)} dated claims")
     for col in ("time", "claim", "subject", "predicate", "object", "item", "quantity",
                 "status", "polarity"):
-        table.add_column(col, justify="right" if col == "quantity" else "left")
+        table.add_column(col, justify="right" if col == "quantity" else "left",
+                         no_wrap=col in ("time", "claim"))
     for r in rows:
         qty = "" if r.value is None else amount(r)
         table.add_row(escape(r.time), escape(r.claim), escape(_name(g, r.subject)),
