@@ -352,16 +352,19 @@ def timeline_cmd(
                     "chart": str(written) if written else None})
         return
     table = Table(title=f"{len(rows)} dated claims")
-    for col in ("time", "claim", "subject", "predicate", "object", "item", "quantity",
-                "status", "polarity"):
-        table.add_column(col, justify="right" if col == "quantity" else "left",
-                         no_wrap=col in ("time", "claim"))
+    table.add_column("time", no_wrap=True)
+    table.add_column("claim", no_wrap=True)
+    table.add_column("who → whom", min_width=12, ratio=2)
+    table.add_column("item", min_width=6, ratio=1, overflow="fold")
+    table.add_column("quantity", justify="right", min_width=8, ratio=1)
+    table.add_column("status", min_width=9, ratio=1)
     for r in rows:
         qty = "" if r.value is None else amount(r)
-        table.add_row(escape(r.time), escape(r.claim), escape(_name(g, r.subject)),
-                      escape(r.predicate), escape(_name(g, r.object)),
-                      escape(_name(g, r.item) if r.item else ""), escape(qty),
-                      escape(r.status), escape(r.polarity))
+        status = r.status + (" [red]denied[/]" if r.polarity == "denied" else "")
+        table.add_row(escape(r.time), escape(r.claim),
+                      f"{escape(_name(g, r.subject))} [dim]{escape(r.predicate)}[/] "
+                      f"{escape(_name(g, r.object))}",
+                      escape(_name(g, r.item) if r.item else ""), escape(qty), status)
     console.print(table)
     if written:
         console.print(f"chart written to {escape(str(written))}")
