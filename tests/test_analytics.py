@@ -284,3 +284,15 @@ def test_why_never_steps_through_a_shared_motive(inputs) -> None:
     # a motive may still be where a path starts or ends
     assert an.strongest_paths(g, "norinco", "counterbalance-us")[0].nodes == [
         "norinco", "counterbalance-us"]
+
+
+def test_a_flag_never_makes_a_claim_count_more_than_its_support(inputs) -> None:
+    case, statuses = inputs
+    flagged = {**statuses, "nc-2023": ("contested", 0, "unsourced"),
+               "nc-2024": ("contested", 1, "single-origin")}
+    g, _ = an.project(case, flagged)
+    nc23, nc24 = g.edges["china", "russia", "nc-2023"], g.edges["china", "russia", "nc-2024"]
+    assert (nc23["status"], nc23["support"], nc23["strength"]) == ("contested", "unsourced", 0.15)
+    assert (nc24["status"], nc24["strength"]) == ("contested", 0.35)
+    kept, _ = an.project(case, flagged, an.Filters(min_status="contested"))
+    assert "nc-2024" in kept["china"]["russia"] and "nc-2023" not in kept["china"]["russia"]

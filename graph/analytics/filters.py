@@ -69,6 +69,19 @@ class EvidenceScale:
         """How much one claim counts (see the formula in the data file)."""
         return _strength(self, status or "", origins)
 
+    def weaker(self, status: str | None, support: str | None) -> str | None:
+        """The weaker of a status and the support level under it: a flag such as
+        ``contested`` never makes a claim count more than its support (``unsourced``).
+
+        >>> load_evidence_scale().weaker("contested", "unsourced")
+        'unsourced'
+        >>> load_evidence_scale().weaker("contested", "corroborated")
+        'contested'
+        """
+        if not support:
+            return status
+        return support if self.rank(support) < self.rank(status) else status
+
     def edge_weight(self, affirmed: float, denied: float) -> float:
         """Weight of an aggregated edge from the summed strengths of its claims."""
         return round(max(affirmed - self.denial_factor * denied, self.floor), 6)

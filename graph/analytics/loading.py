@@ -6,7 +6,9 @@ helper's ``read_assessment(store, case_id)``. When a store holds no assessment f
 (built without provenance), :func:`load_inputs` falls back to
 :func:`~claimgraph.graph.analytics.projection.naive_statuses` and says so.
 
-The number of origins that counts for evidence strength is the number of independent
+A flag status (``contested``, ``unanchored``) comes with the support level under it, and a
+claim counts as the weaker of the two. The number of origins that counts for evidence
+strength is the number of independent
 *checkable* origins (captured, reached through an anchored quote): an "unsourced" claim
 resting on three referred-only reports gets no bonus for them.
 
@@ -27,15 +29,22 @@ from typing import Any
 from claimgraph.schema.errors import ClaimgraphError
 from claimgraph.schema.models import Case
 
-from .projection import naive_statuses
+from .projection import StatusMap, naive_statuses
 
 __all__ = ["Inputs", "load_inputs", "statuses_from_assessment"]
 
 
-def statuses_from_assessment(assessment: Any) -> dict[str, tuple[str, int]]:
-    """``{claim_id: (status, independent checkable origins)}`` from a ``CaseAssessment``."""
-    return {cid: (a.status, len(a.checkable_origins))
-            for cid, a in sorted(assessment.claims.items())}
+def statuses_from_assessment(
+        assessment: Any) -> dict[str, tuple[str, int] | tuple[str, int, str]]:
+    """``{claim_id: (status, independent checkable origins[, support])}`` from a
+    ``CaseAssessment``; the support level is added when it differs from the status (a
+    flag such as ``contested`` over ``unsourced`` support)."""
+    out: dict[str, tuple[str, int] | tuple[str, int, str]] = {}
+    for cid, a in sorted(assessment.claims.items()):
+        support = getattr(a, "support", "") or ""
+        n = len(a.checkable_origins)
+        out[cid] = (a.status, n, support) if support and support != a.status else (a.status, n)
+    return out
 
 
 @dataclass(frozen=True)
@@ -44,7 +53,7 @@ class Inputs:
     statuses are the naive stand-in."""
 
     case: Case
-    statuses: dict[str, tuple[str, int]]
+    statuses: StatusMap
     assessed: bool
 
 

@@ -72,8 +72,10 @@ __all__ = [
     "project",
 ]
 
-StatusMap = Mapping[str, tuple[str, int]]
-"""``{claim_id: (evidence_status, independent_origins)}``."""
+StatusMap = Mapping[str, tuple[str, int] | tuple[str, int, str]]
+"""``{claim_id: (evidence_status, independent_origins)}``, optionally with a third item, the
+support level under a flag status (``("contested", 0, "unsourced")``): the claim then
+counts, and passes ``min_status``, as the weaker of the two."""
 
 
 def case_vocab(case: Case) -> Vocabulary:
@@ -175,10 +177,13 @@ def claim_graph(case: Case, statuses: StatusMap, filters: Filters | None = None,
             continue
         if c.subject not in g or c.object not in g or not filters.time_ok(c.time):
             continue
-        status, origins = statuses.get(c.id, ("unknown", 0))
-        if not filters.status_ok(status, scale):
+        status, origins, *more = statuses.get(c.id, ("unknown", 0))
+        support = more[0] if more else None
+        counts_as = scale.weaker(status, support)
+        if not filters.status_ok(counts_as, scale):
             continue
-        attrs = _claim_attrs(c, status, origins, scale.strength(status, origins), vocab)
+        attrs = _claim_attrs(c, status, origins, scale.strength(counts_as, origins), vocab)
+        attrs["support"] = support
         if not preds or c.predicate in preds:
             edges.append((c.subject, c.object, c.id, attrs))
         if filters.motives and c.polarity == "affirmed" and (
