@@ -8,6 +8,10 @@ transaction), then drops the superseded graphs. Readers scope every query to the
 catalogue names, so a half-loaded or superseded graph is never seen, and a failed build only
 has to remove its own fresh graphs to leave the store exactly as it was.
 
+A rebuild that changes few quads patches the current graphs in place instead
+(:mod:`.patch`): then the graph names keep the id of the build that first created them
+while the entry's ``build`` names the latest one.
+
 Catalogue terms live in their own closed set, :data:`TERMS` (store bookkeeping, not part of
 the case ontology).
 
