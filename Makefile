@@ -15,13 +15,14 @@ PKG_FILES := $(shell find schema sources graph -type f -not -path '*/__pycache__
 $(BIN)/.installed: pyproject.toml FORCE
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "$(PKG_FILES)" > $(VENV)/.files.new
-	@if [ ! -f $@ ] || [ pyproject.toml -nt $@ ] || ! cmp -s $(VENV)/.files.new $(VENV)/.files; then \
+	@new=$$(mktemp $(VENV)/.files.XXXXXX); echo "$(PKG_FILES)" > $$new; \
+	if [ ! -f $@ ] || [ pyproject.toml -nt $@ ] || ! cmp -s $$new $(VENV)/.files; then \
 	  echo "installing claimgraph and its dependencies into $(VENV)"; \
-	  $(BIN)/python -m pip install -q --upgrade pip && \
-	  $(BIN)/python -m pip install -q -e '.[dev]' --config-settings editable_mode=strict && \
-	  mv $(VENV)/.files.new $(VENV)/.files && touch $@; \
-	fi
+	  { $(BIN)/python -m pip install -q --upgrade pip && \
+	    $(BIN)/python -m pip install -e '.[dev]' --config-settings editable_mode=strict; \
+	  } > $(VENV)/install.log 2>&1 || { tail -30 $(VENV)/install.log; rm -f $$new; exit 1; }; \
+	  mv $$new $(VENV)/.files && touch $@; \
+	else rm -f $$new; fi
 
 install: $(BIN)/.installed
 
