@@ -86,14 +86,14 @@ def _independent(items: list[tuple[str, frozenset[str], bool]]) -> tuple[set[str
         groups = [*keep, merged]
     names: set[str] = set()
     checkable: set[str] = set()
-    for roots, rests_on, ok in groups:
-        shared = set(roots)
-        for r, _root_set, _ in items:
-            if r in rests_on:
-                shared &= _root_set
-        name = next(iter(shared)) if len(shared) == 1 else min(rests_on)
+    for group_roots, group_rests_on, group_ok in groups:
+        shared = set(group_roots)
+        for item_rests_on, item_roots, _ in items:
+            if item_rests_on in group_rests_on:
+                shared &= item_roots
+        name = next(iter(shared)) if len(shared) == 1 else min(group_rests_on)
         names.add(name)
-        if ok:
+        if group_ok:
             checkable.add(name)
     return names, checkable
 
