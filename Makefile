@@ -33,6 +33,8 @@ FORCE:
 STORE ?=
 STORE_OPT := $(if $(STORE),--store $(STORE),)
 CASE_ID = $(notdir $(CASE))
+# the item whose dated quantities get a timeline chart (none for other cases unless given)
+ITEM ?= $(if $(filter cases/china-russia-nitrocellulose,$(CASE)),nitrocellulose,)
 
 run: $(BIN)/.installed
 	$(BIN)/claimgraph $(STORE_OPT) build $(CASE)
@@ -40,10 +42,13 @@ run: $(BIN)/.installed
 	$(BIN)/claimgraph $(STORE_OPT) audit $(CASE_ID) --format markdown > $(OUT)/audit.md
 	$(BIN)/claimgraph $(STORE_OPT) view $(CASE_ID) --out $(OUT)/network.html
 	$(BIN)/claimgraph $(STORE_OPT) site $(CASE_ID) --out $(OUT)/site
+	$(if $(ITEM),$(BIN)/claimgraph $(STORE_OPT) timeline --case $(CASE_ID) --item $(ITEM) \
+	  --chart $(OUT)/$(ITEM)-timeline.svg > /dev/null)
 	@echo "views of $(CASE_ID):"
 	@echo "  casebook        $(abspath $(OUT))/site/index.html"
 	@echo "  network view    $(abspath $(OUT))/network.html"
 	@echo "  audit (md)      $(abspath $(OUT))/audit.md"
+	@$(if $(ITEM),echo "  timeline chart  $(abspath $(OUT))/$(ITEM)-timeline.svg",true)
 
 test: lint typecheck pytest
 
