@@ -19,11 +19,12 @@ from rich.tree import Tree
 
 from claimgraph.graph import analytics as an
 from claimgraph.graph.analytics.timeline import amount
-from claimgraph.schema.errors import AnalysisError, NotFoundError
+from claimgraph.schema.errors import AnalysisError
 from claimgraph.schema.models import Case
 
-from .app import app, settings
+from .app import app
 from .common import console, err_console, escape, print_json
+from .stores import open_cli_store, pick_case
 
 __all__ = [
     "communities_cmd",
@@ -77,31 +78,10 @@ def _filters(min_status: str | None, include_denied: bool, as_of: str | None,
                       motives=not no_motives)
 
 
-def _open_store() -> Any:
-    from claimgraph.graph.store import open_store
-
-    if settings.endpoint:
-        return open_store(None, settings.endpoint, settings.update_endpoint)
-    return open_store(settings.store_location(), read_only=True)
-
-
-def _case_id(store: Any, case: str | None) -> str:
-    if case:
-        return case
-    ids = sorted(c.id for c in store.cases())
-    if len(ids) == 1:
-        return ids[0]
-    if not ids:
-        raise NotFoundError("the store holds no case",
-                            hint="build one first: claimgraph build cases/<case>")
-    raise NotFoundError(f"the store holds {len(ids)} cases; which one?",
-                        hint=f"pass --case with one of: {', '.join(ids)}")
-
-
 def _load(case: str | None, filters: an.Filters) -> tuple[Case, nx.MultiDiGraph, nx.DiGraph]:
-    store = _open_store()
+    store = open_cli_store(write=False)
     try:
-        inputs = an.load_inputs(store, _case_id(store, case))
+        inputs = an.load_inputs(store, pick_case(store, case, how="pass --case with one of"))
     finally:
         store.close()
     if not inputs.assessed:

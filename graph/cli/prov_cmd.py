@@ -17,8 +17,9 @@ from rich.tree import Tree
 
 from claimgraph.schema.errors import NotFoundError
 
-from .app import app, settings
+from .app import app
 from .common import console, print_json, print_problem
+from .stores import open_cli_store
 
 __all__ = ["anchor_cmd", "audit_cmd", "trace_cmd"]
 
@@ -38,14 +39,6 @@ class AuditFormat(StrEnum):
     json = "json"
 
 
-def _open_store() -> Any:
-    from claimgraph.graph.store import open_store
-
-    if settings.endpoint:
-        return open_store(None, settings.endpoint, settings.update_endpoint)
-    return open_store(settings.store_location(), read_only=True)
-
-
 # -- trace ----------------------------------------------------------------------------
 @app.command("trace", epilog="Example: claimgraph trace nc-2023  ·  claimgraph trace "
                              "\"nitrocellulose 2023\" --format json")
@@ -63,7 +56,7 @@ def trace_cmd(
     """
     from claimgraph.graph.provenance.trace import find_claims, trace_claim
 
-    store = _open_store()
+    store = open_cli_store(write=False)
     try:
         matches = find_claims(store, claim, case=case)
         if not matches:
@@ -213,7 +206,7 @@ def audit_cmd(
     if bad:
         raise typer.BadParameter(f"unknown category '{bad[0]}' (known: {', '.join(CATEGORIES)})",
                                  param_hint="--fail-on")
-    store = _open_store()
+    store = open_cli_store(write=False)
     try:
         if case:
             store.case_info(case)  # a clear error for an unknown case

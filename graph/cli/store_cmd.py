@@ -16,12 +16,12 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from claimgraph.graph.store import Store, open_store
 from claimgraph.graph.store.transfer import EXPORT_FORMATS, FORMATS, format_for_path
 from claimgraph.schema.errors import CaseError, StoreError
 
-from .app import app, settings
+from .app import app
 from .common import console, err_console, escape, print_json, print_problem
+from .stores import open_cli_store
 
 __all__ = ["build", "cases", "drop", "export", "import_", "query"]
 
@@ -39,16 +39,6 @@ class TextFmt(StrEnum):
 
 ExportFmt = StrEnum("ExportFmt", {f: f for f in EXPORT_FORMATS})  # type: ignore[misc]
 ImportFmt = StrEnum("ImportFmt", {f: f for f in FORMATS})  # type: ignore[misc]
-
-
-def open_cli_store(*, write: bool) -> Store:
-    """The store the global options name; readers open an existing folder read-only, so
-    they work while another process (a build) holds it."""
-    if settings.endpoint:
-        return open_store(None, settings.endpoint, settings.update_endpoint)
-    location = settings.store_location()
-    exists = location != ":memory:" and Path(location).expanduser().is_dir()
-    return open_store(location, read_only=not write and exists)
 
 
 @app.command(epilog="Example: claimgraph build cases/china-russia-nitrocellulose")

@@ -11,10 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from claimgraph.schema.errors import NotFoundError
-
-from .app import app, settings
+from .app import app
 from .common import console, err_console, escape
+from .stores import open_cli_store, pick_case
 
 __all__ = ["site_cmd", "view_cmd"]
 
@@ -22,36 +21,12 @@ CaseArg = Annotated[str | None, typer.Argument(
     metavar="[CASE]", help="Case id in the store (default: the only case there).")]
 
 
-def _open_store() -> Any:
-    from claimgraph.graph.store import open_store
-
-    if settings.endpoint:
-        return open_store(None, settings.endpoint, settings.update_endpoint)
-    return open_store(settings.store_location(), read_only=True)
-
-
-def _case_id(store: Any, case: str | None) -> str:
-    ids = sorted(c.id for c in store.cases())
-    if case:
-        if case not in ids:
-            raise NotFoundError(f"no case {case!r} in the store",
-                                hint=f"build it first, or use one of: {', '.join(ids) or '(none)'}")
-        return case
-    if len(ids) == 1:
-        return ids[0]
-    if not ids:
-        raise NotFoundError("the store holds no case",
-                            hint="build one first: claimgraph build cases/<case>")
-    raise NotFoundError(f"the store holds {len(ids)} cases; which one?",
-                        hint=f"name one of: {', '.join(ids)}")
-
-
 def _data(case: str | None, *, timeline: bool) -> Any:
     from claimgraph.graph.views import load_view_data
 
-    store = _open_store()
+    store = open_cli_store(write=False)
     try:
-        data = load_view_data(store, _case_id(store, case), timeline=timeline)
+        data = load_view_data(store, pick_case(store, case), timeline=timeline)
     finally:
         store.close()
     if not data.assessed:
