@@ -50,12 +50,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable, Mapping
+from functools import lru_cache, wraps
+from typing import Any, ParamSpec, TypeVar
 
 import networkx as nx
 
+from claimgraph.graph.rdfterms import paused_gc
 from claimgraph.schema.dates import time_bounds
 from claimgraph.schema.models import Case, Claim
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary
@@ -71,6 +72,23 @@ __all__ = [
     "naive_statuses",
     "project",
 ]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _no_gc(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``fn`` with the cyclic garbage collector paused: a projection makes hundreds of
+    thousands of acyclic dicts, and with a 100k-claim case in memory the collector's
+    passes cost more than the work (measured: 8.5 s -> 2.3 s for the three projections)."""
+
+    @wraps(fn)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with paused_gc():
+            return fn(*args, **kwargs)
+
+    return run
+
 
 StatusMap = Mapping[str, tuple[str, int] | tuple[str, int, str]]
 """``{claim_id: (evidence_status, independent_origins)}``, optionally with a third item, the
@@ -148,6 +166,7 @@ def _claim_attrs(c: Claim, status: str, origins: int, strength: float,
     }
 
 
+@_no_gc
 def claim_graph(case: Case, statuses: StatusMap, filters: Filters | None = None, *,
                 vocab: Vocabulary | None = None,
                 scale: EvidenceScale | None = None) -> nx.MultiDiGraph:
@@ -203,6 +222,7 @@ def _label(vocab: Vocabulary, predicate: str) -> str:
     return pred.label if pred else predicate.replace("_", " ")
 
 
+@_no_gc
 def aggregate_graph(g: nx.MultiDiGraph, *,
                     scale: EvidenceScale | None = None) -> nx.MultiDiGraph:
     """One edge per subject-predicate-object (key = predicate), weighted by evidence.
@@ -255,6 +275,7 @@ def aggregate_graph(g: nx.MultiDiGraph, *,
     return out
 
 
+@_no_gc
 def collapse_graph(agg: nx.MultiDiGraph) -> nx.DiGraph:
     """One edge per ordered pair, weight summed over predicates, ``cost = 1 / weight``.
 
