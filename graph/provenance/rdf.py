@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from claimgraph.graph.iris import (
@@ -33,6 +34,7 @@ from claimgraph.graph.iris import (
 )
 from claimgraph.graph.namespace import CG, PROV, RDF, RDFS
 from claimgraph.graph.nquads import iri, lit, quad
+from claimgraph.graph.rdfterms import paused_gc
 
 from .model import (
     CaseAssessment,
@@ -121,23 +123,44 @@ def _prefixes() -> str:
             f"PREFIX rdfs: <{RDFS!s}>\n")
 
 
+def _scope(store: Store, case_id: str) -> Callable[[str, str], str]:
+    """``sel(head, pattern)``: the query ``head WHERE { pattern }``, with the pattern in
+    ``GRAPH <derived>`` when the case has a derived graph (it holds everything read here,
+    and matching in one graph beats matching in the union of the case's graphs);
+    otherwise on the union (an imported file)."""
+    derived = store.case_info(case_id).graphs.derived
+    prefixes = _prefixes()
+    if not derived:
+        return lambda head, pattern: f"{prefixes}{head} WHERE {{ {pattern} }}"
+    return lambda head, pattern: f"{prefixes}{head} WHERE {{ GRAPH <{derived}> {{ {pattern} }} }}"
+
+
 def read_assessment(store: Store, case_id: str) -> CaseAssessment:
-    """The assessment of a built case, read from its derived graph in five queries."""
-    q = _prefixes()
-    rows = store.query(q + """SELECT DISTINCT ?c ?st ?sl WHERE {
-            ?c cg:evidenceStatus ?st OPTIONAL { ?c cg:supportLevel ?sl } }""", case=case_id)
+    """The assessment of a built case, read from its derived graph in six queries."""
+    with paused_gc():  # hundreds of thousands of small acyclic objects
+        return _read_assessment(store, case_id)
+
+
+def _read_assessment(store: Store, case_id: str) -> CaseAssessment:
+    sel = _scope(store, case_id)
+    rows = store.query(sel("SELECT DISTINCT ?c ?st ?sl",
+        "?c cg:evidenceStatus ?st OPTIONAL { ?c cg:supportLevel ?sl }"), case=case_id)
     status = {local_id(r["c"] or ""): (r["st"] or "", r["sl"] or "") for r in rows}
     origins: dict[str, set[str]] = defaultdict(set)
     checkable: dict[str, set[str]] = defaultdict(set)
-    for r in store.query(q + """SELECT DISTINCT ?c ?o ?k WHERE {
-            { ?c cg:independentOrigin ?o BIND("i" AS ?k) }
-            UNION { ?c cg:checkableOrigin ?o BIND("c" AS ?k) } }""", case=case_id):
+    for r in store.query(sel("SELECT DISTINCT ?c ?o ?k",
+            """{ ?c cg:independentOrigin ?o BIND("i" AS ?k) }
+            UNION { ?c cg:checkableOrigin ?o BIND("c" AS ?k) }"""), case=case_id):
         target = origins if r["k"] == "i" else checkable
         target[local_id(r["c"] or "")].add(local_id(r["o"] or ""))
     anchors: dict[str, set[EvidenceAnchor]] = defaultdict(set)
-    for r in store.query(q + """SELECT DISTINCT ?e ?st ?rel ?src ?s ?t WHERE {
-            ?e cg:anchorStatus ?st ; cg:relation ?rel ; prov:wasQuotedFrom ?src .
-            OPTIONAL { ?e cg:startOffset ?s ; cg:endOffset ?t } }""", case=case_id):
+    for r in store.query(sel("SELECT DISTINCT ?e ?st ?rel ?src ?s ?t",
+            # subqueries: hash joins, not one index lookup per row and pattern
+            """{ SELECT ?e ?st WHERE { ?e cg:anchorStatus ?st } }
+            { SELECT ?e ?rel WHERE { ?e cg:relation ?rel } }
+            { SELECT ?e ?src WHERE { ?e prov:wasQuotedFrom ?src } }
+            OPTIONAL { SELECT ?e ?s ?t WHERE { ?e cg:startOffset ?s ; cg:endOffset ?t } }"""),
+            case=case_id):
         parts = parse_iri(r["e"] or "")
         if parts is None or parts.case_id != case_id or len(parts.rest) != 2:
             continue
@@ -146,10 +169,10 @@ def read_assessment(store: Store, case_id: str) -> CaseAssessment:
             int(r["s"]) if r["s"] is not None else None,
             int(r["t"]) if r["t"] is not None else None))
     findings: dict[str, set[Finding]] = defaultdict(set)
-    for r in store.query(q + """SELECT DISTINCT ?c ?k ?ph ?w ?s ?t ?imp WHERE {
-            ?c cg:finding ?n . ?n cg:findingKind ?k ; cg:phrase ?ph ; cg:foundIn ?w ;
+    for r in store.query(sel("SELECT DISTINCT ?c ?k ?ph ?w ?s ?t ?imp",
+            """?c cg:finding ?n . ?n cg:findingKind ?k ; cg:phrase ?ph ; cg:foundIn ?w ;
                cg:startOffset ?s ; cg:endOffset ?t .
-            OPTIONAL { ?n cg:impliesLikelihood ?imp } }""", case=case_id):
+            OPTIONAL { ?n cg:impliesLikelihood ?imp }"""), case=case_id):
         cid = local_id(r["c"] or "")
         w = parse_iri(r["w"] or "")
         where = f"evidence/{w.rest[1]}" if w is not None and len(w.rest) == 2 else "text"
@@ -157,9 +180,9 @@ def read_assessment(store: Store, case_id: str) -> CaseAssessment:
                                   int(r["t"] or 0),
                                   local_id(r["imp"]) if r["imp"] else None))
     contra: dict[str, set[ContradictionRef]] = defaultdict(set)
-    for r in store.query(q + """SELECT DISTINCT ?c ?o ?k ?d WHERE {
-            ?c cg:contradiction ?n . ?n cg:otherClaim ?o ; cg:contradictionKind ?k .
-            OPTIONAL { ?n rdfs:comment ?d } }""", case=case_id):
+    for r in store.query(sel("SELECT DISTINCT ?c ?o ?k ?d",
+            """?c cg:contradiction ?n . ?n cg:otherClaim ?o ; cg:contradictionKind ?k .
+            OPTIONAL { ?n rdfs:comment ?d }"""), case=case_id):
         contra[local_id(r["c"] or "")].add(
             ContradictionRef(local_id(r["o"] or ""), r["k"] or "", r["d"] or ""))
     claims = {
@@ -170,13 +193,14 @@ def read_assessment(store: Store, case_id: str) -> CaseAssessment:
             tuple(sorted(contra[cid])))
         for cid, (st, sl) in status.items()
     }
-    return CaseAssessment(case_id, claims, _read_sources(store, case_id))
+    return CaseAssessment(case_id, claims, _read_sources(store, case_id, sel))
 
 
-def _read_sources(store: Store, case_id: str) -> dict[str, SourceAssessment]:
-    rows = store.query(_prefixes() + """SELECT DISTINCT ?s ?cap ?weak ?p ?o WHERE {
-            ?s cg:captured ?cap ; cg:weakSource ?weak .
-            OPTIONAL { VALUES ?p { cg:rootOrigin cg:dependant cg:circularWith } ?s ?p ?o } }""",
+def _read_sources(store: Store, case_id: str,
+                  sel: Callable[[str, str], str]) -> dict[str, SourceAssessment]:
+    rows = store.query(sel("SELECT DISTINCT ?s ?cap ?weak ?p ?o",
+            """?s cg:captured ?cap ; cg:weakSource ?weak .
+            OPTIONAL { VALUES ?p { cg:rootOrigin cg:dependant cg:circularWith } ?s ?p ?o }"""),
                        case=case_id)
     base: dict[str, tuple[bool, bool]] = {}
     rel: dict[tuple[str, str], set[str]] = defaultdict(set)
