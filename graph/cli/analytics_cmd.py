@@ -8,6 +8,7 @@ json``. Every command takes the same filter options (:data:`FilterOpts`).
 
 from __future__ import annotations
 
+import gc
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -88,6 +89,10 @@ def _load(case: str | None, filters: an.Filters) -> tuple[Case, nx.MultiDiGraph,
         err_console.print("[yellow]note:[/] no evidence assessment in the store for this "
                           "case; statuses are estimated from distinct sources (rebuild it)")
     g, collapsed = an.project(inputs.case, inputs.statuses, filters)
+    # The case and its graphs live until the command ends and hold no cycles to collect:
+    # stop the collector re-scanning them (rank on 100k claims: 18.6 s -> 14.2 s). Only in
+    # the CLI process, never in the library, where it would freeze a notebook's objects.
+    gc.freeze()
     return inputs.case, g, collapsed
 
 
