@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .assess import assess_case, assess_models
 from .contradictions import Contradiction, find_contradictions
-from .independence import Origins, independent_origins, trace_origins
+from .independence import Origins, group_origins, independent_origins, rests_on, trace_origins
 from .model import (
     CaseAssessment,
     ClaimAssessment,
@@ -35,8 +35,10 @@ __all__ = [
     "assessment_to_nquads",
     "decide",
     "find_contradictions",
+    "group_origins",
     "independent_origins",
     "read_assessment",
+    "rests_on",
     "status_ids",
     "status_rules",
     "support_level",

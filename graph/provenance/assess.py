@@ -40,7 +40,7 @@ from claimgraph.sources.anchoring import Anchor
 from claimgraph.sources.lint import lint_text
 
 from .contradictions import find_contradictions
-from .independence import Origins, trace_origins
+from .independence import Origins, group_origins, rests_on, trace_origins
 from .model import (
     CaseAssessment,
     ClaimAssessment,
@@ -55,47 +55,6 @@ if TYPE_CHECKING:
     from claimgraph.sources.validation import ValidationResult
 
 __all__ = ["assess_case", "assess_models"]
-
-
-def _independent(items: list[tuple[str, frozenset[str], bool]]) -> tuple[set[str], set[str]]:
-    """Group supporting quotes whose roots overlap; name each group once.
-
-    A group is named by the one root all its members share when there is exactly one (three
-    articles citing one wire report: the wire report), else by the smallest id of what its
-    members rest on (an article citing several sources: the article). Returns the group
-    names and the names of the groups with at least one checkable member.
-
-    >>> names, ok = _independent([("a1", frozenset({"wire"}), True),
-    ...                           ("a2", frozenset({"wire"}), True)])
-    >>> sorted(names), sorted(ok)
-    (['wire'], ['wire'])
-    >>> names, ok = _independent([("art", frozenset({"customs", "intel"}), True),
-    ...                           ("other", frozenset({"other"}), False)])
-    >>> sorted(names), sorted(ok)
-    (['art', 'other'], ['art'])
-    """
-    groups: list[tuple[set[str], set[str], bool]] = []  # (roots, rests on, checkable)
-    for rests_on, roots, ok in items:
-        merged = (set(roots), {rests_on}, ok)
-        keep = []
-        for g in groups:
-            if g[0] & merged[0]:
-                merged = (merged[0] | g[0], merged[1] | g[1], merged[2] or g[2])
-            else:
-                keep.append(g)
-        groups = [*keep, merged]
-    names: set[str] = set()
-    checkable: set[str] = set()
-    for group_roots, group_rests_on, group_ok in groups:
-        shared = set(group_roots)
-        for item_rests_on, item_roots, _ in items:
-            if item_rests_on in group_rests_on:
-                shared &= item_roots
-        name = next(iter(shared)) if len(shared) == 1 else min(group_rests_on)
-        names.add(name)
-        if group_ok:
-            checkable.add(name)
-    return names, checkable
 
 
 def assess_case(result: ValidationResult) -> CaseAssessment:
@@ -172,19 +131,13 @@ def _assess_claim(c: Claim, anchors: dict[tuple[str, int], Anchor], vocab: Vocab
             items.append((c.claimant, roots, ok))
         else:
             roots = frozenset(origins.roots.get(ev.source, (ev.source,)))
-            if len(roots) == 1 and ev.source not in roots:
-                # a relay of one origin (an article that cites one wire report): the claim
-                # rests on that origin
-                (root,) = roots
-                items.append((root, roots, ea.anchored and origin_captured(root)))
-            else:
-                # the document's own word (it cites nothing, or several sources and the
-                # quote is not attributed to one): it rests on the quoting source, checkable
-                # when that is captured and the quote anchored; what it cites only merges it
-                # with other evidence going back to the same roots
-                items.append((ev.source, roots, ea.anchored and ev.source in captured))
+            base = rests_on(origins, ev.source)
+            if base != ev.source:  # a relay of one origin: checkable if that origin is
+                items.append((base, roots, ea.anchored and origin_captured(base)))
+            else:  # the document's own word: checkable if the document is captured
+                items.append((base, roots, ea.anchored and ev.source in captured))
         weak_count += len(up & weak)
-    all_origins, checkable = _independent(items)
+    all_origins, checkable = group_origins(items)
     facts = {
         "supporting_evidence": sum(ev.relation == "supports" for ev in c.evidence),
         "refuting_evidence": sum(ev.relation == "refutes" for ev in c.evidence),

@@ -4,7 +4,8 @@ A source that cites nothing is its own origin. A source that cites others relays
 origins are the roots reached by following ``cites``. Sources that cite each other in a
 circle (a strongly connected component of the cites graph) are *circular reporting*: when
 such a circle cites nothing outside itself it is ONE origin, named by its smallest id.
-Evidence sources that share a root count once.
+An unattributed quote *rests on* the one origin its source relays, else on the source
+itself (:func:`rests_on`); quotes whose roots overlap count once (:func:`group_origins`).
 
 Examples
 --------
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-__all__ = ["Origins", "independent_origins", "trace_origins"]
+__all__ = ["Origins", "group_origins", "independent_origins", "rests_on", "trace_origins"]
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,66 @@ def trace_origins(cites: Mapping[str, Iterable[str]]) -> Origins:
     return Origins(roots, groups, upstream, dependants, cycles)
 
 
+def rests_on(origins: Origins, source: str) -> str:
+    """What an unattributed quote from ``source`` rests on: the one origin a relay goes
+    back to (an article citing one wire report), else the source itself (its own word, also
+    when it cites several sources and nothing says which passage came from which).
+
+    >>> o = trace_origins({"a": ["wire"], "b": ["x", "y"], "wire": []})
+    >>> rests_on(o, "a"), rests_on(o, "b"), rests_on(o, "wire")
+    ('wire', 'b', 'wire')
+    """
+    roots = origins.roots.get(source, (source,))
+    return roots[0] if len(roots) == 1 else source
+
+
 def independent_origins(origins: Origins, sources: Iterable[str]) -> tuple[str, ...]:
-    """The distinct origins behind a set of evidence sources (sorted ids)."""
-    out: set[str] = set()
-    for s in sources:
-        out.update(origins.roots.get(s, (s,)))
-    return tuple(sorted(out))
+    """The independent origins behind unattributed quotes from ``sources`` (sorted): what
+    each rests on, sources whose roots overlap counted once (:func:`group_origins`)."""
+    names, _ = group_origins(
+        (rests_on(origins, s), frozenset(origins.roots.get(s, (s,))), True) for s in sources)
+    return tuple(sorted(names))
+
+
+def group_origins(items: Iterable[tuple[str, frozenset[str], bool]]) -> tuple[set[str], set[str]]:
+    """Group supporting quotes whose roots overlap; name each group once.
+
+    ``items``: per supporting quote, ``(source it rests on, its roots, checkable?)``.
+
+    A group is named by the one root all its members share when there is exactly one (three
+    articles citing one wire report: the wire report), else by the smallest id of what its
+    members rest on (an article citing several sources: the article). Returns the group
+    names and the names of the groups with at least one checkable member.
+
+    >>> names, ok = group_origins([("a1", frozenset({"wire"}), True),
+    ...                           ("a2", frozenset({"wire"}), True)])
+    >>> sorted(names), sorted(ok)
+    (['wire'], ['wire'])
+    >>> names, ok = group_origins([("art", frozenset({"customs", "intel"}), True),
+    ...                           ("other", frozenset({"other"}), False)])
+    >>> sorted(names), sorted(ok)
+    (['art', 'other'], ['art'])
+    """
+    groups: list[tuple[set[str], set[str], bool]] = []  # (roots, rests on, checkable)
+    items = list(items)
+    for base, roots, ok in items:
+        merged = (set(roots), {base}, ok)
+        keep = []
+        for g in groups:
+            if g[0] & merged[0]:
+                merged = (merged[0] | g[0], merged[1] | g[1], merged[2] or g[2])
+            else:
+                keep.append(g)
+        groups = [*keep, merged]
+    names: set[str] = set()
+    checkable: set[str] = set()
+    for group_roots, group_rests_on, group_ok in groups:
+        shared = set(group_roots)
+        for item_rests_on, item_roots, _ in items:
+            if item_rests_on in group_rests_on:
+                shared &= item_roots
+        name = next(iter(shared)) if len(shared) == 1 else min(group_rests_on)
+        names.add(name)
+        if group_ok:
+            checkable.add(name)
+    return names, checkable
