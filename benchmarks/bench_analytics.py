@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from casegen import generate_case
+from casegen import add_size_arguments, generate_case
 
 from claimgraph.graph import analytics as an
 from claimgraph.graph.build import build_case
@@ -57,9 +57,7 @@ def timed(label: str, fn: Callable[[], Any]) -> tuple[Any, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--claims", type=int, default=100_000)
-    ap.add_argument("--entities", type=int, default=5_000)
-    ap.add_argument("--sources", type=int, default=10_000)
+    add_size_arguments(ap)
     ap.add_argument("--pairs", type=int, default=10, help="random pairs for `why`")
     ap.add_argument("--store", type=Path, help="store folder to build into / reuse")
     ap.add_argument("--seed", type=int, default=0)

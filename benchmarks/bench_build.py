@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from casegen import generate_case
+from casegen import add_size_arguments, generate_case
 
 from claimgraph.graph.build import build_case
 from claimgraph.graph.store import open_store
@@ -89,9 +89,7 @@ def _rebuild_only(case_dir: Path, store_dir: Path, mode: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--claims", type=int, default=100_000)
-    ap.add_argument("--entities", type=int, default=5_000)
-    ap.add_argument("--sources", type=int, default=10_000)
+    add_size_arguments(ap)
     ap.add_argument("--keep", type=Path, help="work here and keep the case and the store")
     ap.add_argument("--skip-rdflib", action="store_true", help="leave out (c)")
     ap.add_argument("--rebuild-only", action="store_true",

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from casegen import generate_case
+from casegen import add_size_arguments, generate_case
 
 from claimgraph.graph.build import build_case
 from claimgraph.graph.provenance import assess_case
@@ -73,9 +73,7 @@ def bench_anchoring(seed: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--claims", type=int, default=100_000)
-    ap.add_argument("--entities", type=int, default=5_000)
-    ap.add_argument("--sources", type=int, default=10_000)
+    add_size_arguments(ap)
     ap.add_argument("--traces", type=int, default=200, help="random claims to trace")
     ap.add_argument("--store", type=Path, help="store folder to build into / reuse")
     ap.add_argument("--endpoint", help="also time trace/audit against this SPARQL endpoint "

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["CaseStats", "generate_case", "main"]
+__all__ = ["CaseStats", "add_size_arguments", "generate_case", "main"]
 
 Fmt = Literal["yaml", "jsonl"]
 
@@ -367,6 +367,14 @@ def _claims(rng: random.Random, n: int, pools: dict[str, list[str]], captured: l
         rec["evidence"] = evidence
         out.append(rec)
     return out
+
+
+def add_size_arguments(ap: argparse.ArgumentParser, *, claims: int = 100_000,
+                       entities: int = 5_000, sources: int = 10_000) -> None:
+    """The size options every store benchmark shares (defaults: the 100k-claim store)."""
+    ap.add_argument("--claims", type=int, default=claims)
+    ap.add_argument("--entities", type=int, default=entities)
+    ap.add_argument("--sources", type=int, default=sources)
 
 
 def generate_case(
