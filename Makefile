@@ -10,7 +10,7 @@ OUT    ?= out
 .PHONY: run test install lint typecheck pytest bench clean FORCE
 
 # The strict editable install links each module file: reinstall when the set of files changes.
-PKG_FILES := $(shell find schema sources graph -type f -not -path '*/__pycache__/*' 2>/dev/null | sort)
+PKG_FILES := $(shell find core schema sources graph -type f -not -path '*/__pycache__/*' 2>/dev/null | sort)
 
 $(BIN)/.installed: pyproject.toml FORCE
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -53,10 +53,10 @@ run: $(BIN)/.installed
 test: lint typecheck pytest
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check schema sources graph tests benchmarks
+	$(BIN)/ruff check core schema sources graph tests benchmarks
 
 typecheck: $(BIN)/.installed
-	$(BIN)/mypy -p claimgraph.schema -p claimgraph.sources -p claimgraph.graph
+	$(BIN)/mypy -p claimgraph
 
 pytest: $(BIN)/.installed
 	$(BIN)/pytest -q

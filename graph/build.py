@@ -1,7 +1,7 @@
 """Build a case into the store: validate, map, assess, then load atomically.
 
 1. :func:`~claimgraph.sources.validation.validate_case` — a case with errors is refused
-   with :class:`~claimgraph.schema.errors.CaseError` before anything is written;
+   with :class:`~claimgraph.errors.CaseError` before anything is written;
 2. :func:`~claimgraph.graph.mapping.case_to_nquads` — the records, as N-Quads text, into the
    case's fresh data graph;
 3. :mod:`claimgraph.graph.buildinfo` — when, from which files (hashes), by whom, and the
@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from claimgraph.schema.errors import CaseError, Report
+from claimgraph.errors import CaseError, Report
 from claimgraph.sources.validation import ValidationResult, validate_case
 
 from .store.base import FailPoint, Store

@@ -31,7 +31,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
-from claimgraph.schema.errors import BuildError
+from claimgraph.errors import BuildError
 from claimgraph.sources.validation import ValidationResult
 
 from . import iris

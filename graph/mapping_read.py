@@ -32,7 +32,7 @@ from typing import Any
 import pyoxigraph as ox
 from pydantic import ValidationError
 
-from claimgraph.schema.errors import MappingError
+from claimgraph.errors import MappingError
 from claimgraph.schema.models import Case, bcp47_case
 from claimgraph.sources.anchoring import Anchor
 from claimgraph.sources.documents import SourceText

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from claimgraph.errors import VocabularyError
 from claimgraph.schema.dates import time_bounds
-from claimgraph.schema.errors import VocabularyError
 from claimgraph.schema.models import Case, Claim, Entity, Source
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary
 from claimgraph.sources.anchoring import Anchor

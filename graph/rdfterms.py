@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
-from claimgraph.schema.errors import MappingError
+from claimgraph.errors import MappingError
 
 __all__ = ["XSD", "Lit", "Term", "Terms", "parse_nquads", "paused_gc", "py_value", "to_term"]
 

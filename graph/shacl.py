@@ -7,7 +7,7 @@ schemes) is added to a copy of the data, so that ``sh:class cg:Predicate`` knows
 predicates. Nothing is fetched: a JSON-LD file may name the claimgraph context by IRI (it
 is read from the package); any other remote ``@context`` is an error.
 
-Each SHACL result becomes a :class:`~claimgraph.schema.errors.Problem` (``error`` for
+Each SHACL result becomes a :class:`~claimgraph.errors.Problem` (``error`` for
 ``sh:Violation``, ``warning`` for ``sh:Warning``, ``info`` otherwise) whose message names the
 focus node, the path and what is wrong.
 
@@ -37,7 +37,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from claimgraph.schema.errors import ClaimgraphError, Problem, Severity
+from claimgraph.errors import ClaimgraphError, Problem, Severity
 
 from .iris import CONTEXT_IRI
 from .namespace import compact_iri

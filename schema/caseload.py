@@ -34,7 +34,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from claimgraph.errors import Problem
+
 from .models import RECORD_TYPES, Case, CaseMeta, Claim, Entity, Source
 from .yamlsrc import Document, Locations, load_jsonl_line, load_yaml
 

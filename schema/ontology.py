@@ -36,7 +36,8 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from .errors import VocabularyError
+from claimgraph.errors import VocabularyError
+
 from .vocab import Vocabulary, load_vocabulary, vocab_text
 
 __all__ = [

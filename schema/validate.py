@@ -27,8 +27,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from claimgraph.errors import Problem, VocabularyError
+
 from .caseload import CASE_FILE, LoadedCase, RecordOrigin
-from .errors import Problem, VocabularyError
 from .suggest import SUGGEST_BUDGET, Suggester, did_you_mean
 from .vocab import Vocabulary, load_vocabulary
 

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import VocabularyError
+from claimgraph.errors import VocabularyError
 
 __all__ = [
     "VOCAB_FILES",

@@ -4,7 +4,7 @@
 into plain Python values, without PyYAML's node graph, and a :class:`Locations` map from each value's path (``("claims", 3, "evidence", 0,
 "quote")``) to its 1-based line and column. Timestamps stay strings (a partial date is
 text, not a ``datetime``), duplicate keys are reported rather than silently overwritten,
-and syntax errors become located :class:`~claimgraph.schema.errors.Problem` rows.
+and syntax errors become located :class:`~claimgraph.errors.Problem` rows.
 
 Examples
 --------
@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from claimgraph.errors import Problem
 
 __all__ = ["Document", "Locations", "Path_", "load_jsonl_line", "load_yaml"]
 

@@ -42,7 +42,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.schema.errors import Problem
+from claimgraph.errors import Problem
 
 if TYPE_CHECKING:
     from .validation import ValidationResult

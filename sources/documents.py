@@ -15,7 +15,7 @@ Examples
 >>> read_source(p.with_suffix(".docx"))
 Traceback (most recent call last):
 ...
-claimgraph.schema.errors.SourceReadError: cannot read 'a.docx': no reader for '.docx' files (known: .htm, .html, .markdown, .md, .pdf, .txt)
+claimgraph.errors.SourceReadError: cannot read 'a.docx': no reader for '.docx' files (known: .htm, .html, .markdown, .md, .pdf, .txt)
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimgraph.schema.errors import SourceReadError
+from claimgraph.errors import SourceReadError
 
 __all__ = ["Reader", "SourceText", "known_suffixes", "read_source", "register_reader"]
 

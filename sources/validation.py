@@ -33,8 +33,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimgraph.errors import Problem, Report, SourceReadError
 from claimgraph.schema.caseload import LoadedCase, load_case_folder
-from claimgraph.schema.errors import Problem, Report, SourceReadError
 from claimgraph.schema.models import Case
 from claimgraph.schema.validate import case_vocabulary, check_case
 from claimgraph.schema.vocab import Vocabulary

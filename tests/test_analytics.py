@@ -8,9 +8,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from claimgraph.errors import AnalysisError, NotFoundError
 from claimgraph.graph import analytics as an
 from claimgraph.graph.provenance import assess_case
-from claimgraph.schema.errors import AnalysisError, NotFoundError
 from claimgraph.schema.models import Case
 from claimgraph.sources.validation import validate_case
 

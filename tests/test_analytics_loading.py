@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_mapping_roundtrip import _drop_none, cases
 
+from claimgraph.errors import NotFoundError, VocabularyError
 from claimgraph.graph import analytics as an
 from claimgraph.graph.build import build_case
 from claimgraph.graph.mapping import case_to_nquads
 from claimgraph.graph.store import CaseGraphs, CaseInfo, Store
 from claimgraph.graph.store.catalog import build_graph
-from claimgraph.schema.errors import NotFoundError, VocabularyError
 from claimgraph.schema.models import Case
 
 ROOT = Path(__file__).parent

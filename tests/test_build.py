@@ -10,9 +10,9 @@ import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
+from claimgraph.errors import BuildError, CaseError
 from claimgraph.graph.build import build_case
 from claimgraph.graph.store import CATALOG_GRAPH, Store, open_store
-from claimgraph.schema.errors import BuildError, CaseError
 from claimgraph.sources.validation import validate_case
 
 CASES = Path(__file__).parent / "fixtures" / "cases"

@@ -8,14 +8,12 @@ import pkgutil
 
 import pytest
 
-import claimgraph.graph
-import claimgraph.schema
-import claimgraph.sources
+import claimgraph
 
 MODULES = sorted(
-    m.name
-    for pkg in (claimgraph.schema, claimgraph.sources, claimgraph.graph)
-    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + ".")
+    ["claimgraph"]
+    + [m.name for m in pkgutil.walk_packages(claimgraph.__path__, "claimgraph.")
+       if not m.name.endswith("__main__")]
 )
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from claimgraph.errors import BuildError
 from claimgraph.graph import iris
 from claimgraph.graph.buildinfo import buildinfo_nquads, tool_version
-from claimgraph.schema.errors import BuildError
 from claimgraph.sources.validation import ValidationResult, validate_case
 
 CASE = Path(__file__).parent / "fixtures" / "cases" / "store-alpha"

@@ -12,10 +12,10 @@ import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimgraph.errors import MappingError
 from claimgraph.graph import iris
 from claimgraph.graph.mapping import CaseGraph, case_to_nquads, parse_nquads, quads_to_case
 from claimgraph.schema.dates import date_bounds
-from claimgraph.schema.errors import MappingError
 from claimgraph.schema.models import Case
 from claimgraph.sources.anchoring import Anchor
 from claimgraph.sources.documents import SourceText

@@ -11,10 +11,10 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, SKOS
 
+from claimgraph.errors import VocabularyError
 from claimgraph.graph import iris
 from claimgraph.graph.namespace import CG, CG_NS, OA, PREFIXES, SCHEMA, compact_iri, expand_curie
 from claimgraph.schema import ontology
-from claimgraph.schema.errors import VocabularyError
 from claimgraph.schema.vocab import load_vocabulary
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimgraph.errors import VocabularyError
 from claimgraph.graph.provenance import (
     CaseAssessment,
     assess_case,
@@ -17,7 +18,6 @@ from claimgraph.graph.provenance import (
     status_ids,
     trace_origins,
 )
-from claimgraph.schema.errors import VocabularyError
 from claimgraph.schema.models import Claim
 from claimgraph.sources.validation import validate_case
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimgraph.schema.errors import SourceReadError
+from claimgraph.errors import SourceReadError
 from claimgraph.sources.anchoring import anchor
 from claimgraph.sources.documents import known_suffixes, read_source, register_reader
 from claimgraph.sources.readers import html_to_text

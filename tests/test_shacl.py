@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from claimgraph.errors import ClaimgraphError, Problem
 from claimgraph.graph.cli import app
 from claimgraph.graph.mapping import case_to_nquads
 from claimgraph.graph.shacl import check_rdf, load_rdf
-from claimgraph.schema.errors import ClaimgraphError, Problem
 from claimgraph.sources.validation import validate_case
 
 FIXTURES = Path(__file__).parent / "fixtures"

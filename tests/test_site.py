@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph.errors import SiteError
 from claimgraph.graph.build import build_case
 from claimgraph.graph.cli import main
 from claimgraph.graph.store import open_store
-from claimgraph.graph.views import SiteError, load_view_data, write_site
+from claimgraph.graph.views import load_view_data, write_site
 from claimgraph.graph.views.safe import safe_filename
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cases"

@@ -11,10 +11,10 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
+from claimgraph.errors import BuildError, NotFoundError, QueryError, StoreError
 from claimgraph.graph.store import CATALOG_GRAPH, CaseGraphs, CaseInfo, Store, open_store
 from claimgraph.graph.store.catalog import build_graph
 from claimgraph.graph.store.terms import nt_literal
-from claimgraph.schema.errors import BuildError, NotFoundError, QueryError, StoreError
 
 EX = "http://example.org/"
 
@@ -248,7 +248,7 @@ def test_embedded_store_locked_by_another_process(tmp_path: Path) -> None:
     path = tmp_path / "locked"
     holder = open_store(path)
     code = ("from claimgraph.graph.store import open_store\n"
-            "from claimgraph.schema.errors import StoreError\n"
+            "from claimgraph.errors import StoreError\n"
             f"try:\n    open_store({str(path)!r})\n"
             "except StoreError as e:\n    print(e.message, '|', e.hint)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

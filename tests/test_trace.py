@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph.errors import NotFoundError
 from claimgraph.graph.build import build_case
 from claimgraph.graph.cli import main
 from claimgraph.graph.provenance.trace import ClaimMatch, find_claims, trace_claim
 from claimgraph.graph.store import Store
-from claimgraph.schema.errors import NotFoundError
 
 CASE = Path(__file__).parent / "fixtures" / "cases" / "provenance-acceptance"
 CID = "provenance-acceptance"

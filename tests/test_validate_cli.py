@@ -213,8 +213,8 @@ def test_terminal_output_matches_plain_lines(monkeypatch: pytest.MonkeyPatch) ->
     (a "[code]" once vanished as an unknown style tag)."""
     from rich.console import Console
 
+    from claimgraph.errors import Problem
     from claimgraph.graph.cli import common
-    from claimgraph.schema.errors import Problem
 
     term = Console(force_terminal=True, color_system=None, record=True, width=400,
                    soft_wrap=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.schema.errors import VocabularyError
+from claimgraph.errors import VocabularyError
 from claimgraph.schema.vocab import Predicate, VocabularyExtension, load_vocabulary
 from claimgraph.sources.validation import validate_case
 

@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimgraph.errors import Problem
 from claimgraph.schema.caseload import load_case_folder
-from claimgraph.schema.errors import Problem
 from claimgraph.schema.yamlsrc import load_jsonl_line, load_yaml
 from claimgraph.sources.validation import validate_case
 

@@ -27,7 +27,7 @@ Examples
 >>> export_graph(g, d / "g.xlsx")
 Traceback (most recent call last):
 ...
-claimgraph.schema.errors.AnalysisError: unknown export format 'xlsx'
+claimgraph.errors.AnalysisError: unknown export format 'xlsx'
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from typing import Any
 
 import networkx as nx
 
-from claimgraph.schema.errors import AnalysisError
+from claimgraph.errors import AnalysisError
 
 __all__ = ["FORMATS", "export_graph", "flat_graph", "node_link", "write_csv_edges"]
 

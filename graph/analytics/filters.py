@@ -21,7 +21,7 @@ Examples
 >>> Filters(min_status="solid").check(scale)
 Traceback (most recent call last):
 ...
-claimgraph.schema.errors.AnalysisError: unknown evidence status 'solid'
+claimgraph.errors.AnalysisError: unknown evidence status 'solid'
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from typing import Any
 
 import yaml
 
+from claimgraph.errors import AnalysisError
 from claimgraph.schema.dates import date_bounds, time_bounds
-from claimgraph.schema.errors import AnalysisError
 from claimgraph.schema.vocab import Vocabulary
 
 __all__ = ["EvidenceScale", "Filters", "load_evidence_scale", "norm_status"]

@@ -77,10 +77,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from claimgraph.errors import ClaimgraphError, MappingError, NotFoundError
 from claimgraph.graph.iris import local_id
 from claimgraph.graph.namespace import CG_NS, DCTERMS, PROV, RDF, SCHEMA, SKOS
 from claimgraph.graph.rdfterms import Lit, paused_gc, py_value
-from claimgraph.schema.errors import ClaimgraphError, MappingError, NotFoundError
 from claimgraph.schema.models import Case, Claim, Entity, Evidence, Quantity, Source
 
 from .projection import StatusMap, naive_statuses

@@ -30,7 +30,7 @@ Examples
 >>> resolve_entity(g, "e")
 Traceback (most recent call last):
 ...
-claimgraph.schema.errors.NotFoundError: no entity 'e' in the graph
+claimgraph.errors.NotFoundError: no entity 'e' in the graph
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from typing import Any
 
 import networkx as nx
 
-from claimgraph.schema.errors import NotFoundError
+from claimgraph.errors import NotFoundError
 
 from .filters import load_evidence_scale
 from .projection import aggregate_graph, collapse_graph

@@ -35,7 +35,7 @@ from typing import Any
 
 import networkx as nx
 
-from claimgraph.schema.errors import AnalysisError
+from claimgraph.errors import AnalysisError
 
 __all__ = ["MEASURES", "RankRow", "centrality", "rank", "strongest_claims"]
 

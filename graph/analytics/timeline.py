@@ -37,8 +37,8 @@ from typing import Any
 
 import networkx as nx
 
+from claimgraph.errors import AnalysisError
 from claimgraph.schema.dates import time_bounds
-from claimgraph.schema.errors import AnalysisError
 
 from .filters import norm_status
 from .paths import resolve_entity

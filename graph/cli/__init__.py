@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from claimgraph.schema.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError
 
 from . import validate_cmd  # noqa: F401  (registers its commands)
 from .app import app

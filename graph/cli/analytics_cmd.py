@@ -18,9 +18,9 @@ import typer
 from rich.table import Table
 from rich.tree import Tree
 
+from claimgraph.errors import AnalysisError
 from claimgraph.graph import analytics as an
 from claimgraph.graph.analytics.timeline import amount
-from claimgraph.schema.errors import AnalysisError
 from claimgraph.schema.models import Case
 
 from .app import app

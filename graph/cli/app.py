@@ -2,36 +2,23 @@
 
 Each command lives in its own module (``*_cmd.py``) and registers itself on :data:`app`;
 ``claimgraph.graph.cli.main`` imports them all. Library code raises
-:class:`~claimgraph.schema.errors.ClaimgraphError`; only :func:`run` turns it into a message
+:class:`~claimgraph.errors.ClaimgraphError`; only :func:`run` turns it into a message
 with a hint and an exit code (1 for failures, 2 for usage errors).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import typer
 
-__all__ = ["DEFAULT_STORE", "Settings", "app", "default_store_path", "settings"]
+from claimgraph import __version__
+from claimgraph.paths import STORE_ENV, default_store_path
 
-STORE_ENV = "CLAIMGRAPH_STORE"
+__all__ = ["Settings", "app", "settings"]
+
 ENDPOINT_ENV = "CLAIMGRAPH_ENDPOINT"
 UPDATE_ENDPOINT_ENV = "CLAIMGRAPH_UPDATE_ENDPOINT"
-
-
-def default_store_path() -> Path:
-    """``$CLAIMGRAPH_STORE``, else ``$XDG_DATA_HOME/claimgraph/store``
-    (``~/.local/share/claimgraph/store``)."""
-    env = os.environ.get(STORE_ENV)
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "claimgraph" / "store"
-
-
-DEFAULT_STORE = "~/.local/share/claimgraph/store"
 
 
 @dataclass
@@ -66,12 +53,18 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimgraph {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _global(
     store: str = typer.Option(
         None, "--store", envvar=STORE_ENV, metavar="PATH",
-        help=f"Embedded Oxigraph store folder (default {DEFAULT_STORE}); ':memory:' for a "
-        "throwaway in-memory store.",
+        help=f"Embedded Oxigraph store folder (default {default_store_path()}); ':memory:' "
+        "for a throwaway in-memory store.",
     ),
     endpoint: str = typer.Option(
         None, "--endpoint", envvar=ENDPOINT_ENV, metavar="URL",
@@ -80,6 +73,10 @@ def _global(
     update_endpoint: str = typer.Option(
         None, "--update-endpoint", envvar=UPDATE_ENDPOINT_ENV, metavar="URL",
         help="SPARQL update URL when it differs from --endpoint.",
+    ),
+    _version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True,
+        help="Print the version and exit.",
     ),
 ) -> None:
     settings.store = store

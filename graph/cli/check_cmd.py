@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
+from claimgraph.errors import ClaimgraphError, Problem
 from claimgraph.graph.shacl import FORMATS, check_rdf
-from claimgraph.schema.errors import ClaimgraphError, Problem
 
 from .app import app
 from .common import console, print_json, print_problem

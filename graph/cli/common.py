@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from claimgraph.schema.errors import ClaimgraphError, Problem
+from claimgraph.errors import ClaimgraphError, Problem
 
 __all__ = ["console", "err_console", "escape", "fail", "print_json", "print_problem"]
 

@@ -15,7 +15,7 @@ import typer
 from rich.text import Text
 from rich.tree import Tree
 
-from claimgraph.schema.errors import NotFoundError
+from claimgraph.errors import NotFoundError
 
 from .app import app
 from .common import console, print_json, print_problem

@@ -16,8 +16,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from claimgraph.errors import CaseError, StoreError
 from claimgraph.graph.store.transfer import EXPORT_FORMATS, FORMATS, format_for_path
-from claimgraph.schema.errors import CaseError, StoreError
 
 from .app import app
 from .common import console, err_console, escape, print_json, print_problem

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimgraph.schema.errors import NotFoundError
+from claimgraph.errors import NotFoundError
 
 from .app import settings
 
@@ -40,7 +40,7 @@ def pick_case(store: Store, case: str | None, *, how: str = "name one of") -> st
     >>> pick_case(open_store(":memory:"), None)
     Traceback (most recent call last):
     ...
-    claimgraph.schema.errors.NotFoundError: the store holds no case
+    claimgraph.errors.NotFoundError: the store holds no case
     """
     ids = sorted(c.id for c in store.cases())
     if case:

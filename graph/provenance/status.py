@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from claimgraph.schema.errors import VocabularyError
+from claimgraph.errors import VocabularyError
 from claimgraph.schema.vocab import vocab_text
 
 __all__ = ["FACTS", "StatusRule", "decide", "status_ids", "status_rules", "support_level"]

@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from claimgraph.errors import NotFoundError
 from claimgraph.graph.iris import claim_iri, local_id, parse_iri
 from claimgraph.graph.namespace import CG_NS
 from claimgraph.graph.nquads import lit
-from claimgraph.schema.errors import NotFoundError
 
 if TYPE_CHECKING:
     from claimgraph.graph.store.base import Store

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from claimgraph.schema.errors import (
+from claimgraph.errors import (
     BuildError,
     ClaimgraphError,
     NotFoundError,

@@ -36,8 +36,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from claimgraph.errors import StoreError
 from claimgraph.graph.iris import BASE, case_iri, graph_iri, parse_iri
-from claimgraph.schema.errors import StoreError
 
 from .terms import Row, nt_iri, nt_literal
 

@@ -9,7 +9,7 @@ transaction each). :meth:`EmbeddedStore.dataset` gives the same store as an rdfl
 rdflib's slow engine, so claimgraph itself never goes through it.
 
 An on-disk store is locked by the process that opens it read-write; a second process gets a
-:class:`~claimgraph.schema.errors.StoreError` with a hint, or opens it ``read_only`` (a
+:class:`~claimgraph.errors.StoreError` with a hint, or opens it ``read_only`` (a
 snapshot of the store as it was when opened).
 
 Examples
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from claimgraph.schema.errors import StoreError
+from claimgraph.errors import StoreError
 
 from .base import QueryResult, Store, _as_store_error
 from .terms import rows_from_solutions

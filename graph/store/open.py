@@ -8,12 +8,14 @@ Examples
 >>> open_store(endpoint="ftp://example.org/sparql")
 Traceback (most recent call last):
 ...
-claimgraph.schema.errors.StoreError: not an HTTP(S) endpoint: ftp://example.org/sparql
+claimgraph.errors.StoreError: not an HTTP(S) endpoint: ftp://example.org/sparql
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from claimgraph.paths import default_store_path
 
 from .base import Store
 from .embedded import EmbeddedStore
@@ -33,15 +35,13 @@ def open_store(path_or_memory: Path | str | None = None, endpoint: str | None = 
     ``endpoint`` (a SPARQL 1.1 query URL, plus ``update_endpoint``/``graph_store`` when they
     cannot be derived from it) selects the remote backend; otherwise ``path_or_memory`` is
     an Oxigraph folder, ``":memory:"``, or ``None`` for the default location
-    (:func:`claimgraph.graph.cli.app.default_store_path`: ``$CLAIMGRAPH_STORE`` or
-    ``~/.local/share/claimgraph/store``). ``read_only`` opens an on-disk store as a snapshot
+    (:func:`claimgraph.paths.default_store_path`: ``$CLAIMGRAPH_STORE`` or the user's
+    data folder). ``read_only`` opens an on-disk store as a snapshot
     that another process may be writing to.
     """
     if endpoint:
         return RemoteStore(endpoint, update_endpoint, graph_store=graph_store)
     if path_or_memory is None:
-        from claimgraph.graph.cli.app import default_store_path
-
         path_or_memory = default_store_path()
     if str(path_or_memory) == MEMORY:
         return EmbeddedStore(None)

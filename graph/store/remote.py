@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from claimgraph.schema.errors import QueryError, StoreError
+from claimgraph.errors import QueryError, StoreError
 
 from .base import QueryResult, Store, query_form
 from .terms import rows_from_json

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from claimgraph.schema.errors import BuildError, StoreError
+from claimgraph.errors import BuildError, StoreError
 
 from .catalog import (
     CATALOG_GRAPH,

@@ -18,7 +18,7 @@ from .claiminfo import ClaimInfo, claim_infos
 from .notebook import NetworkView, focus_view, network_view, provenance_view
 from .project import Links, focus_graph, network_graph, provenance_graph
 from .render import render_network_page, vis_payload
-from .site import SiteError, write_site
+from .site import write_site
 from .sitedata import ViewData, load_view_data
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
@@ -27,7 +27,6 @@ __all__ = [
     "ClaimInfo",
     "Links",
     "NetworkView",
-    "SiteError",
     "ViewData",
     "ViewGraph",
     "ViewStyles",

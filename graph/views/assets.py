@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from claimgraph.schema.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError
 
 __all__ = ["VIS_VERSION", "asset_text", "network_js", "site_css", "site_js", "vis_js"]
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from claimgraph.schema.errors import NotFoundError
+from claimgraph.errors import NotFoundError
 
 from .project import focus_graph, network_graph, provenance_graph
 from .render import render_network_page

@@ -35,7 +35,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from claimgraph.schema.errors import ClaimgraphError
+from claimgraph.errors import SiteError
 
 from .assets import network_js, site_css, site_js, vis_js
 from .auditview import audit_summary
@@ -48,7 +48,7 @@ from .sitedata import ViewData
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
-__all__ = ["EGO_MAX_NEIGHBOURS", "MARKER", "SiteError", "write_site"]
+__all__ = ["EGO_MAX_NEIGHBOURS", "MARKER", "write_site"]
 
 MARKER = ".claimgraph-site"
 """A file written into every casebook folder; only such folders are ever overwritten."""
@@ -59,10 +59,6 @@ EGO_MAX_NEIGHBOURS = 60
 _FOLDERS = ("claims", "entities", "sources", "assets")
 _ROOT_PAGES = ("index.html", "network.html", "motives.html", "timeline.html", "audit.html")
 _SCRIPT_SRC = "'self' file:"
-
-
-class SiteError(ClaimgraphError):
-    """Raised when the casebook cannot be written where asked (e.g. a folder that is not one)."""
 
 
 def _prepare(out: Path) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimgraph.schema.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError
 from claimgraph.schema.models import Case
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary
 

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from claimgraph.schema.errors import VocabularyError
+from claimgraph.errors import VocabularyError
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary, vocab_text
 
 __all__ = ["STYLE_FILE", "NodeKindStyle", "StatusStyle", "ViewStyles", "load_view_styles", "status_key"]

@@ -30,6 +30,7 @@ __all__ = [
     "QueryError",
     "Report",
     "Severity",
+    "SiteError",
     "SourceReadError",
     "StoreError",
     "VocabularyError",
@@ -85,6 +86,10 @@ class QueryError(StoreError):
 class AnalysisError(ClaimgraphError):
     """Raised when a network analysis cannot run as asked: an unknown evidence status,
     predicate or kind in a filter, a bad date, or an export format that is not known."""
+
+
+class SiteError(ClaimgraphError):
+    """Raised when the casebook cannot be written where asked (e.g. a folder that is not one)."""
 
 
 class SourceReadError(ClaimgraphError):
