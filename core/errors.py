@@ -2,12 +2,13 @@
 
 The library raises these small domain exceptions; only the CLI turns them into messages
 and exit codes. Validation does not raise per problem: it collects :class:`Problem` rows
-into a :class:`Report` (see :mod:`claimgraph.schema.validate`).
+into a :class:`Report` (see :mod:`claimgraph.schema.validate`); each problem has a
+:class:`~claimgraph.problemcodes.ProblemCode`.
 
 Examples
 --------
->>> p = Problem("error", "dangling-ref", "unknown entity 'rusia'", file="claims.yaml",
-...             line=4, col=14, hint="did you mean 'russia'?")
+>>> p = Problem("error", ProblemCode.DANGLING_REF, "unknown entity 'rusia'",
+...             file="claims.yaml", line=4, col=14, hint="did you mean 'russia'?")
 >>> p.location()
 'claims.yaml:4:14'
 >>> print(p.format())
@@ -19,15 +20,20 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from .problemcodes import ProblemCode
+
 __all__ = [
     "AnalysisError",
     "BuildError",
     "CaseError",
     "ClaimgraphError",
     "MappingError",
+    "MissingExtraError",
     "NotFoundError",
     "Problem",
+    "ProblemCode",
     "QueryError",
+    "RdfFormatError",
     "Report",
     "Severity",
     "SiteError",
@@ -96,17 +102,31 @@ class SourceReadError(ClaimgraphError):
     """Raised when a source document cannot be read (unknown type, unreadable file)."""
 
 
+class RdfFormatError(ClaimgraphError):
+    """Raised when the RDF syntax of a file cannot be told from its name, or a syntax name
+    is not one claimgraph reads or writes."""
+
+
+class MissingExtraError(ClaimgraphError):
+    """Raised when a feature needs an optional package that is not installed; the hint is
+    the exact ``pip install`` command (see :func:`claimgraph.extras.require`)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in a case, located in the file that holds it."""
 
     severity: Severity
-    code: str
+    code: ProblemCode
     message: str
     file: str | None = None
     line: int | None = None
     col: int | None = None
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        # a plain string is accepted only when it is a declared code (ValueError otherwise)
+        object.__setattr__(self, "code", ProblemCode.of(self.code))
 
     def location(self) -> str:
         """``file:line:col`` (or as much of it as is known)."""
@@ -125,7 +145,8 @@ class Problem:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain data (the code as its string), as ``--format json`` prints it."""
+        return {**asdict(self), "code": self.code.value}
 
 
 @dataclass
@@ -133,7 +154,7 @@ class Report:
     """Problems collected over a whole run, in the order they were found.
 
     >>> r = Report()
-    >>> r.add(Problem("warning", "hedge", "hedged quote"))
+    >>> r.add(Problem("warning", ProblemCode.NO_EVIDENCE, "claim 'c1': has no evidence"))
     >>> r.ok, r.summary()
     (True, '0 errors, 1 warning')
     """

@@ -1,15 +1,19 @@
 """Validate any RDF against the claimgraph SHACL shapes (``schema/shapes.ttl``, pyshacl).
 
 The data may come from a case build or from anywhere else (a colleague's export, a file
-written by hand): Turtle, TriG, N-Quads, N-Triples, JSON-LD or RDF/XML. Named graphs are
+written by hand): Turtle, TriG, N-Quads, N-Triples, JSON-LD or RDF/XML (the syntaxes of
+:mod:`claimgraph.graph.rdfformat`, told from the file's suffix). Named graphs are
 merged before validation. The bundled ontology (``schema/claimgraph.ttl``, with the concept
 schemes) is added to a copy of the data, so that ``sh:class cg:Predicate`` knows the bundled
 predicates. Nothing is fetched: a JSON-LD file may name the claimgraph context by IRI (it
 is read from the package); any other remote ``@context`` is an error.
 
 Each SHACL result becomes a :class:`~claimgraph.errors.Problem` (``error`` for
-``sh:Violation``, ``warning`` for ``sh:Warning``, ``info`` otherwise) whose message names the
-focus node, the path and what is wrong.
+``sh:Violation``, ``warning`` for ``sh:Warning``, ``info`` otherwise) whose code names the
+constraint component that failed (``shacl-MinCount``) and whose message names the focus
+node, the path and what is wrong. pyshacl is the optional ``shacl`` extra
+(:mod:`claimgraph.extras`): without it :func:`check_graph` raises
+:class:`~claimgraph.errors.MissingExtraError` with the ``pip install`` command.
 
 Examples
 --------
@@ -37,17 +41,14 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from claimgraph.errors import ClaimgraphError, Problem, Severity
+from claimgraph.errors import ClaimgraphError, Problem, ProblemCode, Severity
+from claimgraph.extras import require
 
 from .iris import CONTEXT_IRI
 from .namespace import compact_iri
+from .rdfformat import RdfSyntax, syntax_for_path
 
-__all__ = ["FORMATS", "check_graph", "check_rdf", "guess_format", "load_rdf", "shapes_graph"]
-
-FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nq": "nquads",
-           ".nquads": "nquads", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
-           ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
-"""File suffix -> rdflib parser name."""
+__all__ = ["check_graph", "check_rdf", "load_rdf", "shapes_graph"]
 
 _SEVERITY: dict[Node, Severity] = {SH.Violation: "error", SH.Warning: "warning"}
 
@@ -65,16 +66,6 @@ def shapes_graph() -> Graph:
 @cache
 def _ontology_graph() -> Graph:
     return Graph().parse(data=_schema_text("claimgraph.ttl"), format="turtle")
-
-
-def guess_format(path: str | Path) -> str:
-    """The rdflib parser for a file, by its suffix."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise ClaimgraphError(
-            f"cannot tell the RDF format of '{path}'",
-            hint=f"name it with one of {', '.join(sorted(FORMATS))} or pass --format")
-    return FORMATS[suffix]
 
 
 def _offline_jsonld(text: str) -> str:
@@ -108,26 +99,28 @@ def _offline_jsonld(text: str) -> str:
 
 def load_rdf(source: str | Path, fmt: str | None = None) -> Graph:
     """Parse a file (a :class:`~pathlib.Path`) or RDF text (a ``str``, Turtle unless
-    ``fmt`` says otherwise) into one graph, named graphs merged."""
+    ``fmt`` says otherwise) into one graph, named graphs merged; ``fmt`` is a
+    :class:`~claimgraph.graph.rdfformat.RdfSyntax` name."""
+    syntax = RdfSyntax.parse(fmt) if fmt else None
     if isinstance(source, Path):
-        name, fmt = str(source), fmt or guess_format(source)
+        name, syntax = str(source), syntax or syntax_for_path(source)
         try:
             text = source.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ClaimgraphError(f"{name}: cannot read: {exc}",
                                   hint="give the path of a UTF-8 RDF file") from exc
     else:
-        name, fmt, text = "<data>", fmt or "turtle", source
-    if fmt == "json-ld":
+        name, syntax, text = "<data>", syntax or RdfSyntax.turtle, source
+    if syntax is RdfSyntax.jsonld:
         text = _offline_jsonld(text)
     ds = Dataset()
     try:
-        ds.parse(data=text, format=fmt)
+        ds.parse(data=text, format=syntax.media_type)  # rdflib names parsers by media type
     except ClaimgraphError:
         raise
     except Exception as exc:  # rdflib raises many parser-specific types
-        raise ClaimgraphError(f"{name}: not valid {fmt}: {exc}",
-                              hint="fix the syntax, or give the right --format") from exc
+        raise ClaimgraphError(f"{name}: not valid {syntax}: {exc}",
+                              hint="fix the syntax, or give the right --rdf-format") from exc
     merged = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         merged.add((s, p, o))
@@ -145,8 +138,7 @@ def _short(node: Node | None) -> str:
 
 def check_graph(data: Graph, *, file: str | None = None) -> list[Problem]:
     """SHACL results for an rdflib graph, one :class:`Problem` each, sorted."""
-    from pyshacl import validate
-
+    validate = require("pyshacl", "shacl").validate
     mixed = Graph()
     mixed += data
     mixed += _ontology_graph()  # the concept schemes, so that sh:class sees bundled concepts
@@ -163,12 +155,12 @@ def check_graph(data: Graph, *, file: str | None = None) -> list[Problem]:
         message = str(results.value(r, SH.resultMessage) or "does not conform")
         value = results.value(r, SH.value)
         component = results.value(r, SH.sourceConstraintComponent)
-        code = "shacl-" + (str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
-                           if component is not None else "result")
+        code = ProblemCode.shacl(str(component))  # SHACL requires one per result
         level = results.value(r, SH.resultSeverity)
         severity: Severity = _SEVERITY.get(level, "info") if level is not None else "info"
         text = f"{focus} {path}: {message}" if path else f"{focus}: {message}"
-        if value is not None and code not in ("shacl-MinCount",) and _short(value) not in text:
+        if value is not None and code is not ProblemCode.SHACL_MIN_COUNT \
+                and _short(value) not in text:
             text += f" (value: {_short(value)[:80]})"
         out.append(Problem(severity, code, text, file or "<data>"))
     order = {"error": 0, "warning": 1, "info": 2}

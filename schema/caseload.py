@@ -34,9 +34,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from claimgraph.errors import Problem
+from claimgraph.errors import Problem, ProblemCode
 
 from .models import RECORD_TYPES, Case, CaseMeta, Claim, Entity, Source
+from .patterns import ERROR_HINTS, TEXT_PATTERNS
 from .yamlsrc import Document, Locations, load_jsonl_line, load_yaml
 
 __all__ = ["CASE_FILE", "LoadedCase", "RecordOrigin", "case_files", "load_case_folder"]
@@ -107,8 +108,12 @@ def _nested_data_files(root: Path) -> list[Path]:
 
 
 def _hint_for(err: Any, model: type[BaseModel], value: Any) -> str | None:
+    """The hint for one pydantic error: by its error type, the declared pattern of the field
+    (:data:`~claimgraph.schema.models.TEXT_PATTERNS`) and the type of the value written."""
     kind = err["type"]
     loc = err["loc"]
+    if kind in ERROR_HINTS:
+        return ERROR_HINTS[kind]
     if kind == "extra_forbidden":
         owner: Any = model
         for part in loc[:-1]:
@@ -127,14 +132,8 @@ def _hint_for(err: Any, model: type[BaseModel], value: Any) -> str | None:
     if kind == "missing":
         return f"add `{loc[-1]}:`"
     if kind == "string_pattern_mismatch":
-        pattern = str(err.get("ctx", {}).get("pattern", ""))
-        if "\\d{4}" in pattern:
-            return "write a date as YYYY, YYYY-MM or YYYY-MM-DD (an interval as START/END)"
-        if "https?" in pattern:
-            return "a URL must start with http:// or https://"
-        if "A-Z]$" in pattern:
-            return "use an Admiralty grade A-F"
-        return "ids use letters, digits, '-', '_' and '.', and start with a letter or digit"
+        pattern = TEXT_PATTERNS.get(str(err.get("ctx", {}).get("pattern", "")))
+        return pattern.hint if pattern else None
     if kind == "string_type" and isinstance(value, bool):
         return "quote the value: YAML reads yes/no/on/off/true/false as true or false"
     if kind == "string_type" and isinstance(value, int | float):
@@ -152,24 +151,29 @@ def _hint_for(err: Any, model: type[BaseModel], value: Any) -> str | None:
     if kind == "literal_error":
         expected = str(err.get("ctx", {}).get("expected", ""))
         return f"use one of: {expected.replace(' or ', ', ')}" if expected else None
-    if kind == "value_error" and isinstance(value, str) and value[:1].isdigit():
-        return "write a date as YYYY, YYYY-MM or YYYY-MM-DD (an interval as START/END)"
     return None
 
 
 def _pattern_name(err: Any) -> str:
-    pattern = str(err.get("ctx", {}).get("pattern", ""))
-    if "\\d{4}" in pattern:
-        return "a date"
-    if "https?" in pattern:
-        return "a URL"
-    if "A-Z]$" in pattern:
-        return "a reliability grade"
-    if "0-9a-f]{64}" in pattern:
-        return "a SHA-256 hex digest"
-    if "{2,8}" in pattern:
-        return "a language tag (e.g. en, zh-Hans)"
-    return "a valid id"
+    pattern = TEXT_PATTERNS.get(str(err.get("ctx", {}).get("pattern", "")))
+    return pattern.what if pattern else f"of the form {err.get('ctx', {}).get('pattern')}"
+
+
+def _is_member_tag(part: Any) -> bool:
+    """True for the part of an error location that names a union member (``Label``,
+    ``str``, ``constrained-str`` …), not a field, key or index."""
+    return isinstance(part, str) and (part[:1].isupper() or part in ("str", "int", "float")
+                                      or part.startswith(("constrained-", "function-")))
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    value = data
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
 
 
 def _schema_problems(
@@ -180,19 +184,17 @@ def _schema_problems(
     seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        # a union (str | Label) reports one error per member: keep the first per place
-        base = tuple(p for p in loc if not ((isinstance(p, str) and p[:1].isupper())
-                                            or p in ("str", "int", "float", "function-after")))
+        # a union (str | Label) reports one error per member: keep those of the member the
+        # value was written as (a mapping for a model), then the first per place
+        tag = next((i for i, p in enumerate(loc) if _is_member_tag(p)), None)
+        if tag is not None and isinstance(_value_at(data, loc[:tag]), dict) \
+                != str(loc[tag])[:1].isupper():
+            continue
+        base = tuple(p for p in loc if not _is_member_tag(p))
         if base in seen:
             continue
         seen.add(base)
-        value: Any = data
-        for part in base:
-            try:
-                value = value[part]
-            except (KeyError, IndexError, TypeError):
-                value = None
-                break
+        value = _value_at(data, base)
         mark = locs.key(base) if err["type"] == "extra_forbidden" else locs.get(base)
         line, col = mark if mark else (None, None)
         what = f"{kind} '{record_id}'" if record_id else kind
@@ -208,8 +210,8 @@ def _schema_problems(
             elif err["type"] == "string_pattern_mismatch":
                 text = f"{value!r} is not {_pattern_name(err)}"
             msg = f"{what}: field '{dotted}': {text}"
-        code = {"extra_forbidden": "unknown-field", "missing": "missing-field"}.get(
-            err["type"], "schema")
+        code = {"extra_forbidden": ProblemCode.UNKNOWN_FIELD,
+                "missing": ProblemCode.MISSING_FIELD}.get(err["type"], ProblemCode.SCHEMA)
         out.append(Problem("error", code, msg, locs.file, line, col,
                            hint=_hint_for(err, model, value)))
     return out
@@ -239,7 +241,7 @@ def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
     if not isinstance(items, list):
         line, col = doc.locations.get(base) or (None, None)
         loaded.problems.append(Problem(
-            "error", "schema", f"'{section}' must be a list of records", doc.file, line, col,
+            "error", ProblemCode.SCHEMA, f"'{section}' must be a list of records", doc.file, line, col,
             hint=f"write each {kind} as an item starting with '- '"))
         return
     for i, item in enumerate(items):
@@ -249,7 +251,7 @@ def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
         line, col = doc.locations.get(path) or (1, 1)
         if not isinstance(item, dict):
             loaded.problems.append(Problem(
-                "error", "schema", f"{kind} #{i + 1} must be a mapping of fields",
+                "error", ProblemCode.SCHEMA, f"{kind} #{i + 1} must be a mapping of fields",
                 doc.file, line, col))
             continue
         rid = item.get("id") if isinstance(item.get("id"), str) else None
@@ -277,7 +279,7 @@ def _read(path: Path, rel: str, loaded: LoadedCase) -> str | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        loaded.problems.append(Problem("error", "io", f"cannot read: {exc.strerror}", rel))
+        loaded.problems.append(Problem("error", ProblemCode.IO, f"cannot read: {exc.strerror}", rel))
         return None
     loaded.files[rel] = hashlib.sha256(raw).hexdigest()
     try:
@@ -286,7 +288,7 @@ def _read(path: Path, rel: str, loaded: LoadedCase) -> str | None:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         loaded.problems.append(Problem(
-            "error", "encoding", f"not UTF-8 (byte {exc.start})", rel, line, col,
+            "error", ProblemCode.ENCODING, f"not UTF-8 (byte {exc.start})", rel, line, col,
             hint="save it as UTF-8"))
         return None
 
@@ -297,18 +299,18 @@ def load_case_folder(root: Path | str) -> LoadedCase:
     loaded = LoadedCase(root=root)
     if not root.is_dir():
         loaded.problems.append(Problem(
-            "error", "no-case", f"{root} is not a folder", str(root),
+            "error", ProblemCode.NO_CASE, f"{root} is not a folder", str(root),
             hint="give the path of a case folder (the one holding case.yaml)"))
         return loaded
     if not (root / CASE_FILE).is_file():
         loaded.problems.append(Problem(
-            "error", "no-case", f"no {CASE_FILE} in {root}", CASE_FILE,
+            "error", ProblemCode.NO_CASE, f"no {CASE_FILE} in {root}", CASE_FILE,
             hint="a case folder needs case.yaml with at least `id:` and `title:`"))
         return loaded
     for path in _nested_data_files(root):
         rel = path.relative_to(root).as_posix()
         loaded.problems.append(Problem(
-            "warning", "ignored-file", f"{rel} is not read: data files must be in the case "
+            "warning", ProblemCode.IGNORED_FILE, f"{rel} is not read: data files must be in the case "
             "folder itself", rel, hint="move it next to case.yaml, or give it another "
             "suffix if it is not case data"))
     for path in case_files(root):
@@ -332,7 +334,7 @@ def _load_yaml_file(loaded: LoadedCase, rel: str, text: str) -> None:
         return
     if not isinstance(doc.value, dict):
         loaded.problems.append(Problem(
-            "error", "schema", "the file must hold a mapping at its top level", rel, 1, 1,
+            "error", ProblemCode.SCHEMA, "the file must hold a mapping at its top level", rel, 1, 1,
             hint="start with `entities:`, `sources:` or `claims:`"))
         return
     sections = {k: v for k, v in doc.value.items() if k in RECORD_TYPES}
@@ -349,7 +351,7 @@ def _load_yaml_file(loaded: LoadedCase, rel: str, text: str) -> None:
             line, col = doc.locations.key((key,)) or (1, 1)
             close = difflib.get_close_matches(str(key), list(RECORD_TYPES), n=1)
             loaded.problems.append(Problem(
-                "error", "unknown-section", f"unknown top-level key '{key}'", rel, line, col,
+                "error", ProblemCode.UNKNOWN_SECTION, f"unknown top-level key '{key}'", rel, line, col,
                 hint=f"did you mean '{close[0]}'?" if close
                 else "data files hold only entities:, sources: and claims:"))
     for section, items in sections.items():
@@ -363,7 +365,7 @@ def _load_jsonl(loaded: LoadedCase, rel: str, text: str) -> None:
     section = next((s for s in RECORD_TYPES if stem.endswith(s)), None)
     if section is None:
         loaded.problems.append(Problem(
-            "error", "unknown-section", "cannot tell what records this file holds", rel,
+            "error", ProblemCode.UNKNOWN_SECTION, "cannot tell what records this file holds", rel,
             hint="name JSON Lines files *entities.jsonl, *sources.jsonl or *claims.jsonl"))
         return
     for n, line_text in enumerate(text.splitlines(), start=1):

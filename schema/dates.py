@@ -2,7 +2,9 @@
 
 An interval is ``START/END`` where either side is a partial date, and ``..`` marks an open
 end (ISO 8601-2). Every time value can be turned into the closed range of days it covers,
-which is what overlap tests and "as of" filters use.
+which is what overlap tests and "as of" filters use. A value that is none of these raises
+:class:`DateError`, a ``ValueError`` whose ``kind`` says what is wrong (the case loader
+turns the kind into a pydantic error type, and that type into a hint).
 
 Examples
 --------
@@ -17,7 +19,12 @@ True
 >>> parse_partial_date("2023-13")
 Traceback (most recent call last):
 ...
-ValueError: '2023-13' is not a valid date: month must be in 1..12
+claimgraph.schema.dates.DateError: '2023-13' is not a valid date: month must be in 1..12
+>>> try:
+...     check_time("2023/2021")
+... except DateError as exc:
+...     print(exc.kind)
+interval_order
 """
 
 from __future__ import annotations
@@ -25,10 +32,13 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import Literal
 
 __all__ = [
     "PARTIAL_DATE_PATTERN",
     "TIME_PATTERN",
+    "DateError",
+    "DateErrorKind",
     "check_partial_date",
     "check_time",
     "date_bounds",
@@ -41,23 +51,38 @@ PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 TIME_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?|\.\.)(/(\d{4}(-\d{2}(-\d{2})?)?|\.\.))?$"
 _PD = re.compile(PARTIAL_DATE_PATTERN)
 
+DateErrorKind = Literal["date_syntax", "date_range", "interval_open", "interval_order"]
+"""What is wrong with a time value: not written as a date; a month or day that does not
+exist; an interval with no end at all; an interval that ends before it starts."""
+
+
+class DateError(ValueError):
+    """A value that is not a partial date or an interval; ``kind`` says why."""
+
+    def __init__(self, message: str, kind: DateErrorKind) -> None:
+        super().__init__(message)
+        self.kind: DateErrorKind = kind
+
 
 def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
     """Split a partial date into (year, month, day); raise ValueError if it is not one."""
     if not _PD.match(text):
-        raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        raise DateError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                        "date_syntax")
     parts = [int(x) for x in text.split("-")]
     year = parts[0]
     month = parts[1] if len(parts) > 1 else None
     day = parts[2] if len(parts) > 2 else None
     if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"{text!r} is not a valid date: month must be in 1..12")
+        raise DateError(f"{text!r} is not a valid date: month must be in 1..12", "date_range")
     if day is not None and month is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise ValueError(f"{text!r} is not a valid date: day must be in 1..{last}")
+            raise DateError(f"{text!r} is not a valid date: day must be in 1..{last}",
+                            "date_range")
     if year < 1:
-        raise ValueError(f"{text!r} is not a valid date: year must be 0001 or later")
+        raise DateError(f"{text!r} is not a valid date: year must be 0001 or later",
+                        "date_range")
     return year, month, day
 
 
@@ -77,14 +102,14 @@ def check_time(text: str | None) -> str | None:
     if "/" in text:
         start, _, end = text.partition("/")
         if start == ".." and end == "..":
-            raise ValueError(f"{text!r}: an interval needs at least one end")
+            raise DateError(f"{text!r}: an interval needs at least one end", "interval_open")
         lo = date_bounds(start)[0] if start != ".." else None
         hi = date_bounds(end)[1] if end != ".." else None
         if lo and hi and lo > hi:
-            raise ValueError(f"{text!r}: the interval ends before it starts")
+            raise DateError(f"{text!r}: the interval ends before it starts", "interval_order")
         return text
     if text == "..":
-        raise ValueError("'..' alone is not a time; write START/.. or ../END")
+        raise DateError("'..' alone is not a time; write START/.. or ../END", "interval_open")
     return check_partial_date(text)
 
 

@@ -7,6 +7,11 @@ so a case has one canonical form; ordered lists (evidence, authors, curators) ke
 order. Cross-references (ids that must exist, kinds a predicate allows) are checked by
 :mod:`claimgraph.schema.validate`, which knows where each value was written.
 
+What a failed value gets as a hint is decided by types, never by reading messages: the
+validators raise pydantic errors of their own types (``interval_order``, ``date_range``,
+``language_tag`` …), and each constrained string type is one of
+:mod:`claimgraph.schema.patterns`, which names what it expects and how to write it.
+
 Examples
 --------
 >>> c = Claim.model_validate({
@@ -31,11 +36,14 @@ colour
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
-from .dates import PARTIAL_DATE_PATTERN, TIME_PATTERN, check_partial_date, check_time
+from . import patterns as pt
+from .dates import DateError, check_partial_date, check_time
 from .vocab import VocabularyExtension
 
 __all__ = [
@@ -57,7 +65,27 @@ __all__ = [
     "bcp47_case",
 ]
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+ID_PATTERN = pt.ID.regex
+
+
+T = TypeVar("T")
+
+
+def _typed_errors(check: Callable[[T], T], error_type: str | None = None) -> Callable[[T], T]:
+    """``check`` as a validator whose failures carry an error type of their own: a
+    :class:`~claimgraph.schema.dates.DateError`'s kind, or ``error_type``."""
+
+    def run(value: T) -> T:
+        try:
+            return check(value)
+        except DateError as exc:
+            raise PydanticCustomError(exc.kind, "{reason}", {"reason": str(exc)}) from None
+        except ValueError as exc:
+            if error_type is None:
+                raise
+            raise PydanticCustomError(error_type, "{reason}", {"reason": str(exc)}) from None
+
+    return run
 
 
 def _year_to_str(value: Any) -> Any:
@@ -67,17 +95,17 @@ def _year_to_str(value: Any) -> Any:
     return value
 
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=200)]
+Id = Annotated[str, Field(pattern=pt.ID.regex, min_length=1, max_length=200)]
 PartialDate = Annotated[
     str,
     BeforeValidator(_year_to_str),
-    Field(pattern=PARTIAL_DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+    Field(pattern=pt.DATE.regex, description="YYYY, YYYY-MM or YYYY-MM-DD"),
 ]
 TimeValue = Annotated[
     str,
     BeforeValidator(_year_to_str),
     Field(
-        pattern=TIME_PATTERN,
+        pattern=pt.TIME.regex,
         description="a partial date or an ISO 8601 interval START/END ('..' = open end)",
     ),
 ]
@@ -127,9 +155,9 @@ class Label(_Model):
     """A name in a given language (BCP 47 tag), e.g. ``{text: 北京, lang: zh}``."""
 
     text: NonEmpty
-    lang: Annotated[str, Field(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
+    lang: Annotated[str, Field(pattern=pt.LANGUAGE.regex)]
 
-    _lang = field_validator("lang")(bcp47_case)
+    _lang = field_validator("lang")(_typed_errors(bcp47_case, "language_tag"))
 
 
 class Entity(_Model):
@@ -144,7 +172,7 @@ class Entity(_Model):
     description: str | None = None
     part_of: list[Id] = Field(default_factory=list, description="ids of entities it belongs to")
     country: Id | None = Field(None, description="id of the state entity it belongs to")
-    ids: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], NonEmpty] = Field(
+    ids: dict[Annotated[str, Field(pattern=pt.NAME.regex)], NonEmpty] = Field(
         default_factory=dict,
         description="external identifiers: wikidata, opensanctions, hs (HS code), ...",
     )
@@ -176,15 +204,15 @@ class Source(_Model):
     authors: list[NonEmpty] = Field(default_factory=list)
     published: PartialDate | None = None
     accessed: PartialDate | None = None
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
-    language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")] | None = None
-    reliability: Annotated[str, Field(pattern=r"^[A-Z]$")] | None = Field(
+    url: Annotated[str, Field(pattern=pt.URL.regex)] | None = None
+    language: Annotated[str, Field(pattern=pt.LANGUAGE.regex)] | None = None
+    reliability: Annotated[str, Field(pattern=pt.GRADE.regex)] | None = Field(
         None, description="Admiralty grade A-F"
     )
     text: str | None = Field(
         None, description="path of the captured text, relative to the case folder"
     )
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+    sha256: Annotated[str, Field(pattern=pt.SHA256.regex)] | None = Field(
         None, description="hash of the text when its quotes were last anchored"
     )
     cites: list[Id] = Field(default_factory=list, description="ids of sources this one cites")
@@ -198,7 +226,7 @@ class Source(_Model):
         """True when the source's text is kept with the case."""
         return self.text is not None
 
-    _dates = field_validator("published", "accessed")(check_partial_date)
+    _dates = field_validator("published", "accessed")(_typed_errors(check_partial_date))
 
 
 class Quantity(_Model):
@@ -220,7 +248,7 @@ class Verdict(_Model):
     reviewed_by: str | None = None
     date: PartialDate | None = None
 
-    _dates = field_validator("date")(check_partial_date)
+    _dates = field_validator("date")(_typed_errors(check_partial_date))
 
 
 class Evidence(_Model):
@@ -262,7 +290,7 @@ class Claim(_Model):
     note: str | None = None
 
     _sets = field_validator("via", "motives", "supports", "contradicts")(_sorted_unique)
-    _time = field_validator("time")(check_time)
+    _time = field_validator("time")(_typed_errors(check_time))
 
     def effective_claimant(self) -> str | None:
         """The claimant, or the source of the first evidence when none is given."""
@@ -282,7 +310,7 @@ class Unclaimed(_Model):
 class CaseMeta(_Model):
     """What ``case.yaml`` holds besides records."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=100)]
+    id: Annotated[str, Field(pattern=pt.CASE_ID.regex, max_length=100)]
     title: NonEmpty
     description: str | None = None
     curators: list[NonEmpty] = Field(default_factory=list)

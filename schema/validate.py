@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from claimgraph.errors import Problem, VocabularyError
+from claimgraph.errors import Problem, ProblemCode, Severity, VocabularyError
 
 from .caseload import CASE_FILE, LoadedCase, RecordOrigin
 from .suggest import SUGGEST_BUDGET, Suggester, did_you_mean
@@ -46,7 +46,7 @@ def case_vocabulary(loaded: LoadedCase, problems: list[Problem]) -> Vocabulary:
     except VocabularyError as exc:
         line, col = (loaded.meta_origin.at("vocabulary")[1:] if loaded.meta_origin
                      else (None, None))
-        problems.append(Problem("error", "vocabulary", exc.message, CASE_FILE, line, col,
+        problems.append(Problem("error", ProblemCode.VOCABULARY, exc.message, CASE_FILE, line, col,
                                 hint=exc.hint))
         return base
 
@@ -76,10 +76,10 @@ class _Checker:
             return "<case>", None, None
         return origin.at(*path)
 
-    def problem(self, severity: str, code: str, kind: str, rid: str, path: tuple[str | int, ...],
-                message: str, hint: str | None = None) -> None:
+    def problem(self, severity: Severity, code: ProblemCode, kind: str, rid: str,
+                path: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
         file, line, col = self.at(kind, rid, *path)
-        self.out.append(Problem(severity, code, f"{kind} '{rid}': {message}",  # type: ignore[arg-type]
+        self.out.append(Problem(severity, code, f"{kind} '{rid}': {message}",
                                 file, line, col, hint))
 
     def ref(self, kind: str, rid: str, path: tuple[str | int, ...], value: str | None,
@@ -89,7 +89,7 @@ class _Checker:
             return True
         if value in self.loaded.rejected_ids:
             return False  # its own schema error was reported already
-        self.problem("error", "dangling-ref", kind, rid, path,
+        self.problem("error", ProblemCode.DANGLING_REF, kind, rid, path,
                      f"{label} '{value}' is not {what} of this case",
                      self.suggest(value, namespace) or f"define it under `{_section(what)}:`")
         return False
@@ -99,12 +99,12 @@ class _Checker:
         for kind, rid, origin in self.loaded.duplicate_origins:
             first = self.loaded.origin(kind, rid)
             where = f"{first.file}:{first.line}" if first else "?"
-            self.out.append(Problem("error", "duplicate-id",
+            self.out.append(Problem("error", ProblemCode.DUPLICATE_ID,
                                     f"{kind} id '{rid}' is defined twice (first at {where})",
                                     origin.file, origin.line, origin.col,
                                     "give each record its own id"))
             if first:
-                self.out.append(Problem("error", "duplicate-id",
+                self.out.append(Problem("error", ProblemCode.DUPLICATE_ID,
                                         f"{kind} id '{rid}' is defined again at "
                                         f"{origin.file}:{origin.line}",
                                         first.file, first.line, first.col,
@@ -116,10 +116,10 @@ class _Checker:
             if first_kind != kind:
                 here = self.at(kind, rid, "id")
                 there = self.at(first_kind, rid, "id")
-                self.problem("error", "duplicate-id", kind, rid, ("id",),
+                self.problem("error", ProblemCode.DUPLICATE_ID, kind, rid, ("id",),
                              f"id is also used by {_ARTICLE[first_kind]} {first_kind} "
                              f"(at {there[0]}:{there[1]})", hint)
-                self.problem("error", "duplicate-id", first_kind, rid, ("id",),
+                self.problem("error", ProblemCode.DUPLICATE_ID, first_kind, rid, ("id",),
                              f"id is also used by {_ARTICLE[kind]} {kind} "
                              f"(at {here[0]}:{here[1]})", hint)
 
@@ -128,19 +128,19 @@ class _Checker:
         e = self.entities[e_id]
         kinds = self.vocab.entity_kinds
         if e.kind not in kinds:
-            self.problem("error", "unknown-kind", "entity", e.id, ("kind",),
+            self.problem("error", ProblemCode.UNKNOWN_KIND, "entity", e.id, ("kind",),
                          f"unknown kind '{e.kind}'",
                          did_you_mean(e.kind, self.vocab.concrete_kinds())
                          or "add it under `vocabulary: entity_kinds:` in case.yaml")
         elif kinds[e.kind].abstract:
-            self.problem("error", "abstract-kind", "entity", e.id, ("kind",),
+            self.problem("error", ProblemCode.ABSTRACT_KIND, "entity", e.id, ("kind",),
                          f"kind '{e.kind}' only groups other kinds",
                          "use one of: " + ", ".join(
                              sorted(k for k in self.vocab.descendants(e.kind)
                                     if not kinds[k].abstract)))
         for i, p in enumerate(e.part_of):
             if p == e.id:
-                self.problem("error", "cycle", "entity", e.id, ("part_of", i),
+                self.problem("error", ProblemCode.CYCLE, "entity", e.id, ("part_of", i),
                              "is part of itself")
             self.ref("entity", e.id, ("part_of", i), p, self.entities, "an entity", "part_of")
         for i, s in enumerate(e.same_as):
@@ -149,7 +149,7 @@ class _Checker:
                     "country") and e.country:
             ck = self.entities[e.country].kind
             if ck in kinds and not self.vocab.kind_allowed(ck, ["state"]):
-                self.problem("warning", "kind-mismatch", "entity", e.id, ("country",),
+                self.problem("warning", ProblemCode.KIND_MISMATCH, "entity", e.id, ("country",),
                              f"country '{e.country}' is {_a(ck)} {ck}, not a state")
 
     def part_of_cycles(self) -> None:
@@ -170,7 +170,7 @@ class _Checker:
                         first = min(cycle)
                         path = " -> ".join([*cycle[cycle.index(first):],
                                             *cycle[:cycle.index(first)], first])
-                        self.problem("error", "cycle", "entity", first, ("part_of",),
+                        self.problem("error", ProblemCode.CYCLE, "entity", first, ("part_of",),
                                      f"part_of goes round in a circle: {path}",
                                      "an entity cannot be (indirectly) part of itself")
                 elif nxt not in state:
@@ -186,16 +186,16 @@ class _Checker:
     def source(self, s_id: str) -> None:
         s = self.sources[s_id]
         if s.kind not in self.vocab.source_kinds:
-            self.problem("error", "unknown-kind", "source", s.id, ("kind",),
+            self.problem("error", ProblemCode.UNKNOWN_KIND, "source", s.id, ("kind",),
                          f"unknown source kind '{s.kind}'",
                          did_you_mean(s.kind, self.vocab.source_kinds)
                          or "known kinds: " + ", ".join(sorted(self.vocab.source_kinds)))
         if s.reliability and s.reliability not in self.vocab.reliability:
-            self.problem("error", "unknown-grade", "source", s.id, ("reliability",),
+            self.problem("error", ProblemCode.UNKNOWN_GRADE, "source", s.id, ("reliability",),
                          f"unknown reliability grade '{s.reliability}'", "use A-F")
         for i, c in enumerate(s.cites):
             if c == s.id:
-                self.problem("error", "cycle", "source", s.id, ("cites", i), "cites itself")
+                self.problem("error", ProblemCode.CYCLE, "source", s.id, ("cites", i), "cites itself")
             self.ref("source", s.id, ("cites", i), c, self.sources, "a source", "cites")
         if s.text is not None:
             self.text_path(s.id, s.text)
@@ -204,17 +204,17 @@ class _Checker:
         root = self.loaded.root.resolve()
         rel = Path(text)
         if rel.is_absolute() or ".." in rel.parts:
-            self.problem("error", "path-outside", "source", s_id, ("text",),
+            self.problem("error", ProblemCode.PATH_OUTSIDE, "source", s_id, ("text",),
                          f"text path '{text}' is outside the case folder",
                          "keep source texts inside the case, e.g. texts/article.txt")
             return
         full = (root / rel).resolve()
         if not full.is_relative_to(root):
-            self.problem("error", "path-outside", "source", s_id, ("text",),
+            self.problem("error", ProblemCode.PATH_OUTSIDE, "source", s_id, ("text",),
                          f"text path '{text}' leads outside the case folder (a link?)",
                          "copy the text into the case folder")
         elif not full.is_file():
-            self.problem("error", "missing-file", "source", s_id, ("text",),
+            self.problem("error", ProblemCode.MISSING_FILE, "source", s_id, ("text",),
                          f"text file '{text}' does not exist",
                          "save the source text there, or remove `text:` if it was not captured")
 
@@ -228,7 +228,7 @@ class _Checker:
                         "object")
         pred = v.predicates.get(c.predicate)
         if pred is None:
-            self.problem("error", "unknown-predicate", "claim", c.id, ("predicate",),
+            self.problem("error", ProblemCode.UNKNOWN_PREDICATE, "claim", c.id, ("predicate",),
                          f"unknown predicate '{c.predicate}'",
                          did_you_mean(c.predicate, v.predicates)
                          or "add it under `vocabulary: predicates:` in case.yaml")
@@ -237,7 +237,7 @@ class _Checker:
                                               (ok_o, "object", c.object, pred.object_kinds)):
                 kind = self.entities[ent_id].kind if ok else None
                 if kind and kind in v.entity_kinds and not v.kind_allowed(kind, allowed):
-                    self.problem("error", "kind-not-allowed", "claim", c.id, (role,),
+                    self.problem("error", ProblemCode.KIND_NOT_ALLOWED, "claim", c.id, (role,),
                                  f"'{c.predicate}' does not take {_a(kind)} {kind} as {role} "
                                  f"('{ent_id}')",
                                  f"allowed {role} kinds: {', '.join(allowed)}")
@@ -249,29 +249,29 @@ class _Checker:
             if self.ref("claim", c.id, ("motives", i), m, self.entities, "an entity", "motive"):
                 mk = self.entities[m].kind
                 if mk in v.entity_kinds and not v.kind_allowed(mk, ["motive"]):
-                    self.problem("warning", "kind-mismatch", "claim", c.id, ("motives", i),
+                    self.problem("warning", ProblemCode.KIND_MISMATCH, "claim", c.id, ("motives", i),
                                  f"motive '{m}' is {_a(mk)} {mk}, not a motive")
         if c.claimant is not None and c.claimant not in self.entities:
             self.ref("claim", c.id, ("claimant",), c.claimant, self.claimants,
                      "an entity or a source", "claimant")
         if c.confidence and v.likelihood_term(c.confidence) is None:
-            self.problem("error", "unknown-term", "claim", c.id, ("confidence",),
+            self.problem("error", ProblemCode.UNKNOWN_TERM, "claim", c.id, ("confidence",),
                          f"'{c.confidence}' is not an ICD 203 likelihood term",
                          did_you_mean(c.confidence, v.likelihood)
                          or "use one of: " + ", ".join(v.likelihood))
         for field in ("supports", "contradicts"):
             for i, other in enumerate(getattr(c, field)):
                 if other == c.id:
-                    self.problem("error", "self-ref", "claim", c.id, (field, i),
+                    self.problem("error", ProblemCode.SELF_REF, "claim", c.id, (field, i),
                                  f"{field} itself")
                 else:
                     self.ref("claim", c.id, (field, i), other, self.claims, "a claim", field)
         if c.verdict and c.verdict.rating not in v.ratings:
-            self.problem("error", "unknown-rating", "claim", c.id, ("verdict", "rating"),
+            self.problem("error", ProblemCode.UNKNOWN_RATING, "claim", c.id, ("verdict", "rating"),
                          f"unknown verdict rating '{c.verdict.rating}'",
                          "use one of: " + ", ".join(v.ratings))
         if not c.evidence and c.id not in self.loaded.partial_ids:
-            self.problem("warning", "no-evidence", "claim", c.id, (),
+            self.problem("warning", ProblemCode.NO_EVIDENCE, "claim", c.id, (),
                          "has no evidence",
                          "add `evidence:` with a quote from a source, or it will count as "
                          "unsourced")
@@ -287,7 +287,7 @@ class _Checker:
             if u.source not in self.sources:
                 file, line, col = self.loaded.meta_origin.at("unclaimed", i, "source")
                 self.out.append(Problem(
-                    "error", "dangling-ref",
+                    "error", ProblemCode.DANGLING_REF,
                     f"unclaimed passage #{i + 1}: source '{u.source}' is not a source of "
                     "this case", file, line, col, self.suggest(u.source, self.sources)))
 

@@ -29,6 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claimgraph.errors import VocabularyError
 
+from .patterns import COLOR, GRADE, NAME
+
 __all__ = [
     "VOCAB_FILES",
     "EntityKind",
@@ -56,7 +58,7 @@ VOCAB_FILES = (
     "ratings.yaml",
 )
 
-_ID = r"^[a-z][a-z0-9_]*$"
+_ID = NAME.regex
 
 
 class _Strict(BaseModel):
@@ -64,7 +66,7 @@ class _Strict(BaseModel):
 
 
 class KindStyle(_Strict):
-    color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    color: str = Field(pattern=COLOR.regex)
     shape: str = "dot"
 
 
@@ -81,7 +83,7 @@ class EntityKind(_Strict):
 
 
 class PredicateStyle(_Strict):
-    color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    color: str = Field(pattern=COLOR.regex)
 
 
 class Predicate(_Strict):
@@ -106,7 +108,7 @@ class SourceKind(_Strict):
 
 
 class ReliabilityGrade(_Strict):
-    id: str = Field(pattern=r"^[A-Z]$")
+    id: str = Field(pattern=GRADE.regex)
     label: str
     description: str
     weak: bool = False

@@ -18,7 +18,7 @@ Examples
 (True, 'x.yaml:2:1')
 >>> bad.problems[0].message
 "while parsing a flow sequence (started at line 1, column 9): did not find expected ',' or ']'"
->>> load_yaml("a: &x [1, *x]\\n", "y.yaml").problems[0].code
+>>> str(load_yaml("a: &x [1, *x]\\n", "y.yaml").problems[0].code)
 'yaml-alias'
 """
 
@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from claimgraph.errors import Problem
+from claimgraph.errors import Problem, ProblemCode
 
 __all__ = ["Document", "Locations", "Path_", "load_jsonl_line", "load_yaml"]
 
@@ -199,7 +199,7 @@ class _Builder:
         self.root: Any = None
         self.documents = 0
 
-    def problem(self, code: str, message: str, mark: Any, hint: str) -> None:
+    def problem(self, code: ProblemCode, message: str, mark: Any, hint: str) -> None:
         self.doc.problems.append(Problem("error", code, message, self.doc.file,
                                          mark.line + 1, mark.column + 1, hint=hint))
 
@@ -238,7 +238,7 @@ class _Builder:
         kpath = (*top.path, key) if top.path is not None else None
         if key in top.value:
             first = self.locs.key(kpath) if kpath is not None else None
-            self.problem("duplicate-key", f"key {key!r} appears twice in one mapping", mark,
+            self.problem(ProblemCode.DUPLICATE_KEY, f"key {key!r} appears twice in one mapping", mark,
                          f"the first is at line {first[0]}; keep one of them" if first
                          else "keep one of them")
             top.key, top.key_ok = key, False
@@ -285,7 +285,7 @@ class _Builder:
                 self.attach(value, 1, path, ev.start_mark)
             elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 if expecting_key and top is not None:
-                    self.problem("yaml-key", "a mapping key must be a plain scalar",
+                    self.problem(ProblemCode.YAML_KEY, "a mapping key must be a plain scalar",
                                  ev.start_mark, "write keys as plain words, e.g. `name:`")
                     top.key_ok = False
                     top.key = _COMPLEX
@@ -312,18 +312,18 @@ class _Builder:
             elif cls is yaml.AliasEvent:
                 mark = ev.start_mark
                 if ev.anchor in self.open:
-                    self.problem("yaml-alias", "an alias refers to a value that contains it",
+                    self.problem(ProblemCode.YAML_ALIAS, "an alias refers to a value that contains it",
                                  mark, "write the value out instead of using an anchor (&) "
                                  "and alias (*)")
                     value, size = None, 1
                 elif ev.anchor not in self.anchors:
-                    self.problem("yaml-syntax", f"found undefined alias {ev.anchor!r}", mark,
+                    self.problem(ProblemCode.YAML_SYNTAX, f"found undefined alias {ev.anchor!r}", mark,
                                  "define the anchor (&name) before using the alias (*name)")
                     value, size = None, 1
                 else:
                     value, size = self.anchors[ev.anchor]
                 if expecting_key and top is not None:
-                    self.problem("yaml-key", "a mapping key must be a plain scalar", mark,
+                    self.problem(ProblemCode.YAML_KEY, "a mapping key must be a plain scalar", mark,
                                  "write keys as plain words, e.g. `name:`")
                     top.key, top.key_ok = _DISCARD, False
                     continue
@@ -331,7 +331,7 @@ class _Builder:
             elif cls is yaml.DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
-                    self.problem("yaml-syntax", "a case file holds one YAML document, "
+                    self.problem(ProblemCode.YAML_SYNTAX, "a case file holds one YAML document, "
                                  "found a second one", ev.start_mark,
                                  "remove the '---' line, or split the file in two")
                     return None
@@ -356,19 +356,19 @@ def load_yaml(text: str, file: str) -> Document:
         if exc.context and cm is not None and mark is not None and cm.line != mark.line:
             msg = (f"{exc.context} (started at line {cm.line + 1}, column {cm.column + 1}): "
                    f"{exc.problem}")
-        doc.problems.append(Problem("error", "yaml-syntax", msg, file, line, col,
+        doc.problems.append(Problem("error", ProblemCode.YAML_SYNTAX, msg, file, line, col,
                                     hint=_SYNTAX_HINT))
         return doc
     except yaml.YAMLError as exc:
-        doc.problems.append(Problem("error", "yaml-syntax", str(exc) or "invalid YAML", file,
+        doc.problems.append(Problem("error", ProblemCode.YAML_SYNTAX, str(exc) or "invalid YAML", file,
                                     hint="check the file's structure"))
         return doc
     except _TooBig:
         doc.problems.append(Problem(
-            "error", "yaml-alias", "aliases expand to far more values than the file holds",
+            "error", ProblemCode.YAML_ALIAS, "aliases expand to far more values than the file holds",
             file, 1, 1, hint="write values out instead of nesting anchors (&) and aliases (*)"))
         return doc
-    if any(p.code == "yaml-syntax" for p in doc.problems):
+    if any(p.code is ProblemCode.YAML_SYNTAX for p in doc.problems):
         return doc
     doc.value = {} if value is None else value  # empty, `~` or `null`: an empty file
     return doc
@@ -384,7 +384,7 @@ def load_jsonl_line(text: str, file: str, line: int, *, base: Path_ = ()) -> Doc
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         doc.problems.append(Problem(
-            "error", "json-syntax", exc.msg, file, line, exc.colno,
+            "error", ProblemCode.JSON_SYNTAX, exc.msg, file, line, exc.colno,
             hint="each line must be one complete JSON object"))
         return doc
     doc.value = value

@@ -42,7 +42,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.errors import Problem
+from claimgraph.errors import Problem, ProblemCode
 
 if TYPE_CHECKING:
     from .validation import ValidationResult
@@ -145,7 +145,7 @@ def text_change_problems(result: ValidationResult) -> list[Problem]:
                    + ("; " + "; ".join(detail) if detail else "; every quote still anchors "
                       "where it was"))
             file, line, col = _where(result, s.id, "text")
-            out.append(Problem("warning", "source-changed", msg, file, line, col,
+            out.append(Problem("warning", ProblemCode.SOURCE_CHANGED, msg, file, line, col,
                                "check the quotes, then `claimgraph anchor CASE --write-lock`"))
         elif s.sha256 and s.sha256 != doc.sha256 and not entry:
             broke = [f"{c.id} #{i + 1}" for c in result.loaded.claims
@@ -156,7 +156,7 @@ def text_change_problems(result: ValidationResult) -> list[Problem]:
             msg += (f"; {len(broke)} quote{'s' if len(broke) != 1 else ''} broke: "
                     f"{_names(broke)}" if broke else "; its quotes still anchor")
             file, line, col = _where(result, s.id, "sha256")
-            out.append(Problem("warning", "source-changed", msg, file, line, col,
+            out.append(Problem("warning", ProblemCode.SOURCE_CHANGED, msg, file, line, col,
                                f"check the quotes, then set `sha256: {doc.sha256}` (or run "
                                "`claimgraph anchor CASE --write-lock` to track offsets)"))
     return out

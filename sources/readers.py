@@ -2,8 +2,9 @@
 
 HTML: the readable main text (``<main>``/``<article>`` when present, else ``<body>``),
 scripts, styles, navigation and similar chrome dropped, block elements on their own lines;
-deterministic for the same bytes. PDF: text per page via pypdf, pages joined by a form
-feed, with each page's start offset kept so anchors know their page.
+deterministic for the same bytes. PDF: text per page via pypdf (the optional ``pdf``
+extra, :mod:`claimgraph.extras`), pages joined by a form feed, with each page's start
+offset kept so anchors know their page.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import io
 import re
 from html.parser import HTMLParser
+
+from claimgraph.extras import require
 
 from .documents import register_reader
 
@@ -82,10 +85,10 @@ def _html(data: bytes) -> tuple[str, str, tuple[int, ...]]:
 
 
 def pdf_to_text(data: bytes) -> tuple[str, tuple[int, ...]]:
-    """Text of a PDF, pages separated by a form feed, and each page's start offset."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
+    """Text of a PDF, pages separated by a form feed, and each page's start offset
+    (needs the ``pdf`` extra: :class:`~claimgraph.errors.MissingExtraError` without it)."""
+    pypdf = require("pypdf", "pdf")
+    reader = pypdf.PdfReader(io.BytesIO(data))
     texts: list[str] = []
     starts: list[int] = []
     offset = 0

@@ -33,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimgraph.errors import Problem, Report, SourceReadError
+from claimgraph.errors import MissingExtraError, Problem, ProblemCode, Report, SourceReadError
 from claimgraph.schema.caseload import LoadedCase, load_case_folder
 from claimgraph.schema.models import Case
 from claimgraph.schema.validate import case_vocabulary, check_case
@@ -79,10 +79,10 @@ def _read_texts(result: ValidationResult) -> None:
             continue  # reported by the cross-checks
         try:
             result.texts[s.id] = read_source(path)
-        except SourceReadError as exc:
+        except (SourceReadError, MissingExtraError) as exc:
             origin = result.loaded.origin("source", s.id)
             file, line, col = origin.at("text") if origin else ("<case>", None, None)
-            result.report.add(Problem("error", "source-read", f"source '{s.id}': {exc.message}",
+            result.report.add(Problem("error", ProblemCode.SOURCE_READ, f"source '{s.id}': {exc.message}",
                                       file, line, col, exc.hint))
 
 
@@ -116,10 +116,10 @@ def _check_quotes(result: ValidationResult) -> None:
                         s, e, sim = a.closest
                         hint = (f"did you mean \"{_snippet(doc.text, s, e)}\" at char {s}, "
                                 f"{round(sim * 100)} % similar?")
-                result.report.add(Problem("error", "quote-not-found", msg, file, line, col, hint))
+                result.report.add(Problem("error", ProblemCode.QUOTE_NOT_FOUND, msg, file, line, col, hint))
             elif a.status == "ambiguous":
                 result.report.add(Problem(
-                    "warning", "quote-ambiguous",
+                    "warning", ProblemCode.QUOTE_AMBIGUOUS,
                     f"{where}: quote occurs {len(a.occurrences)} times in source "
                     f"'{ev.source}' (at chars {', '.join(map(str, a.occurrences))})",
                     file, line, col, "add `occurrence: N`, or quote a longer passage"))

@@ -103,9 +103,9 @@ def test_unreachable_endpoint(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_text_output_of_cases_and_query(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    store = ["--store", str(tmp_path / "s")]
-    code, out, _ = run(capsys, *store, "cases")
+    code, out, _ = run(capsys, "--store", ":memory:", "cases")
     assert code == 0 and "holds no case yet" in out
+    store = ["--store", str(tmp_path / "s")]
     run(capsys, *store, "build", str(BETA))
     code, out, _ = run(capsys, *store, "cases")
     assert code == 0 and "store-beta" in out and "Store" in out

@@ -145,18 +145,19 @@ def test_cli_check_warnings_fail_unless_allowed() -> None:
 
 def test_cli_check_json_and_unreadable_files(tmp_path: Path) -> None:
     res = runner.invoke(app, ["check", str(RDF_DIR / "bad-syntax.ttl"),
-                              str(RDF_DIR / "claim-without-spo.ttl"), "--output", "json"])
+                              str(RDF_DIR / "claim-without-spo.ttl"), "--format", "json"])
     assert res.exit_code == 1
     data = json.loads(res.stdout)
     assert (data["ok"], data["errors"], data["warnings"]) == (False, 4, 1)
     assert data["problems"][0]["code"] == "rdf-read"
 
 
-def test_cli_check_format_option_for_odd_suffixes(tmp_path: Path) -> None:
+def test_cli_check_rdf_format_option_for_odd_suffixes(tmp_path: Path) -> None:
     odd = tmp_path / "export.data"
     odd.write_text((RDF_DIR / "valid-minimal.ttl").read_text("utf-8"))
-    assert runner.invoke(app, ["check", str(odd)]).exit_code == 1
-    assert runner.invoke(app, ["check", str(odd), "--format", "turtle"]).exit_code == 0
+    res = runner.invoke(app, ["check", str(odd)])
+    assert res.exit_code == 1 and "cannot tell the RDF format" in res.stdout
+    assert runner.invoke(app, ["check", str(odd), "--rdf-format", "turtle"]).exit_code == 0
 
 
 def test_unreadable_file_is_an_error(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ EXPECTED: dict[str, tuple[int, list[str], str]] = {
         "claims.yaml:11:18: error[dangling-ref]: claim 'nc-2023': evidence source 'artcle' is not a source of this case (hint: did you mean 'article'?)",
     ], "invalid — 3 errors, 0 warnings (3 entities, 1 source, 1 claim)"),
     "bad-date": (1, [
-        "claims.yaml:5:12: error[schema]: claim 'c1': field 'time': '2023/2021': the interval ends before it starts (hint: write a date as YYYY, YYYY-MM or YYYY-MM-DD (an interval as START/END))",
+        "claims.yaml:5:12: error[schema]: claim 'c1': field 'time': '2023/2021': the interval ends before it starts (hint: put the earlier date first: START/END, e.g. 2021/2023)",
         "sources.yaml:5:16: error[schema]: source 'article': field 'published': '2025-13' is not a valid date: month must be in 1..12 (hint: write a date as YYYY, YYYY-MM or YYYY-MM-DD (an interval as START/END))",
         "sources.yaml:9:16: error[schema]: source 'report': field 'published': '05/2025' is not a date (hint: write a date as YYYY, YYYY-MM or YYYY-MM-DD (an interval as START/END))",
     ], "invalid — 3 errors, 0 warnings (1 entity, 2 sources, 1 claim)"),

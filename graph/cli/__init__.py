@@ -1,35 +1,52 @@
 """The ``claimgraph`` command line. ``main`` is the console-script entry point.
 
-Every command's ``--help`` ends with an example; a test fails when one does not.
+Every command's ``--help`` ends with an example; a test fails when one does not. Exit codes:
+0 done, 1 failed (a library error, printed with its hint), 2 a usage error. With
+``--format json`` stdout holds exactly one JSON document whatever happens — the answer, or
+``{"error": {...}}`` (:func:`~claimgraph.graph.cli.common.error_document`) — and a failure
+prints nothing else.
 """
 
 from __future__ import annotations
 
 import sys
 
+import typer
+
 from claimgraph.errors import ClaimgraphError
 
-from . import validate_cmd  # noqa: F401  (registers its commands)
+from . import (  # noqa: F401  (each module registers its commands on the app)
+    analytics_cmd,
+    check_cmd,
+    prov_cmd,
+    store_cmd,
+    validate_cmd,
+    view_cmd,
+)
 from .app import app
-from .common import fail
+from .common import report_error
+from .options import wants_json
 
 __all__ = ["app", "main"]
 
-# Commands of later capabilities register themselves the same way when their module exists.
-for _name in ("store_cmd", "check_cmd", "prov_cmd", "analytics_cmd", "view_cmd"):
-    try:
-        __import__(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:  # pragma: no cover - only while a module is absent
-        if _exc.name != f"{__name__}.{_name}":
-            raise
-
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; library errors become a message with a hint and exit code 1."""
+    """Run the CLI on ``argv`` (default: the process's arguments); return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    as_json = wants_json(args)
     try:
-        app(args=argv if argv is not None else sys.argv[1:], standalone_mode=True)
+        if not as_json:  # Typer prints usage errors and help its own way
+            app(args=args, prog_name="claimgraph", standalone_mode=True)
+            return 0
+        code = app(args=args, prog_name="claimgraph", standalone_mode=False)
+        return code if isinstance(code, int) else 0
     except ClaimgraphError as exc:
-        return fail(exc).exit_code  # message and hint already on stderr; no traceback
+        return report_error(exc, as_json=as_json)
+    except typer.TyperException as exc:  # a usage error, when JSON was asked for
+        return report_error(ClaimgraphError(exc.format_message(),
+                                            hint="see `claimgraph COMMAND --help`"),
+                            as_json=True, exit_code=exc.exit_code, kind="usage")
+    except typer.Abort:  # Ctrl-C or end of input, when JSON was asked for
+        return report_error(ClaimgraphError("aborted"), as_json=True, kind="aborted")
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
-    return 0

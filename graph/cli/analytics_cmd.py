@@ -25,6 +25,7 @@ from claimgraph.schema.models import Case
 
 from .app import app
 from .common import console, err_console, escape, print_json
+from .options import OutputFormat, TextOrJson
 from .stores import open_cli_store, pick_case
 
 __all__ = [
@@ -35,11 +36,6 @@ __all__ = [
     "timeline_cmd",
     "why_cmd",
 ]
-
-
-class Fmt(StrEnum):
-    text = "text"
-    json = "json"
 
 
 class Level(StrEnum):
@@ -68,7 +64,6 @@ KindOpt = Annotated[list[str] | None, typer.Option(
     help="Keep only entities of this kind or its sub-kinds, e.g. actor (repeatable).")]
 NoMotivesOpt = Annotated[bool, typer.Option(
     "--no-motives", help="Leave out the actor -> motive edges made from claims' motives.")]
-FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="text for people, json for tools.")]
 
 
 def _filters(min_status: str | None, include_denied: bool, as_of: str | None,
@@ -137,7 +132,7 @@ def rank_cmd(
         "--samples", min=1, help="Betweenness sample size above 1,000 entities (seeded).")] = 100,
     case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
     as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
-    no_motives: NoMotivesOpt = False, fmt: FmtOpt = Fmt.text,
+    no_motives: NoMotivesOpt = False, fmt: TextOrJson = OutputFormat.text,
 ) -> None:
     """Who matters: degree, in/out strength, betweenness and PageRank weighted by evidence,
     with the strongest claims behind each score."""
@@ -148,7 +143,7 @@ def rank_cmd(
         if grp not in tops:
             raise AnalysisError(f"unknown kind group {grp!r}", hint=f"use one of: {', '.join(tops)}")
     rows = an.rank(g, collapsed, by=by, top=top, groups=group or (), why=why, samples=samples)
-    if fmt is Fmt.json:
+    if fmt is OutputFormat.json:
         print_json({"by": by, "rows": [r.to_dict() for r in rows]})
         return
     table = Table(title=f"Top {len(rows)} by {by}", show_lines=True)
@@ -192,7 +187,7 @@ def why_cmd(
         "--claims-per-hop", min=1, help="Claims shown per hop (strongest first).")] = 3,
     case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
     as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
-    no_motives: NoMotivesOpt = False, fmt: FmtOpt = Fmt.text,
+    no_motives: NoMotivesOpt = False, fmt: TextOrJson = OutputFormat.text,
 ) -> None:
     """How A is connected to B: the best-evidenced paths, each hop shown as its claim(s)
     with status, sources and quotes."""
@@ -201,7 +196,7 @@ def why_cmd(
     paths = an.strongest_paths(g, a, b, k=k, max_hops=max_hops, undirected=undirected,
                                collapsed=collapsed)
     quotes, titles = _quotes(model)
-    if fmt is Fmt.json:
+    if fmt is OutputFormat.json:
         out = []
         for p in paths:
             d = p.to_dict()
@@ -251,13 +246,13 @@ def neighbours_cmd(
         "--directed", help="Follow outgoing claims only.")] = False,
     case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
     as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
-    no_motives: NoMotivesOpt = False, fmt: FmtOpt = Fmt.text,
+    no_motives: NoMotivesOpt = False, fmt: TextOrJson = OutputFormat.text,
 ) -> None:
     """The ego network of an entity: who is within N claims of it, and through which claims."""
     _, g, _ = _load(case, _filters(min_status, include_denied, as_of, predicate, kind,
                                    no_motives))
     rows = an.ego_rows(g, entity, depth, undirected=not directed)
-    if fmt is Fmt.json:
+    if fmt is OutputFormat.json:
         print_json({"center": rows[0].node, "depth": depth, "rows": [r.to_dict() for r in rows]})
         return
     root = rows[0]
@@ -285,14 +280,14 @@ def communities_cmd(
     min_size: Annotated[int, typer.Option("--min-size", min=1, help="Hide smaller ones.")] = 2,
     case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
     as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
-    no_motives: NoMotivesOpt = False, fmt: FmtOpt = Fmt.text,
+    no_motives: NoMotivesOpt = False, fmt: TextOrJson = OutputFormat.text,
 ) -> None:
     """Groups of entities more tightly linked to each other than to the rest (Louvain on the
     evidence-weighted graph, seeded and deterministic)."""
     _, g, collapsed = _load(case, _filters(min_status, include_denied, as_of, predicate, kind,
                                            no_motives))
     groups = an.communities(collapsed, seed=seed, resolution=resolution, min_size=min_size)
-    if fmt is Fmt.json:
+    if fmt is OutputFormat.json:
         print_json({"seed": seed, "resolution": resolution, "communities": groups})
         return
     table = Table(title=f"{len(groups)} communities (Louvain, seed {seed})")
@@ -321,7 +316,7 @@ def timeline_cmd(
     title: Annotated[str | None, typer.Option("--title", help="Chart title.")] = None,
     case: CaseOpt = None, min_status: MinStatusOpt = None, include_denied: DeniedOpt = False,
     as_of: AsOfOpt = None, predicate: PredicateOpt = None, kind: KindOpt = None,
-    fmt: FmtOpt = Fmt.text,
+    fmt: TextOrJson = OutputFormat.text,
 ) -> None:
     """Dated, quantified claims over time, as a table and optionally a PNG/SVG chart with
     each point labelled by its claim id and marked by evidence status."""
@@ -332,7 +327,7 @@ def timeline_cmd(
     if chart is not None:
         default_title = " · ".join(x for x in (subject, item, *(predicate or [])) if x)
         written = an.timeline_chart(rows, chart, title=title or default_title or None)
-    if fmt is Fmt.json:
+    if fmt is OutputFormat.json:
         print_json({"rows": [r.to_dict() for r in rows],
                     "chart": str(written) if written else None})
         return

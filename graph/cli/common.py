@@ -1,18 +1,32 @@
-"""Terminal output shared by the commands: one console, problem lines, error messages."""
+"""Terminal output shared by the commands: one console, problem lines, error messages.
+
+Errors are printed in one place, :func:`report_error`: for people, ``error: …`` and
+``hint: …`` on stderr (a case that does not validate first lists its errors, one line
+each); with ``--format json``, one document on stdout instead, ``{"error": {"type",
+"message", "hint", "exit_code"}}`` (``"problems"`` too for a case that does not validate),
+and nothing on stderr.
+
+Examples
+--------
+>>> from claimgraph.errors import NotFoundError
+>>> error_document(NotFoundError("no case 'x' in the store", hint="build it first"), 1)
+{'error': {'type': 'not-found', 'message': "no case 'x' in the store", 'hint': 'build it first', 'exit_code': 1}}
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
-import typer
 from rich.console import Console
 from rich.markup import escape
 
-from claimgraph.errors import ClaimgraphError, Problem
+from claimgraph.errors import CaseError, ClaimgraphError, Problem
 
-__all__ = ["console", "err_console", "escape", "fail", "print_json", "print_problem"]
+__all__ = ["console", "err_console", "error_document", "escape", "print_json", "print_problem",
+           "report_error"]
 
 console = Console(highlight=False, soft_wrap=True, emoji=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
@@ -31,12 +45,34 @@ def print_problem(p: Problem) -> None:
     console.print(text)
 
 
-def fail(exc: ClaimgraphError, code: int = 1) -> typer.Exit:
-    """Print a library error with its hint on stderr; return the Exit to raise."""
+def error_document(exc: ClaimgraphError, exit_code: int, *,
+                   kind: str | None = None) -> dict[str, Any]:
+    """The JSON document of a failed command: ``type`` is the exception's name in words
+    (``NotFoundError`` -> ``not-found``), or ``kind`` (``usage`` for a usage error)."""
+    name = kind or re.sub(r"(?<!^)(?=[A-Z])", "-", type(exc).__name__.removesuffix("Error")
+                          ).lower() or "error"
+    doc: dict[str, Any] = {"type": name, "message": exc.message, "hint": exc.hint,
+                           "exit_code": exit_code}
+    if isinstance(exc, CaseError):
+        doc["problems"] = [p.to_dict() for p in exc.report.sorted() if p.severity == "error"]
+    return {"error": doc}
+
+
+def report_error(exc: ClaimgraphError, *, as_json: bool, exit_code: int = 1,
+                 kind: str | None = None) -> int:
+    """Print a failed command's error (JSON on stdout, or message and hint on stderr);
+    return the exit code."""
+    if as_json:
+        print_json(error_document(exc, exit_code, kind=kind))
+        return exit_code
+    if isinstance(exc, CaseError):
+        for p in exc.report.sorted():
+            if p.severity == "error":
+                print_problem(p)
     err_console.print(f"[bold red]error:[/] {escape(exc.message)}")
     if exc.hint:
         err_console.print(f"[dim]hint: {escape(exc.hint)}[/]")
-    return typer.Exit(code)
+    return exit_code
 
 
 def print_json(data: Any) -> None:

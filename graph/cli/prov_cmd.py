@@ -7,9 +7,8 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.text import Text
@@ -19,6 +18,7 @@ from claimgraph.errors import NotFoundError
 
 from .app import app
 from .common import console, print_json, print_problem
+from .options import OutputFormat, TextOrJson, format_option
 from .stores import open_cli_store
 
 __all__ = ["anchor_cmd", "audit_cmd", "trace_cmd"]
@@ -28,25 +28,13 @@ _STATUS_STYLE = {"corroborated": "bold green", "single-origin": "yellow",
                  "unanchored": "bold red"}
 
 
-class TraceFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class AuditFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
 # -- trace ----------------------------------------------------------------------------
 @app.command("trace", epilog="Example: claimgraph trace nc-2023  ·  claimgraph trace "
                              "\"nitrocellulose 2023\" --format json")
 def trace_cmd(
     claim: str = typer.Argument(..., help="A claim id, or words all found in a claim's text."),
     case: str = typer.Option(None, "--case", "-c", help="Look only in this case."),
-    fmt: TraceFormat = typer.Option(TraceFormat.text, "--format", "-f",
-                                    help="text: a tree for people; json: the same as data."),
+    fmt: TextOrJson = OutputFormat.text,
 ) -> None:
     """Where a claim comes from: evidence, quotes in context, sources and what they cite.
 
@@ -63,7 +51,7 @@ def trace_cmd(
             raise NotFoundError(f"no claim with id or words '{claim}'",
                                 hint="check the id with `claimgraph audit`, or use fewer words")
         if len(matches) > 1:
-            if fmt is TraceFormat.json:
+            if fmt is OutputFormat.json:
                 print_json({"matches": [m.__dict__ for m in matches]})
             else:
                 console.print(f"{len(matches)} claims match; trace one by its id:")
@@ -74,7 +62,7 @@ def trace_cmd(
         data = trace_claim(store, m.case, m.id)
     finally:
         store.close()
-    if fmt is TraceFormat.json:
+    if fmt is OutputFormat.json:
         print_json(data)
     else:
         console.print(render_trace(data), soft_wrap=False)
@@ -185,8 +173,8 @@ def render_trace(data: dict[str, Any]) -> Tree:
                              "unanchored --fail-on unsourced")
 def audit_cmd(
     case: str = typer.Argument(None, help="The case id (default: every case in the store)."),
-    fmt: AuditFormat = typer.Option(AuditFormat.text, "--format", "-f",
-                                    help="text, markdown or json."),
+    fmt: Annotated[OutputFormat, format_option(
+        OutputFormat.text, OutputFormat.markdown, OutputFormat.json)] = OutputFormat.text,
     fail_on: list[str] = typer.Option(
         None, "--fail-on", metavar="CATEGORY",
         help="Exit 1 if this category is not empty (repeatable): unsourced, single-origin, "
@@ -213,9 +201,9 @@ def audit_cmd(
         report = audit(store, case)
     finally:
         store.close()
-    if fmt is AuditFormat.json:
+    if fmt is OutputFormat.json:
         print_json(report)
-    elif fmt is AuditFormat.markdown:
+    elif fmt is OutputFormat.markdown:
         print(audit_markdown(report, limit or None), end="")
     else:
         _print_audit(report, limit or None)

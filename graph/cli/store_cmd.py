@@ -10,59 +10,39 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from claimgraph.errors import CaseError, StoreError
-from claimgraph.graph.store.transfer import EXPORT_FORMATS, FORMATS, format_for_path
+from claimgraph.errors import StoreError
+from claimgraph.graph.rdfformat import EXPORT_SYNTAXES, RdfSyntax, syntax_for_path
 
 from .app import app
-from .common import console, err_console, escape, print_json, print_problem
+from .common import console, err_console, escape, print_json
+from .options import OutputFormat, TextOrJson, choice_option, format_option
 from .stores import open_cli_store
 
 __all__ = ["build", "cases", "drop", "export", "import_", "query"]
 
 
-class TableFmt(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-class TextFmt(StrEnum):
-    text = "text"
-    json = "json"
-
-
-ExportFmt = StrEnum("ExportFmt", {f: f for f in EXPORT_FORMATS})  # type: ignore[misc]
-ImportFmt = StrEnum("ImportFmt", {f: f for f in FORMATS})  # type: ignore[misc]
-
-
 @app.command(epilog="Example: claimgraph build cases/china-russia-nitrocellulose")
 def build(
     case: Path = typer.Argument(..., help="The case folder (the one holding case.yaml)."),
-    fmt: TextFmt = typer.Option(TextFmt.text, "--format", "-f",
-                                help="text for people, json for tools."),
+    fmt: TextOrJson = OutputFormat.text,
 ) -> None:
     """Validate a case and load it into the store in one transaction.
 
-    A case with errors is not loaded; a rebuild replaces the case's graphs atomically and
-    leaves other cases untouched.
+    A case with errors is not loaded (its errors are printed, as by `claimgraph validate`);
+    a rebuild replaces the case's graphs atomically and leaves other cases untouched. The
+    only command, with `import`, that creates a store where none is.
     """
     from claimgraph.graph.build import build_case
 
-    with open_cli_store(write=True) as store:
-        try:
-            result = build_case(case, store)
-        except CaseError as exc:
-            for p in exc.report.sorted():
-                if p.severity == "error":
-                    print_problem(p)
-            raise
-    if fmt is TextFmt.json:
+    with open_cli_store(write=True, create=True) as store:
+        result = build_case(case, store)
+    if fmt is OutputFormat.json:
         print_json({"case": result.case_id, "build": result.build_id, "store": store.location,
                     "counts": result.counts, "quads": result.quads,
                     "graphs": result.graphs.all(), "superseded": result.superseded,
@@ -85,14 +65,11 @@ def build(
 
 
 @app.command(epilog="Example: claimgraph cases --format json")
-def cases(
-    fmt: TextFmt = typer.Option(TextFmt.text, "--format", "-f",
-                                help="text for people, json for tools."),
-) -> None:
+def cases(fmt: TextOrJson = OutputFormat.text) -> None:
     """List what the store holds: each case with its title, counts and build time."""
     with open_cli_store(write=False) as store:
         entries = store.cases()
-    if fmt is TextFmt.json:
+    if fmt is OutputFormat.json:
         print_json([e.to_dict() for e in entries])
         return
     if not entries:
@@ -127,9 +104,9 @@ def _read_query(sparql: str | None, file: Path | None) -> str:
 def query(
     sparql: str = typer.Argument(None, help="The SPARQL query (or use --file)."),
     file: Path = typer.Option(None, "--file", help="Read the query from a .rq file."),
-    fmt: TableFmt = typer.Option(TableFmt.table, "--format", "-f",
-                                 help="table, csv or json (rows of plain values)."),
     case: str = typer.Option(None, "--case", help="Only this case's graphs."),
+    fmt: Annotated[OutputFormat, format_option(
+        OutputFormat.table, OutputFormat.csv, OutputFormat.json)] = OutputFormat.table,
 ) -> None:
     """Run a SPARQL query on the current graphs (every case, or one with --case).
 
@@ -145,9 +122,9 @@ def query(
     names, rows = result.variables, result.rows
     if result.kind == "ask":
         names, rows = ["ask"], [{"ask": "true" if result.boolean else "false"}]
-    if fmt is TableFmt.json:
+    if fmt is OutputFormat.json:
         print_json(rows)
-    elif fmt is TableFmt.csv:
+    elif fmt is OutputFormat.csv:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(names)
@@ -163,7 +140,8 @@ def query(
 
 @app.command(epilog="Example: claimgraph export --format trig --out store.trig")
 def export(
-    fmt: ExportFmt = typer.Option("trig", "--format", "-f", help="RDF format."),
+    fmt: Annotated[RdfSyntax, choice_option(
+        "--format", EXPORT_SYNTAXES, "The RDF syntax to write.", "-f")] = RdfSyntax.trig,
     case: str = typer.Option(None, "--case", help="Only this case (with its catalogue entry)."),
     out: Path = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
 ) -> None:
@@ -173,7 +151,7 @@ def export(
     restores them; turtle merges the triples.
     """
     with open_cli_store(write=False) as store:
-        data = store.export(str(fmt.value), case=case)
+        data = store.export(fmt, case=case)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -185,24 +163,25 @@ def export(
 @app.command("import", epilog="Example: claimgraph import store.trig")
 def import_(
     file: Path = typer.Argument(..., help="An RDF file (.trig .nq .ttl .jsonld .nt .rdf)."),
-    fmt: ImportFmt = typer.Option(None, "--format", "-f",
-                                  help="RDF format (default: from the file name)."),
+    syntax: Annotated[RdfSyntax | None, typer.Option(
+        "--rdf-format", help="RDF syntax of the file (default: from its name).")] = None,
     name: str = typer.Option(None, "--name", help="Entry name for RDF that is not a "
                              "claimgraph export (default: the file name)."),
 ) -> None:
     """Load RDF into the store in one transaction.
 
     A claimgraph export brings back its cases as they were; any other RDF becomes an
-    entry of its own (see `claimgraph cases`) that `claimgraph drop` removes again.
+    entry of its own (see `claimgraph cases`) that `claimgraph drop` removes again. Creates
+    the store if there is none yet.
     """
-    fmt_name = str(fmt.value) if fmt is not None else format_for_path(file)
+    syntax = syntax or syntax_for_path(file)
     try:
         data = file.read_bytes()
     except OSError as exc:
         raise StoreError(f"cannot read {file}: {exc.strerror}",
                          hint="check the path of the RDF file") from None
-    with open_cli_store(write=True) as store:
-        entries = store.import_rdf(data, fmt_name, name=name or file.name)
+    with open_cli_store(write=True, create=True) as store:
+        entries = store.import_rdf(data, syntax, name=name or file.name)
     if not entries:
         console.print(f"nothing to do: everything in {escape(str(file))} is already current")
     for e in entries:

@@ -1,7 +1,9 @@
 """The store the global options name, and the case a command works on.
 
 Shared by every command that reads or writes the store, so they open it the same way and
-say the same thing when the case is missing or ambiguous.
+say the same thing when the store or the case is missing or ambiguous. Only the commands
+that load data (``build``, ``import``) create an embedded store where there is none; every
+other command given a ``--store`` folder that does not exist says so and creates nothing.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimgraph.errors import NotFoundError
+from claimgraph.errors import NotFoundError, StoreError
 
 from .app import settings
 
@@ -19,16 +21,31 @@ if TYPE_CHECKING:
 __all__ = ["open_cli_store", "pick_case"]
 
 
-def open_cli_store(*, write: bool) -> Store:
-    """Open ``--endpoint`` or ``--store``; readers open an existing folder read-only, so
-    they work while another process (a build) holds it."""
-    from claimgraph.graph.store import open_store
+def open_cli_store(*, write: bool, create: bool = False) -> Store:
+    """Open ``--endpoint`` or ``--store``; readers open the folder read-only, so they work
+    while another process (a build) holds it. An embedded store folder that does not exist
+    is created only when ``create`` (a command that loads data); otherwise it is a
+    :class:`~claimgraph.errors.StoreError` with a hint."""
+    from claimgraph.graph.store import MEMORY, open_store
 
     if settings.endpoint:
         return open_store(None, settings.endpoint, settings.update_endpoint)
     location = settings.store_location()
-    exists = location != ":memory:" and Path(location).expanduser().is_dir()
-    return open_store(location, read_only=not write and exists)
+    if location == MEMORY:
+        return open_store(MEMORY)
+    path = Path(location).expanduser()
+    if not path.is_dir() and not create:
+        if path.exists():
+            raise StoreError(f"{path} is a file, not a store folder",
+                             hint="point --store (or $CLAIMGRAPH_STORE) at a store folder")
+        raise StoreError(f"no store at {path}", hint=_no_store_hint(location))
+    return open_store(path, read_only=not write)
+
+
+def _no_store_hint(location: str) -> str:
+    store_opt = "" if settings.store is None else f"--store {location} "
+    return (f"build a case into it first: claimgraph {store_opt}build CASE_DIR — or point "
+            "--store (or $CLAIMGRAPH_STORE) at an existing store")
 
 
 def pick_case(store: Store, case: str | None, *, how: str = "name one of") -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -14,20 +13,16 @@ from claimgraph.sources.validation import validate_case
 
 from .app import app
 from .common import console, escape, print_json, print_problem
+from .options import OutputFormat, TextOrJson
 
 __all__ = ["schema", "validate"]
-
-
-class Fmt(StrEnum):
-    text = "text"
-    json = "json"
 
 
 @app.command(epilog="Example: claimgraph validate cases/china-russia-nitrocellulose --format json")
 def validate(
     case: Path = typer.Argument(..., help="The case folder (the one holding case.yaml)."),
-    fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text for people, json for tools."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only, no warnings."),
+    fmt: TextOrJson = OutputFormat.text,
 ) -> None:
     """Check a case: every problem in one run, each with file:line:col and a hint.
 
@@ -39,7 +34,7 @@ def validate(
     """
     result = validate_case(case)
     problems = [p for p in result.problems if not (quiet and p.severity != "error")]
-    if fmt is Fmt.json:
+    if fmt is OutputFormat.json:
         print_json({
             "case": str(case),
             "ok": result.ok,

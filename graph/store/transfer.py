@@ -1,6 +1,7 @@
 """Export the current dataset as RDF, and import RDF back into the store.
 
-Formats (a small registry, :data:`FORMATS`): ``nquads`` and ``trig`` keep named graphs and the
+Formats (the one registry, :mod:`claimgraph.graph.rdfformat`): import reads every syntax
+there, export writes ``EXPORT_SYNTAXES``. ``nquads`` and ``trig`` keep named graphs and the
 catalogue, so an exported store imported into another store reproduces it graph for graph;
 ``jsonld`` keeps them too (expanded JSON-LD, one ``@graph`` per named graph); ``turtle`` has
 no graphs and merges the triples of the exported graphs (the catalogue is left out).
@@ -24,8 +25,6 @@ Examples
 >>> print(store.export("turtle").decode())
 <urn:x:a> <urn:x:b> "c" .
 <BLANKLINE>
->>> format_for_path("dump.trig")
-'trig'
 """
 
 from __future__ import annotations
@@ -34,12 +33,12 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from claimgraph.errors import BuildError, StoreError
+from claimgraph.graph.rdfformat import EXPORT_SYNTAXES, RdfSyntax
 
 from .catalog import (
     CATALOG_GRAPH,
@@ -55,38 +54,7 @@ from .terms import in_graph, rows_from_solutions
 if TYPE_CHECKING:
     from .base import Store
 
-__all__ = ["EXPORT_FORMATS", "FORMATS", "export_store", "format_for_path", "import_rdf"]
-
-FORMATS: dict[str, ox.RdfFormat] = {
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "turtle": ox.RdfFormat.TURTLE,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-"""Every format import reads; export writes :data:`EXPORT_FORMATS`."""
-
-EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld")
-
-_SUFFIXES = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig", ".ttl": "turtle",
-             ".turtle": "turtle", ".jsonld": "jsonld", ".json": "jsonld", ".nt": "ntriples",
-             ".rdf": "rdfxml", ".xml": "rdfxml", ".owl": "rdfxml"}
-
-
-def format_for_path(path: str | Path) -> str:
-    """The format name for a file name's suffix; :class:`StoreError` if unknown."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in _SUFFIXES:
-        raise StoreError(f"cannot tell the RDF format of {path}",
-                         hint="give --format (one of: " + ", ".join(FORMATS) + ")")
-    return _SUFFIXES[suffix]
-
-
-def _rdf_format(fmt: str) -> ox.RdfFormat:
-    if fmt not in FORMATS:
-        raise StoreError(f"unknown RDF format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
-    return FORMATS[fmt]
+__all__ = ["export_store", "import_rdf"]
 
 
 def _prefixes(data: bytes) -> dict[str, str]:
@@ -123,10 +91,11 @@ def _canonical_sorted(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
 
 def export_store(store: Store, fmt: str, *, case: str | None = None) -> bytes:
-    """The current graphs (of every entry, or of ``case``) with their catalogue entries."""
-    if fmt not in EXPORT_FORMATS:
+    """The current graphs (of every entry, or of ``case``) with their catalogue entries;
+    ``fmt`` one of :data:`~claimgraph.graph.rdfformat.EXPORT_SYNTAXES`."""
+    if fmt not in EXPORT_SYNTAXES:
         raise StoreError(f"cannot export as '{fmt}'",
-                         hint="use one of: " + ", ".join(EXPORT_FORMATS))
+                         hint="use one of: " + ", ".join(EXPORT_SYNTAXES))
     entries = [store.case_info(case)] if case else store.cases()
     graphs = sorted({g for e in entries for g in e.graphs.all()})
     data = store.dump(graphs)
@@ -137,10 +106,8 @@ def export_store(store: Store, fmt: str, *, case: str | None = None) -> bytes:
             f"GRAPH <{CATALOG_GRAPH}> {{ ?e ?p ?o }} }}", [EMPTY_GRAPH], [CATALOG_GRAPH])
         data += in_graph(catalog.triples, CATALOG_GRAPH)
     quads = _canonical_sorted(ox.parse(data, ox.RdfFormat.N_QUADS))
-    if fmt == "nquads":
-        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    if fmt == "jsonld":
-        return ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b""
+    if fmt in (RdfSyntax.nquads, RdfSyntax.jsonld):
+        return ox.serialize(quads, format=RdfSyntax(fmt).ox) or b""
     if fmt == "turtle":
         triples = sorted({q.triple for q in quads},
                          key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
@@ -161,10 +128,10 @@ def import_rdf(store: Store, data: bytes, fmt: str, *, name: str) -> list[CaseIn
     ``name`` (e.g. the file name) names the entry that holds foreign RDF."""
     parsed = ox.Store()
     try:
-        parsed.load(data, _rdf_format(fmt))
+        parsed.load(data, RdfSyntax.parse(fmt).ox)
     except SyntaxError as exc:
-        raise StoreError(f"not valid {fmt}: {exc}", hint="check the file, or give --format") \
-            from None
+        raise StoreError(f"not valid {fmt}: {exc}",
+                         hint="check the file, or give --rdf-format") from None
     catalog = ox.NamedNode(CATALOG_GRAPH)
     rows = rows_from_solutions(parsed.query(  # type: ignore[arg-type]
         f"SELECT ?e ?p ?o WHERE {{ GRAPH <{CATALOG_GRAPH}> {{ ?e ?p ?o }} }}"))[1]
