@@ -10,8 +10,10 @@ without extras (``.ci/run``).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -47,10 +49,12 @@ for argv in json.loads(sys.argv[2]):
 
 def run_without(blocked: set[str], *commands: list[str]) -> list[tuple[int, str, str]]:
     """(exit code, stdout, stderr) of each command, run with ``blocked`` unimportable."""
+    home = tempfile.mkdtemp(prefix="claimgraph-home-")  # matplotlib's cache, not the repo's
     res = subprocess.run([sys.executable, "-c", CHILD, ",".join(sorted(blocked)),
                           json.dumps(commands)], capture_output=True, text=True, check=False,
                          env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "COLUMNS": "200",
-                              "HOME": str(REPO)})
+                              "HOME": home, "MPLCONFIGDIR": home})
+    shutil.rmtree(home, ignore_errors=True)
     assert res.returncode == 0, res.stderr
     assert "Traceback" not in res.stderr, res.stderr
     outs = res.stdout.split("=== ")[1:]
