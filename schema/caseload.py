@@ -26,7 +26,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,7 @@ from claimgraph.errors import Problem, ProblemCode
 
 from .models import RECORD_TYPES, Case, CaseMeta, Claim, Entity, Source
 from .patterns import ERROR_HINTS, TEXT_PATTERNS
+from .suggest import did_you_mean
 from .yamlsrc import Document, Locations, load_jsonl_line, load_yaml
 
 __all__ = ["CASE_FILE", "LoadedCase", "RecordOrigin", "case_files", "load_case_folder"]
@@ -125,10 +125,8 @@ def _hint_for(err: Any, model: type[BaseModel], value: Any) -> str | None:
         names = sorted(getattr(owner, "model_fields", {}))
         if owner is CaseMeta:  # case.yaml may also hold records
             names = sorted({*names, *RECORD_TYPES})
-        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.7)
-        if close:
-            return f"did you mean '{close[0]}'?"
-        return "remove it, or use one of: " + ", ".join(names)
+        return (did_you_mean(str(loc[-1]), names, cutoff=0.7)
+                or "remove it, or use one of: " + ", ".join(names))
     if kind == "missing":
         return f"add `{loc[-1]}:`"
     if kind == "string_pattern_mismatch":
@@ -349,11 +347,10 @@ def _load_yaml_file(loaded: LoadedCase, rel: str, text: str) -> None:
     else:
         for key in rest:
             line, col = doc.locations.key((key,)) or (1, 1)
-            close = difflib.get_close_matches(str(key), list(RECORD_TYPES), n=1)
             loaded.problems.append(Problem(
-                "error", ProblemCode.UNKNOWN_SECTION, f"unknown top-level key '{key}'", rel, line, col,
-                hint=f"did you mean '{close[0]}'?" if close
-                else "data files hold only entities:, sources: and claims:"))
+                "error", ProblemCode.UNKNOWN_SECTION, f"unknown top-level key '{key}'", rel,
+                line, col, hint=did_you_mean(str(key), RECORD_TYPES)
+                or "data files hold only entities:, sources: and claims:"))
     for section, items in sections.items():
         if items is None:
             continue

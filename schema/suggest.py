@@ -1,15 +1,20 @@
-"""``did you mean …?`` hints for unknown ids and vocabulary terms.
+"""``did you mean …?`` hints for unknown ids, vocabulary terms and field names.
 
-:func:`did_you_mean` is difflib over a small list (vocabulary terms). :class:`Suggester`
-serves one id namespace of any size: a case-insensitive hit, then ids within about two
-edits through an index of one-character deletions (as in SymSpell), then a budgeted
-difflib match, so that thousands of unknown ids in a 100,000-record case stay fast and the
-output stays deterministic.
+Similarity is rapidfuzz's ``fuzz.ratio`` (normalised Indel similarity, in C++), ties going to
+the larger string as :func:`difflib.get_close_matches` breaks them: on 1,740 typos of the
+vocabulary terms and field names it names the same suggestion as difflib did, 25-30 times
+faster (``benchmarks/bench_fuzzy.py``). :func:`closest` and :func:`did_you_mean` serve small
+lists. :class:`Suggester` serves one id namespace of any size: a case-insensitive hit, then
+ids within about two edits through an index of one-character deletions (as in SymSpell),
+then a budgeted fuzzy match over ids of about the same length, so that thousands of unknown
+ids in a 100,000-record case stay fast and the output stays deterministic.
 
 Examples
 --------
 >>> did_you_mean("suplies", ["supplies", "supports"])
 "did you mean 'supplies'?"
+>>> closest("entites", ["entities", "sources", "claims"])
+['entities']
 >>> s = Suggester(["russia", "china", f"company-{7}"])
 >>> budget = [SUGGEST_BUDGET]
 >>> s.suggest("rusia", budget), s.suggest("China", budget), s.suggest("compnay-7", budget)
@@ -20,15 +25,34 @@ True
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
-__all__ = ["SUGGEST_BUDGET", "Suggester", "did_you_mean"]
+from rapidfuzz import fuzz, process
+
+__all__ = ["SUGGEST_BUDGET", "Suggester", "closest", "did_you_mean", "similarity"]
 
 
-def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
+def similarity(a: str, b: str) -> float:
+    """How alike two strings are, 0..1 (normalised Indel similarity: 2·LCS / total length).
+
+    >>> round(similarity("nitrocelulose", "nitrocellulose"), 3)
+    0.963
+    """
+    return float(fuzz.ratio(a, b)) / 100
+
+
+def closest(value: str, choices: Iterable[str], *, cutoff: float = 0.6, n: int = 1) -> list[str]:
+    """The ``n`` choices most similar to ``value`` (similarity at least ``cutoff``), best
+    first; of equally similar ones the larger string first, as difflib orders them."""
+    found = process.extract(value, list(choices), scorer=fuzz.ratio,
+                            score_cutoff=cutoff * 100, limit=None)
+    found.sort(key=lambda hit: (hit[1], hit[0]), reverse=True)
+    return [choice for choice, _, _ in found[:n]]
+
+
+def did_you_mean(value: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """A hint naming the closest known id, if any is close enough."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    close = closest(value, choices, cutoff=cutoff)
     return f"did you mean '{close[0]}'?" if close else None
 
 
@@ -37,7 +61,7 @@ class Suggester:
 
     A case-insensitive exact match first; then ids within about two edits, found through
     an index of each id with one character deleted (SymSpell); then, while a shared
-    comparison budget lasts, difflib's fuzzy match over ids of about the same length.
+    comparison budget lasts, a fuzzy match over ids of about the same length.
     The budget keeps a case with thousands of unknown ids fast and deterministic.
     """
 
@@ -63,8 +87,7 @@ class Suggester:
         found = {c for v in self._variants(value.lower()) for c in self._deletes.get(v, ())}
         if not found:
             return None
-        return max(sorted(found),
-                   key=lambda c: difflib.SequenceMatcher(None, value, c).ratio())
+        return max(sorted(found), key=lambda c: fuzz.ratio(value, c))
 
     def _fuzzy(self, value: str, budget: list[int]) -> str | None:
         if self._by_len is None:
@@ -78,7 +101,7 @@ class Suggester:
         if not candidates or len(candidates) > budget[0]:
             return None
         budget[0] -= len(candidates)
-        close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+        close = closest(value, candidates)
         return close[0] if close else None
 
     def suggest(self, value: str, budget: list[int]) -> str | None:
@@ -89,4 +112,4 @@ class Suggester:
         return self.memo[value]
 
 
-SUGGEST_BUDGET = 20_000  # difflib comparisons per run, after the cheap lookups failed
+SUGGEST_BUDGET = 20_000  # fuzzy comparisons per run, after the cheap lookups failed

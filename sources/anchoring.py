@@ -9,8 +9,11 @@ text. Offsets are Unicode code points, ``start`` inclusive and ``end`` exclusive
 A quote found more than once is ``ambiguous`` (anchored at the first occurrence, with all
 occurrences listed) unless ``occurrence`` picks one. A quote not found at all gets the
 closest passage of the text and its similarity (0..1): candidate places are found by a
-word index of the text (cached per text), then compared with :mod:`difflib`, so a miss
-costs milliseconds even in a 100,000-character text.
+word index of the text (cached per text), each is aligned with the quote by
+:class:`difflib.SequenceMatcher` (its longest-block matching places a passage better than an
+optimal alignment, which strays to stray letters at a window's edges) and scored by
+rapidfuzz, so a miss costs milliseconds even in a 100,000-character text
+(``benchmarks/bench_fuzzy.py``).
 
 Examples
 --------
@@ -36,6 +39,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
+
+from claimgraph.schema.suggest import closest, similarity
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -221,8 +226,7 @@ def _candidates(ix: _WordIndex, qwords: list[str], limit: int = 6) -> list[int]:
     for j, w in enumerate(qwords):
         pos = ix.positions.get(w)
         if not pos:
-            close = difflib.get_close_matches(w, ix.positions, n=3, cutoff=0.75) \
-                if len(qwords) <= 3 else []
+            close = closest(w, ix.positions, cutoff=0.75, n=3) if len(qwords) <= 3 else []
             pos = [p for c in close for p in ix.positions[c]]
         if not pos or len(pos) > 2000:
             continue
@@ -236,8 +240,9 @@ def _candidates(ix: _WordIndex, qwords: list[str], limit: int = 6) -> list[int]:
 def closest_passage(text: str, quote: str) -> tuple[int, int, float] | None:
     """The passage of ``text`` most similar to ``quote``: ``(start, end, similarity)``.
 
-    Similarity is :class:`difflib.SequenceMatcher`'s ratio on the normalised, case-folded
-    strings, rounded to two decimals; None when nothing reaches :data:`MIN_SIMILARITY`.
+    Similarity is :func:`~claimgraph.schema.suggest.similarity` (normalised Indel similarity)
+    of the normalised, case-folded strings, two decimals; None when nothing reaches
+    :data:`MIN_SIMILARITY`.
 
     >>> closest_passage("The plant at Perm exploded in March 2025.", "plant in Perm exploded")
     (4, 26, 0.91)
@@ -263,7 +268,7 @@ def closest_passage(text: str, quote: str) -> tuple[int, int, float] | None:
         s = lo + blocks[0].b - blocks[0].a
         e = lo + blocks[-1].b + blocks[-1].size + (len(q) - blocks[-1].a - blocks[-1].size)
         s, e = _snap(ix, max(lo, s), min(hi, e))
-        ratio = difflib.SequenceMatcher(None, q, ix.norm[s:e], autojunk=False).ratio()
+        ratio = similarity(q, ix.norm[s:e])
         if best is None or ratio > best[0] + 1e-9:
             best = (ratio, s, e)
     if best is None or best[0] < MIN_SIMILARITY:
