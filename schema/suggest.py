@@ -87,7 +87,7 @@ class Suggester:
         found = {c for v in self._variants(value.lower()) for c in self._deletes.get(v, ())}
         if not found:
             return None
-        return max(sorted(found), key=lambda c: fuzz.ratio(value, c))
+        return max(sorted(found), key=lambda c: similarity(value, c))
 
     def _fuzzy(self, value: str, budget: list[int]) -> str | None:
         if self._by_len is None:
