@@ -10,6 +10,7 @@ prints nothing else.
 from __future__ import annotations
 
 import sys
+from typing import Protocol, cast
 
 import typer
 
@@ -30,6 +31,18 @@ from .options import wants_json
 __all__ = ["app", "main"]
 
 
+class _UsageError(Protocol):
+    exit_code: int
+
+    def format_message(self) -> str: ...
+
+
+# The base of Typer's usage errors (ClickException, vendored since Typer 0.26, click's own
+# before), reached through the public typer.BadParameter rather than a private module.
+_USAGE_ERRORS: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI on ``argv`` (default: the process's arguments); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -42,10 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         return code if isinstance(code, int) else 0
     except ClaimgraphError as exc:
         return report_error(exc, as_json=as_json)
-    except typer.TyperException as exc:  # a usage error, when JSON was asked for
-        return report_error(ClaimgraphError(exc.format_message(),
+    except _USAGE_ERRORS as exc:  # a usage error, when JSON was asked for
+        usage = cast(_UsageError, exc)
+        return report_error(ClaimgraphError(usage.format_message(),
                                             hint="see `claimgraph COMMAND --help`"),
-                            as_json=True, exit_code=exc.exit_code, kind="usage")
+                            as_json=True, exit_code=usage.exit_code, kind="usage")
     except typer.Abort:  # Ctrl-C or end of input, when JSON was asked for
         return report_error(ClaimgraphError("aborted"), as_json=True, kind="aborted")
     except SystemExit as exc:
