@@ -2,8 +2,9 @@
 
 Each command lives in its own module (``*_cmd.py``) and registers itself on :data:`app`;
 ``claimgraph.graph.cli.main`` imports them all. Library code raises
-:class:`~claimgraph.errors.ClaimgraphError`; only :func:`run` turns it into a message
-with a hint and an exit code (1 for failures, 2 for usage errors).
+:class:`~claimgraph.errors.ClaimgraphError`; only :func:`claimgraph.graph.cli.main` turns it
+into a message with a hint (or a JSON document) and an exit code (1 for failures, 2 for
+usage errors).
 """
 
 from __future__ import annotations
