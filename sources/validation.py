@@ -42,6 +42,7 @@ from claimgraph.schema.vocab import Vocabulary
 from .anchoring import Anchor, anchor
 from .anchorlock import text_change_problems
 from .documents import SourceText, read_source
+from .modality import unhedged_modal_problems
 
 __all__ = ["ValidationResult", "validate_case"]
 
@@ -137,4 +138,5 @@ def validate_case(root: Path | str) -> ValidationResult:
     _read_texts(result)
     _check_quotes(result)
     result.report.extend(text_change_problems(result))
+    result.report.extend(unhedged_modal_problems(loaded, vocab))
     return result
