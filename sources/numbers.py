@@ -1,0 +1,369 @@
+"""Numbers in text: value, qualifier ("about", "more than"), unit, and whether it is a year.
+
+The words are data (``schema/vocab/numbers.yaml``): written numbers, scale words,
+multiples ("doubled"), qualifiers and units with their aliases. :func:`find_numbers` reads
+every number of a text — "1,300", "1300", "1.3 million", "two hundred", "5bn", "40 %",
+"$5 billion", "152mm", "doubled" (2 ×) — and marks years ("in 2023"); days next to a month
+("14 March") and parts of names ("Su-35", "Q143874", "2nd") are not numbers. It never
+raises, whatever the text.
+
+Each number has a ``step``: the place value of its last significant digit as written
+("700" -> 100, "1,350" -> 10, "1.3 million" -> 100,000), which says how far a rounded
+figure may be from the truth.
+
+Examples
+--------
+>>> [(n.value, n.unit, n.qualifier, n.year) for n in find_numbers(
+...     "In 2022, about 700 tons were exported; in 2023 more than 1,300 t.")]
+[(2022.0, None, None, True), (700.0, 't', 'approx', False), (2023.0, None, None, True), (1300.0, 't', 'min', False)]
+>>> [(n.value, n.unit) for n in find_numbers("exports more than doubled to 1.3 thousand tonnes")]
+[(2.0, '×'), (1300.0, 't')]
+>>> [(n.value, n.step) for n in find_numbers("over 200,000 152mm shells, two hundred drones")]
+[(200000.0, 100000.0), (152.0, 1.0), (200.0, 100.0)]
+>>> find_numbers("On 14 March 2025 a Su-35 and the 2nd battalion left.")[0].year
+True
+>>> parse_number("1.3 million"), parse_number("twenty-five"), parse_number("7 tons")
+(1300000.0, 25.0, None)
+>>> convert(1.3, "kt", "t"), convert(5, "t", "%")
+(1300.0, None)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Literal
+
+import yaml
+
+from claimgraph.schema.vocab import vocab_text
+
+from .wordforms import phrase_forms
+
+__all__ = [
+    "NumberLexicon",
+    "NumberMention",
+    "Qualifier",
+    "Unit",
+    "convert",
+    "find_numbers",
+    "number_lexicon",
+    "parse_number",
+    "step_of",
+    "unit_of",
+]
+
+Qualifier = Literal["approx", "min", "max"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of ``numbers.yaml``: values of one dimension convert by ``factor``."""
+
+    id: str
+    dimension: str
+    factor: float
+    aliases: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NumberLexicon:
+    """``numbers.yaml``, compiled."""
+
+    words: dict[str, int]
+    weak_words: dict[str, int]
+    hundred: frozenset[str]
+    scales: dict[str, int]
+    multiples: dict[str, float]  # surface form -> value
+    units: dict[str, Unit]  # id -> unit
+    months: frozenset[str]
+    years: tuple[int, int]
+    qualifier_re: re.Pattern[str]  # a qualifier ending where the number starts
+    qualifier_kind: dict[str, Qualifier]
+    unit_re: re.Pattern[str]  # a unit alias right after a number
+    alias_unit: dict[str, str]  # alias -> unit id
+    prefix_re: re.Pattern[str]  # a unit prefix ending where the number starts
+    prefix_unit: dict[str, str]
+
+
+def _alts(phrases: list[str]) -> str:
+    def one(p: str) -> str:
+        return r"\s+".join(re.escape(w) for w in p.split())
+    return "|".join(one(p) for p in sorted(set(phrases), key=lambda s: (-len(s), s)))
+
+
+@cache
+def number_lexicon() -> NumberLexicon:
+    """The bundled lexicon (cached: it is data, read once)."""
+    data = yaml.safe_load(vocab_text("numbers.yaml")) or {}
+    multiples: dict[str, float] = {}
+    for m in data.get("multiples") or []:
+        for form in phrase_forms(str(m["phrase"]), inflect=m.get("inflect"),
+                                 forms=m.get("forms") or ()):
+            multiples[form] = float(m["value"])
+    kinds: dict[str, Qualifier] = {}
+    for kind in ("approx", "min", "max"):
+        for q in (data.get("qualifiers") or {}).get(kind) or []:
+            kinds[" ".join(str(q).lower().split())] = kind  # type: ignore[assignment]
+    units: dict[str, Unit] = {}
+    alias_unit: dict[str, str] = {}
+    prefix_unit: dict[str, str] = {}
+    for u in data.get("units") or []:
+        unit = Unit(str(u["id"]), str(u["dimension"]), float(u["factor"]),
+                    tuple(str(a).lower() for a in u.get("aliases") or ()),
+                    tuple(str(p) for p in u.get("prefixes") or ()))
+        units[unit.id] = unit
+        for a in (unit.id.lower(), *unit.aliases):
+            alias_unit.setdefault(" ".join(a.split()), unit.id)
+        for p in unit.prefixes:
+            prefix_unit[p] = unit.id
+    years = data.get("years") or {}
+    return NumberLexicon(
+        words={str(k).lower(): int(v) for k, v in (data.get("words") or {}).items()},
+        weak_words={str(k).lower(): int(v) for k, v in (data.get("weak_words") or {}).items()},
+        hundred=frozenset(str(h).lower() for h in data.get("hundred") or ()),
+        scales={str(k).lower(): int(v) for k, v in (data.get("scales") or {}).items()},
+        multiples=multiples,
+        units=units,
+        months=frozenset(str(m).lower() for m in data.get("months") or ()),
+        years=(int(years.get("min", 1800)), int(years.get("max", 2100))),
+        qualifier_re=re.compile(rf"(?:(?<![\w.])(?:{_alts(list(kinds))}))\s*\Z", re.IGNORECASE),
+        qualifier_kind=kinds,
+        unit_re=re.compile(rf"\s*(?:{_alts(list(alias_unit))})(?![\w-])", re.IGNORECASE),
+        alias_unit=alias_unit,
+        prefix_re=re.compile(rf"(?:{_alts(list(prefix_unit))})\s*\Z"),
+        prefix_unit=prefix_unit,
+    )
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number found in a text: its value (scaled), where it is (qualifier and unit
+    included), its unit id (None when no unit of numbers.yaml follows), its qualifier, the
+    place value of its last significant digit, and whether it is a year."""
+
+    value: float
+    start: int
+    end: int
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    step: float = 1.0
+    year: bool = False
+
+
+_DIGITS = re.compile(r"\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
+_WORD = re.compile(r"[^\W\d_]+")
+_SEP = re.compile(r"[,\u00a0\u202f]")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th|s)\b", re.IGNORECASE)
+_GLUED = re.compile(r"[^\W\d_]+")
+
+
+def _step(digits: str) -> Decimal:
+    if "." in digits:
+        return Decimal(1).scaleb(-len(digits.split(".", 1)[1]))
+    digits = _SEP.sub("", digits)
+    whole = digits.rstrip("0")
+    return Decimal(1).scaleb(len(digits) - len(whole)) if whole else Decimal(1)
+
+
+def _int_step(value: Decimal) -> Decimal:
+    if value != value.to_integral_value() or value == 0:
+        return Decimal(1)
+    digits = str(int(value))
+    return Decimal(1).scaleb(len(digits) - len(digits.rstrip("0")))
+
+
+def step_of(value: float) -> float:
+    """The place value of the last significant digit of a figure (how a rounded figure was
+    rounded): ``step_of(700) == 100``, ``step_of(1350) == 10``, ``step_of(1.25) == 0.01``."""
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return 1.0
+    d = Decimal(str(value))
+    if d == d.to_integral_value():
+        return float(_int_step(d))
+    return float(_step(format(d, "f")))
+
+
+class _Scanner:
+    def __init__(self, text: str, lex: NumberLexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.out: list[NumberMention] = []
+
+    def word_at(self, pos: int) -> re.Match[str] | None:
+        """The word starting at ``pos`` after spaces (or a hyphen)."""
+        i = pos
+        while i < len(self.text) and self.text[i] in " \t\u00a0-":
+            i += 1
+        return _WORD.match(self.text, i)
+
+    def previous_word(self, start: int) -> str:
+        m = re.search(r"([^\W\d_]+)[\s\u00a0]*\Z", self.text[max(0, start - 24):start])
+        return m.group(1).lower() if m else ""
+
+    def finish(self, value: Decimal, step: Decimal, start: int, end: int,
+               unit: str | None, digits: str | None) -> None:
+        text, lex = self.text, self.lex
+        scale = self.word_at(end)
+        if scale and scale.group().lower() in lex.scales and unit is None:
+            factor = lex.scales[scale.group().lower()]
+            value, step, end = value * factor, step * factor, scale.end()
+        if unit is None:
+            m = lex.unit_re.match(text, end)
+            if m:
+                unit = lex.alias_unit.get(" ".join(m.group().strip().lower().split()))
+                end = m.end()
+        p = lex.prefix_re.search(text, max(0, start - 8), start)
+        if p and unit is None:
+            unit, start = lex.prefix_unit.get(p.group().strip()), p.start()
+        lo, hi = lex.years
+        year = (digits is not None and digits.isdigit() and len(digits) == 4
+                and lo <= int(digits) <= hi and unit is None and value == int(digits))
+        qualifier: Qualifier | None = None
+        q = None if year else lex.qualifier_re.search(text, max(0, start - 24), start)
+        if q:
+            qualifier = lex.qualifier_kind.get(" ".join(q.group().lower().split()))
+            start = q.start()
+        if not year and end < len(text) and text[end] == "+":
+            qualifier, end = "min", end + 1
+        self.out.append(NumberMention(float(value), start, end, unit, qualifier, float(step),
+                                      year))
+
+    def digits(self, m: re.Match[str]) -> int:
+        text, lex = self.text, self.lex
+        s, e = m.start(), m.end()
+        before = text[s - 1] if s else ""
+        if before and (before.isalpha() or before in "#_.") or (
+                before in "-‐" and s > 1 and text[s - 2].isalpha()):
+            return e  # part of a name or a code: Su-35, Q143874, 3.5.1
+        digits = m.group()
+        unit: str | None = None
+        glued = _GLUED.match(text, e)
+        if glued:
+            word = glued.group().lower()
+            if _ORDINAL.fullmatch(word) or word in ("s",):
+                return glued.end()  # 2nd, 1990s
+            if word in lex.scales:
+                pass  # 5bn: finish() reads the scale
+            elif word in lex.alias_unit:
+                unit, e = lex.alias_unit[word], glued.end()
+            else:
+                return glued.end()  # 3D, 152A: a name
+        try:
+            value = Decimal(_SEP.sub("", digits))
+        except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
+            return e
+        if glued and glued.group().lower() in lex.scales:
+            factor = lex.scales[glued.group().lower()]
+            self.finish(value * factor, _step(digits) * factor, s, glued.end(), unit, None)
+            return glued.end()
+        if value == value.to_integral_value() and 1 <= value <= 31 and "." not in digits:
+            nxt = self.word_at(e)
+            if self.previous_word(s) in lex.months or (
+                    nxt and nxt.group().lower() in lex.months and not unit):
+                return e  # a day: 14 March, March 14
+        self.finish(value, _step(digits), s, e, unit, digits)
+        return self.out[-1].end if self.out else e
+
+    def words(self, m: re.Match[str]) -> int:
+        """A written number ("two hundred thousand", "twenty-five") or a multiple."""
+        lex = self.lex
+        first = m.group().lower()
+        if first in lex.multiples:
+            # "doubled" says 2 ×; the scale and unit lookups do not apply
+            before = self.text[max(0, m.start() - 24):m.start()]
+            q = lex.qualifier_re.search(before)
+            start = m.start() - (len(before) - q.start()) if q else m.start()
+            qual = lex.qualifier_kind.get(" ".join(q.group().lower().split())) if q else None
+            self.out.append(NumberMention(lex.multiples[first], start, m.end(), "×", qual,
+                                          1.0))
+            return m.end()
+        total, current, end, seen = Decimal(0), Decimal(0), m.start(), False
+        cur: re.Match[str] | None = m
+        while cur is not None:
+            w = cur.group().lower()
+            nxt = self.word_at(cur.end())
+            nw = nxt.group().lower() if nxt else ""
+            if w in lex.words:
+                current += lex.words[w]
+            elif w in lex.weak_words and not seen and (
+                    nw in lex.hundred or nw in lex.scales or nw in lex.alias_unit):
+                current += lex.weak_words[w]
+            elif w in lex.hundred and seen:
+                current *= 100
+            elif w in lex.scales and seen and len(w) > 2:
+                total += current * lex.scales[w]
+                current = Decimal(0)
+            else:
+                break
+            seen, end = True, cur.end()
+            cur = nxt
+        if not seen:
+            return m.end()
+        value = total + current
+        self.finish(value, _int_step(value), m.start(), end, None, None)
+        return self.out[-1].end
+
+    def run(self) -> list[NumberMention]:
+        text, lex = self.text, self.lex
+        pos = 0
+        number_words = lex.words.keys() | lex.weak_words.keys() | lex.multiples.keys()
+        while pos < len(text):
+            d = _DIGITS.search(text, pos)
+            w = _WORD.search(text, pos)
+            while w is not None and w.group().lower() not in number_words and (
+                    d is None or w.start() < d.start()):
+                w = _WORD.search(text, w.end())
+            if d is None and w is None:
+                break
+            if d is not None and (w is None or d.start() <= w.start()):
+                pos = max(self.digits(d), d.end())
+            else:
+                assert w is not None
+                pos = max(self.words(w), w.end())
+        return self.out
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number in ``text``, in order (years included, flagged ``year``)."""
+    return _Scanner(text, number_lexicon()).run()
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a text that is one number and nothing else (None otherwise).
+
+    A qualifier or unit makes it more than a number: ``parse_number("about 7")`` is None.
+    """
+    stripped = text.strip()
+    found = find_numbers(stripped)
+    if len(found) != 1:
+        return None
+    n = found[0]
+    if n.start != 0 or n.end != len(stripped) or n.unit is not None or n.qualifier is not None:
+        return None
+    return n.value
+
+
+def unit_of(name: str) -> Unit | None:
+    """The unit a quantity's ``unit`` names: an id or alias, or the longest alias its first
+    words form ("times the 2022 volume" -> ×). None for units numbers.yaml does not list."""
+    lex = number_lexicon()
+    words = name.strip().lower().split()
+    for n in range(len(words), 0, -1):
+        uid = lex.alias_unit.get(" ".join(words[:n]))
+        if uid is not None:
+            return lex.units[uid]
+    return None
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float | None:
+    """``value`` in ``from_unit`` expressed in ``to_unit`` (None: different dimensions or a
+    unit numbers.yaml does not list)."""
+    a, b = unit_of(from_unit), unit_of(to_unit)
+    if a is None or b is None or a.dimension != b.dimension:
+        return None
+    return float(Decimal(str(value)) * Decimal(str(a.factor)) / Decimal(str(b.factor)))
