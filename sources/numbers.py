@@ -106,9 +106,10 @@ def number_lexicon() -> NumberLexicon:
                                  forms=m.get("forms") or ()):
             multiples[form] = float(m["value"])
     kinds: dict[str, Qualifier] = {}
-    for kind in ("approx", "min", "max"):
+    qualifiers: tuple[Qualifier, ...] = ("approx", "min", "max")
+    for kind in qualifiers:
         for q in (data.get("qualifiers") or {}).get(kind) or []:
-            kinds[" ".join(str(q).lower().split())] = kind  # type: ignore[assignment]
+            kinds[" ".join(str(q).lower().split())] = kind
     units: dict[str, Unit] = {}
     alias_unit: dict[str, str] = {}
     prefix_unit: dict[str, str] = {}
@@ -237,7 +238,7 @@ class _Scanner:
         text, lex = self.text, self.lex
         s, e = m.start(), m.end()
         before = text[s - 1] if s else ""
-        if before and (before.isalpha() or before in "#_.") or (
+        if (before and (before.isalpha() or before in "#_.")) or (
                 before in "-‐" and s > 1 and text[s - 2].isalpha()):
             return e  # part of a name or a code: Su-35, Q143874, 3.5.1
         digits = m.group()

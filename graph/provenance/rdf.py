@@ -37,7 +37,6 @@ from claimgraph.graph.iris import (
 from claimgraph.graph.namespace import CG, PROV, RDF, RDFS, SCHEMA
 from claimgraph.graph.nquads import iri, lit, quad
 from claimgraph.graph.rdfterms import paused_gc
-
 from claimgraph.sources.comparatives import RatioInterval
 
 from .model import (
