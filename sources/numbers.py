@@ -76,6 +76,7 @@ class NumberLexicon:
 
     words: dict[str, int]
     weak_words: dict[str, int]
+    articles: frozenset[str]
     hundred: frozenset[str]
     scales: dict[str, int]
     multiples: dict[str, float]  # surface form -> value
@@ -126,6 +127,7 @@ def number_lexicon() -> NumberLexicon:
     return NumberLexicon(
         words={str(k).lower(): int(v) for k, v in (data.get("words") or {}).items()},
         weak_words={str(k).lower(): int(v) for k, v in (data.get("weak_words") or {}).items()},
+        articles=frozenset(str(a).lower() for a in data.get("articles") or ()),
         hundred=frozenset(str(h).lower() for h in data.get("hundred") or ()),
         scales={str(k).lower(): int(v) for k, v in (data.get("scales") or {}).items()},
         multiples=multiples,
@@ -289,11 +291,14 @@ class _Scanner:
             w = cur.group().lower()
             nxt = self.word_at(cur.end())
             nw = nxt.group().lower() if nxt else ""
+            counts = (nw in lex.hundred or nw in lex.scales
+                      or lex.unit_re.match(self.text, cur.end()) is not None)
             if w in lex.words:
                 current += lex.words[w]
-            elif w in lex.weak_words and not seen and (
-                    nw in lex.hundred or nw in lex.scales or nw in lex.alias_unit):
+            elif w in lex.weak_words and (seen or counts):
                 current += lex.weak_words[w]
+            elif w in lex.articles and not seen and counts:
+                current += 1
             elif w in lex.hundred and seen:
                 current *= 100
             elif w in lex.scales and seen and len(w) > 2:
@@ -312,7 +317,8 @@ class _Scanner:
     def run(self) -> list[NumberMention]:
         text, lex = self.text, self.lex
         pos = 0
-        number_words = lex.words.keys() | lex.weak_words.keys() | lex.multiples.keys()
+        number_words = (lex.words.keys() | lex.weak_words.keys() | lex.multiples.keys()
+                        | lex.articles)
         while pos < len(text):
             d = _DIGITS.search(text, pos)
             w = _WORD.search(text, pos)
@@ -351,13 +357,23 @@ def parse_number(text: str) -> float | None:
 
 def unit_of(name: str) -> Unit | None:
     """The unit a quantity's ``unit`` names: an id or alias, or the longest alias its first
-    words form ("times the 2022 volume" -> ×). None for units numbers.yaml does not list."""
+    words form ("times the 2022 volume" -> ×), after any scale word ("million USD"). None
+    for units numbers.yaml does not list.
+
+    >>> unit_of("tons").id, unit_of("times the 2022 volume").id, unit_of("million USD").factor
+    ('t', '×', 1000000.0)
+    """
     lex = number_lexicon()
     words = name.strip().lower().split()
     for n in range(len(words), 0, -1):
         uid = lex.alias_unit.get(" ".join(words[:n]))
         if uid is not None:
             return lex.units[uid]
+    if len(words) > 1 and words[0] in lex.scales:
+        base = unit_of(" ".join(words[1:]))
+        if base is not None:
+            return Unit(f"{words[0]} {base.id}", base.dimension,
+                        base.factor * lex.scales[words[0]], (), ())
     return None
 
 

@@ -43,6 +43,7 @@ from .anchoring import Anchor, anchor
 from .anchorlock import text_change_problems
 from .documents import SourceText, read_source
 from .modality import unhedged_modal_problems
+from .quantities import quantity_mismatch_problems
 
 __all__ = ["ValidationResult", "validate_case"]
 
@@ -139,4 +140,5 @@ def validate_case(root: Path | str) -> ValidationResult:
     _check_quotes(result)
     result.report.extend(text_change_problems(result))
     result.report.extend(unhedged_modal_problems(loaded, vocab))
+    result.report.extend(quantity_mismatch_problems(loaded))
     return result

@@ -215,4 +215,4 @@ def _md_item(cat: str, item: dict[str, Any]) -> str:
         return (f"`{item['id']}` {_md(item['title'])}: {item['claims']} claim(s) rest on it, "
                 f"{item['attributed']} attributed to it")
     note = audit_note(cat, item)
-    return f"`{item['id']}` {_md(item['text'])}{_md(' — ' + note) if note else ''}"
+    return f"`{item['id']}` {_md(item['text'])}{' — ' + _md(note) if note else ''}"
