@@ -116,8 +116,8 @@ def quantity_mismatches(claim: Claim) -> list[Mismatch]:
         if not any(ok for _i, _t, ok, _m in read):
             lost = [(i, t, m) for i, t, _ok, m in read if m is not None]
             if lost:
-                i, t, m = lost[0]
-                out.append((("quantity",), *_lost(t, f"evidence #{i + 1}", q, m)))
+                i, t, kept = lost[0]
+                out.append((("quantity",), *_lost(t, f"evidence #{i + 1}", q, kept)))
             else:
                 said = sorted({_figure(t, n) for _i, t, ns in quotes for n in ns})
                 out.append((("quantity", "value"),
@@ -125,12 +125,12 @@ def quantity_mismatches(claim: Claim) -> list[Mismatch]:
                             + (f"they give {', '.join(said)})" if said else "they give no number)"),
                             "correct `quantity:`, or quote the passage that gives it"))
     if text_numbers:
-        ok, m = _read(q, text_numbers)
-        if m is not None:
-            out.append((("text",), *_lost(claim.text, "the text", q, m)))
+        ok, lost_in_text = _read(q, text_numbers)
+        if lost_in_text is not None:
+            out.append((("text",), *_lost(claim.text, "the text", q, lost_in_text)))
         elif not ok:
-            said = ", ".join(_figure(claim.text, n) for n in text_numbers)
-            out.append((("text",), f"the text gives {said} but the quantity is {_quantity(q)}",
+            gives = ", ".join(_figure(claim.text, n) for n in text_numbers)
+            out.append((("text",), f"the text gives {gives} but the quantity is {_quantity(q)}",
                         "make the text and `quantity:` agree"))
     return out
 
