@@ -130,7 +130,8 @@ def hedges(text: str, vocab: Vocabulary | None = None) -> list[LanguageHit]:
     >>> [h.implies for h in hedges("It is likely, perhaps, that it might fall.")]
     ['likely', 'roughly_even_chance', 'unlikely']
     """
-    return [h for h in lint_text(text, vocab) if h.kind == "hedge"]
+    c = _for(vocab or load_vocabulary())
+    return _scan(text, c.hedge_re, "hedge", c.hedge_forms)
 
 
 def vague_attributions(text: str, vocab: Vocabulary | None = None) -> list[LanguageHit]:

@@ -41,6 +41,7 @@ import yaml
 
 from claimgraph.schema.vocab import vocab_text
 
+from .hedging import previous_word
 from .wordforms import phrase_forms
 
 __all__ = [
@@ -83,11 +84,15 @@ class NumberLexicon:
     units: dict[str, Unit]  # id -> unit
     months: frozenset[str]
     years: tuple[int, int]
-    qualifier_re: re.Pattern[str]  # a qualifier ending where the number starts
-    qualifier_kind: dict[str, Qualifier]
+    candidate_re: re.Pattern[str]  # a digit or a number word: where a number may start
+    year_after: frozenset[str]  # words that introduce a year ("in 2023")
+    year_before: frozenset[str]  # words that may follow a year ("2023 was")
+    qualifier_kind: dict[str, Qualifier]  # qualifier phrase (lower case) -> its kind
+    qualifier_last: frozenset[str]  # the last words of the qualifiers
     unit_re: re.Pattern[str]  # a unit alias right after a number
     alias_unit: dict[str, str]  # alias -> unit id
-    prefix_re: re.Pattern[str]  # a unit prefix ending where the number starts
+    prefixes: tuple[str, ...]  # unit prefixes, longest first
+    prefix_ends: frozenset[str]  # their last characters
     prefix_unit: dict[str, str]
 
 
@@ -124,6 +129,8 @@ def number_lexicon() -> NumberLexicon:
         for p in unit.prefixes:
             prefix_unit[p] = unit.id
     years = data.get("years") or {}
+    starters = [*(data.get("words") or {}), *(data.get("weak_words") or {}),
+                *(data.get("articles") or ()), *multiples]
     return NumberLexicon(
         words={str(k).lower(): int(v) for k, v in (data.get("words") or {}).items()},
         weak_words={str(k).lower(): int(v) for k, v in (data.get("weak_words") or {}).items()},
@@ -134,16 +141,22 @@ def number_lexicon() -> NumberLexicon:
         units=units,
         months=frozenset(str(m).lower() for m in data.get("months") or ()),
         years=(int(years.get("min", 1800)), int(years.get("max", 2100))),
-        qualifier_re=re.compile(rf"(?:(?<![\w.])(?:{_alts(list(kinds))}))\s*\Z", re.IGNORECASE),
+        candidate_re=re.compile(
+            rf"(?P<d>\d)|(?<![^\W\d_])(?:{_alts([str(w).lower() for w in starters])})(?![^\W\d_])",
+            re.IGNORECASE),
+        year_after=frozenset(str(w).lower() for w in years.get("after") or ()),
+        year_before=frozenset(str(w).lower() for w in years.get("before") or ()),
         qualifier_kind=kinds,
+        qualifier_last=frozenset(k.split()[-1] for k in kinds),
         unit_re=re.compile(rf"\s*(?:{_alts(list(alias_unit))})(?![\w-])", re.IGNORECASE),
         alias_unit=alias_unit,
-        prefix_re=re.compile(rf"(?:{_alts(list(prefix_unit))})\s*\Z"),
+        prefixes=tuple(sorted(prefix_unit, key=lambda p: (-len(p), p))),
+        prefix_ends=frozenset(p[-1] for p in prefix_unit),
         prefix_unit=prefix_unit,
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberMention:
     """A number found in a text: its value (scaled), where it is (qualifier and unit
     included), its unit id (None when no unit of numbers.yaml follows), its qualifier, the
@@ -160,6 +173,8 @@ class NumberMention:
 
 _DIGITS = re.compile(r"\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
 _WORD = re.compile(r"[^\W\d_]+")
+_NEXT_WORD = re.compile(r"[ \t\u00a0]*([^\W\d_]+)")
+_TOKEN = re.compile(r"\S+")
 _SEP = re.compile(r"[,\u00a0\u202f]")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|s)\b", re.IGNORECASE)
 _GLUED = re.compile(r"[^\W\d_]+")
@@ -205,8 +220,42 @@ class _Scanner:
         return _WORD.match(self.text, i)
 
     def previous_word(self, start: int) -> str:
-        m = re.search(r"([^\W\d_]+)[\s\u00a0]*\Z", self.text[max(0, start - 24):start])
-        return m.group(1).lower() if m else ""
+        return previous_word(self.text, start) or ""
+
+    def qualifier_before(self, start: int) -> tuple[Qualifier, int] | None:
+        """The qualifier ending right before ``start`` (up to four words, or "~")."""
+        text = self.text
+        i = start
+        while i > 0 and text[i - 1] in " \t\u00a0":
+            i -= 1
+        if i > 0 and text[i - 1] == "~":
+            return "approx", i - 1
+        j = i
+        while j > 0 and not text[j - 1].isspace():
+            j -= 1
+        if text[j:i].lower().lstrip("(\"“‘'[") not in self.lex.qualifier_last:
+            return None  # the common case, decided without tokenising
+        tokens = list(_TOKEN.finditer(text, max(0, i - 40), i))[-4:]
+        if not tokens or tokens[-1].end() != i:
+            return None
+        for n in range(len(tokens), 0, -1):
+            head = tokens[-n]
+            phrase = " ".join(t.group() for t in tokens[-n:]).lower().lstrip("(\"“‘'[")
+            kind = self.lex.qualifier_kind.get(phrase)
+            if kind is not None:
+                return kind, head.start() + (len(head.group()) - len(head.group().lstrip("(\"“‘'[")))
+        return None
+
+    def prefix_before(self, start: int) -> tuple[str, int] | None:
+        """A unit prefix ("$", "US$", "EUR") ending right before ``start``."""
+        window = self.text[max(0, start - 8):start].rstrip(" \u00a0")
+        if not window or window[-1] not in self.lex.prefix_ends:
+            return None
+        for p in self.lex.prefixes:
+            if window.endswith(p):
+                return self.lex.prefix_unit[p], start - (len(self.text[max(0, start - 8):start])
+                                                         - len(window)) - len(p)
+        return None
 
     def finish(self, value: Decimal, step: Decimal, start: int, end: int,
                unit: str | None, digits: str | None) -> None:
@@ -220,21 +269,33 @@ class _Scanner:
             if m:
                 unit = lex.alias_unit.get(" ".join(m.group().strip().lower().split()))
                 end = m.end()
-        p = lex.prefix_re.search(text, max(0, start - 8), start)
-        if p and unit is None:
-            unit, start = lex.prefix_unit.get(p.group().strip()), p.start()
-        lo, hi = lex.years
-        year = (digits is not None and digits.isdigit() and len(digits) == 4
-                and lo <= int(digits) <= hi and unit is None and value == int(digits))
+        p = self.prefix_before(start) if unit is None else None
+        if p is not None:
+            unit, start = p
+        year = digits is not None and unit is None and self.is_year(digits, start, end)
         qualifier: Qualifier | None = None
-        q = None if year else lex.qualifier_re.search(text, max(0, start - 24), start)
-        if q:
-            qualifier = lex.qualifier_kind.get(" ".join(q.group().lower().split()))
-            start = q.start()
+        q = None if year else self.qualifier_before(start)
+        if q is not None:
+            qualifier, start = q
         if not year and end < len(text) and text[end] == "+":
             qualifier, end = "min", end + 1
         self.out.append(NumberMention(float(value), start, end, unit, qualifier, float(step),
                                       year))
+
+    def is_year(self, digits: str, start: int, end: int) -> bool:
+        """Four plain digits in the year range that a year-word introduces ("in 2023"), a
+        dash or a month precedes, or that no lower-case word follows but one of
+        ``years.before`` ("1811 containers" is not)."""
+        lo, hi = self.lex.years
+        if not (digits.isdigit() and len(digits) == 4 and lo <= int(digits) <= hi):
+            return False
+        before = self.text[max(0, start - 2):start].strip()
+        prev = self.previous_word(start)
+        if before[-1:] in ("-", "–", "—", "/") or prev in self.lex.year_after or (
+                prev in self.lex.months):
+            return True
+        nxt = _NEXT_WORD.match(self.text, end)
+        return nxt is None or not nxt.group(1).islower() or nxt.group(1) in self.lex.year_before
 
     def digits(self, m: re.Match[str]) -> int:
         text, lex = self.text, self.lex
@@ -256,8 +317,9 @@ class _Scanner:
                 unit, e = lex.alias_unit[word], glued.end()
             else:
                 return glued.end()  # 3D, 152A: a name
+        plain = _SEP.sub("", digits) if not digits.isdigit() else digits
         try:
-            value = Decimal(_SEP.sub("", digits))
+            value = Decimal(plain)
         except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
             return e
         if glued and glued.group().lower() in lex.scales:
@@ -278,10 +340,8 @@ class _Scanner:
         first = m.group().lower()
         if first in lex.multiples:
             # "doubled" says 2 ×; the scale and unit lookups do not apply
-            before = self.text[max(0, m.start() - 24):m.start()]
-            q = lex.qualifier_re.search(before)
-            start = m.start() - (len(before) - q.start()) if q else m.start()
-            qual = lex.qualifier_kind.get(" ".join(q.group().lower().split())) if q else None
+            q = self.qualifier_before(m.start())
+            start, qual = (q[1], q[0]) if q else (m.start(), None)
             self.out.append(NumberMention(lex.multiples[first], start, m.end(), "×", qual,
                                           1.0))
             return m.end()
@@ -319,20 +379,18 @@ class _Scanner:
         pos = 0
         number_words = (lex.words.keys() | lex.weak_words.keys() | lex.multiples.keys()
                         | lex.articles)
-        while pos < len(text):
-            d = _DIGITS.search(text, pos)
-            w = _WORD.search(text, pos)
-            while w is not None and w.group().lower() not in number_words and (
-                    d is None or w.start() < d.start()):
-                w = _WORD.search(text, w.end())
-            if d is None and w is None:
-                break
-            if d is not None and (w is None or d.start() <= w.start()):
+        while True:
+            m = lex.candidate_re.search(text, pos)
+            if m is None:
+                return self.out
+            d = _DIGITS.match(text, m.start()) if m.group("d") else None
+            w = None if d else _WORD.match(text, m.start())
+            if d is not None:
                 pos = max(self.digits(d), d.end())
-            else:
-                assert w is not None
+            elif w is not None and w.group().lower() in number_words:
                 pos = max(self.words(w), w.end())
-        return self.out
+            else:
+                pos = m.end()
 
 
 def find_numbers(text: str) -> list[NumberMention]:

@@ -35,7 +35,7 @@ from claimgraph.errors import Problem
 from claimgraph.schema.caseload import LoadedCase
 from claimgraph.schema.models import Claim, Quantity
 
-from .numbers import NumberMention, convert, find_numbers, unit_of
+from .numbers import NumberMention, convert, find_numbers, number_lexicon, unit_of
 
 __all__ = ["CODE", "agrees", "quantity_mismatch_problems", "quantity_mismatches"]
 
@@ -105,9 +105,11 @@ Mismatch = tuple[tuple[str | int, ...], str, str]
 def quantity_mismatches(claim: Claim) -> list[Mismatch]:
     """The mismatches of one claim: (field path, message, hint)."""
     q = claim.quantity
+    text_numbers = [n for n in find_numbers(claim.text) if not n.year]
+    if q is None and not any(_figure_like(n) for n in text_numbers):
+        return []  # nothing to hold against the quotes: do not read them
     quotes = [(i, ev.quote, [n for n in find_numbers(ev.quote) if not n.year])
               for i, ev in enumerate(claim.evidence) if ev.relation == "supports"]
-    text_numbers = [n for n in find_numbers(claim.text) if not n.year]
     if q is None:
         return _unrecorded(claim, quotes, text_numbers)
     out: list[Mismatch] = []
@@ -135,6 +137,18 @@ def quantity_mismatches(claim: Claim) -> list[Mismatch]:
     return out
 
 
+def _figure_like(m: NumberMention) -> bool:
+    """A figure worth quoting: with a unit or a qualifier, or a large number that cannot be
+    a year read as a count ("in 2022 and 2023 exports")."""
+    return (m.unit is not None or m.qualifier is not None
+            or (m.value >= 1000 and not _maybe_year(m.value)))
+
+
+def _maybe_year(value: float) -> bool:
+    lo, hi = number_lexicon().years
+    return value == int(value) and lo <= value <= hi
+
+
 def _unrecorded(claim: Claim, quotes: list[tuple[int, str, list[NumberMention]]],
                 text_numbers: list[NumberMention]) -> list[Mismatch]:
     """Rule 3: figures in the text of a claim without quantity are in a quote."""
@@ -142,7 +156,7 @@ def _unrecorded(claim: Claim, quotes: list[tuple[int, str, list[NumberMention]]]
     if not quotes:
         return out
     for m in text_numbers:
-        if m.unit is None and m.qualifier is None and m.value < 1000:
+        if not _figure_like(m):
             continue  # "three interlocking forces", "(analysis 2)"
         if not any(_same_figure(m, n) for _i, _t, ns in quotes for n in ns):
             out.append((("text",), f"the text says \"{_figure(claim.text, m)}\", which no "
