@@ -29,7 +29,8 @@ import yaml
 
 from claimgraph.schema.vocab import vocab_text
 
-from .numbers import find_numbers, number_lexicon
+from .numberlexicon import number_lexicon
+from .numbers import find_numbers
 from .wordforms import phrase_forms
 
 __all__ = ["Comparative", "ComparativeLexicon", "RatioInterval", "comparative_lexicon",

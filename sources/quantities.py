@@ -35,7 +35,8 @@ from claimgraph.errors import Problem
 from claimgraph.schema.caseload import LoadedCase
 from claimgraph.schema.models import Claim, Quantity
 
-from .numbers import NumberMention, convert, find_numbers, number_lexicon, unit_of
+from .numberlexicon import convert, number_lexicon, unit_of
+from .numbers import NumberMention, find_numbers
 
 __all__ = ["CODE", "agrees", "quantity_mismatch_problems", "quantity_mismatches"]
 

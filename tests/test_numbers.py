@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimgraph.sources.comparatives import RatioInterval, find_comparatives
-from claimgraph.sources.numbers import convert, find_numbers, parse_number, step_of, unit_of
+from claimgraph.sources.numberlexicon import convert, unit_of
+from claimgraph.sources.numbers import find_numbers, parse_number, step_of
 
 _ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",

@@ -49,7 +49,7 @@ from claimgraph.sources.comparatives import (
     comparative_lexicon,
     find_comparatives,
 )
-from claimgraph.sources.numbers import unit_of
+from claimgraph.sources.numberlexicon import unit_of
 
 from .contradictions import quantity_range
 
