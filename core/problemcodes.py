@@ -89,6 +89,11 @@ class ProblemCode(StrEnum):
         "a quote occurs several times in its source and no `occurrence:` says which"
     SOURCE_CHANGED = "source-changed", \
         "a source text changed since its quotes were anchored (sha256 or anchors.lock.json)"
+    # -- what the quotes say against what the claim says -----------------------------
+    UNHEDGED_MODAL = "unhedged-modal", \
+        "a supporting quote hedges (could, may, risk, is expected to …) but the claim has no confidence"
+    QUANTITY_MISMATCH = "quantity-mismatch", \
+        "the number in a claim's text, its quantity and the number in its quote disagree"
     # -- RDF given to `claimgraph check` ------------------------------------------------
     RDF_READ = "rdf-read", "an RDF file cannot be read or parsed"
     SHACL_CLASS = "shacl-Class", "SHACL sh:class: a value is not an instance of the class"

@@ -194,9 +194,21 @@ class CaseGraph:
             "description": v(s, DCTERMS.description), "license": v(s, DCTERMS.license),
             "language": v(s, DCTERMS.language),
             "curators": self.ordered(s, CG.curatorList, DCTERMS.contributor),
-            "vocabulary": {"entity_kinds": kinds, "predicates": preds},
+            "vocabulary": {"entity_kinds": kinds, "predicates": preds,
+                           "language": self._language(s)},
             "unclaimed": unclaimed,
         })
+
+    def _language(self, s: str) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {"hedges": [], "vague_attributions": []}
+        for c in self.by_position(t for t in self.all(s, CG.declaresPhrase) if isinstance(t, str)):
+            v = self.value
+            kind = "hedges" if v(c, CG.phraseKind) == "hedge" else "vague_attributions"
+            out[kind].append(_clean({
+                "phrase": v(c, CG.phrase), "implies": self.ref(c, CG.impliesLikelihood),
+                "role": v(c, CG.phraseRole), "inflect": v(c, CG.inflect),
+                "forms": self.ordered(c, CG.phraseForms)}))
+        return out
 
     def _kind(self, c: str) -> dict[str, Any]:
         v = self.value

@@ -219,6 +219,23 @@ class CaseWriter:
                           [_s(t) for t in p.object_kinds], empty_nil=True)
             add(c, _cg.symmetric, lit(p.symmetric))
             add(c, _cg.color, _s(p.style.color))
+        lang = ext.language
+        for i, (kind, ph) in enumerate([*(("hedge", h) for h in lang.hedges),
+                                        *(("vague", v) for v in lang.vague_attributions)]):
+            c = case_node[:-1] + f"/language/{i}>"
+            add(case_node, _cg.declaresPhrase, c)
+            add(c, _rdf.type, _cg.LanguagePhrase)
+            add(c, _cg.position, lit_int(i))
+            add(c, _cg.phraseKind, _s(kind))
+            add(c, _cg.phrase, _s(ph.phrase))
+            if ph.implies is not None:
+                add(c, _cg.impliesLikelihood, self.concept("likelihood", ph.implies))
+            if ph.role is not None:
+                add(c, _cg.phraseRole, _s(ph.role))
+            if ph.inflect is not None:
+                add(c, _cg.inflect, _s(ph.inflect))
+            self.add_list(c, _cg.phraseForms, c[:-1] + "/forms>", [_s(f) for f in ph.forms],
+                          empty_nil=False)
 
     def write_entity(self, e: Entity) -> None:
         add = self.add

@@ -80,7 +80,9 @@ class CG(DefinedNamespace):
     EntityKind: URIRef
     Evidence: URIRef
     LanguageFinding: URIRef
+    LanguagePhrase: URIRef
     LikelihoodTerm: URIRef
+    NumericInconsistency: URIRef
     Predicate: URIRef
     Rating: URIRef
     ReliabilityGrade: URIRef
@@ -88,6 +90,7 @@ class CG(DefinedNamespace):
     SourceKind: URIRef
     UnclaimedPassage: URIRef
     abstract: URIRef
+    actualRatio: URIRef
     anchorStatus: URIRef
     approximate: URIRef
     authorList: URIRef
@@ -105,22 +108,28 @@ class CG(DefinedNamespace):
     curatorList: URIRef
     dateAccessed: URIRef
     declaresKind: URIRef
+    declaresPhrase: URIRef
     declaresPredicate: URIRef
     definedAt: URIRef
     definedIn: URIRef
     dependant: URIRef
+    earlierClaim: URIRef
     endOffset: URIRef
     evidence: URIRef
     evidenceStatus: URIRef
+    expectedRatio: URIRef
     finding: URIRef
     findingKind: URIRef
     foundIn: URIRef
     impliesLikelihood: URIRef
     independentOrigin: URIRef
+    inflect: URIRef
     inverseLabel: URIRef
     item: URIRef
     kind: URIRef
+    laterClaim: URIRef
     motive: URIRef
+    numericInconsistency: URIRef
     object: URIRef
     objectKinds: URIRef
     occurrence: URIRef
@@ -129,6 +138,9 @@ class CG(DefinedNamespace):
     pageStarts: URIRef
     path: URIRef
     phrase: URIRef
+    phraseForms: URIRef
+    phraseKind: URIRef
+    phraseRole: URIRef
     place: URIRef
     polarity: URIRef
     position: URIRef

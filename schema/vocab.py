@@ -3,7 +3,8 @@
 Code never hard-codes a list a researcher may want to extend: entity kinds, predicates,
 source kinds, reliability grades, likelihood terms, hedges and ratings all live in data
 files, are validated when loaded and cross-checked (a predicate naming an unknown kind is
-an error). A case extends the predicates and kinds in its ``case.yaml``.
+an error). A case extends the predicates, kinds and language-lint phrases in its
+``case.yaml``.
 
 Examples
 --------
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -35,6 +36,7 @@ __all__ = [
     "VOCAB_FILES",
     "EntityKind",
     "KindStyle",
+    "LanguageExtension",
     "LanguagePhrase",
     "LikelihoodTerm",
     "Predicate",
@@ -122,8 +124,29 @@ class LikelihoodTerm(_Strict):
 
 
 class LanguagePhrase(_Strict):
-    phrase: str
-    implies: str | None = None
+    """A hedge or vague attribution of the language lint (``language.yaml``)."""
+
+    phrase: str = Field(min_length=1, description="the headword, as findings name it")
+    implies: str | None = Field(
+        None, description="ICD 203 likelihood term id a hedge implies (likelihood.yaml)")
+    role: Literal["modal", "adjective", "noun", "conditional"] | None = Field(
+        None, description="which scope rule of language.yaml decides whether a hit hedges "
+                          "the claim (none: every hit counts)")
+    inflect: Literal["verb"] | None = Field(
+        None, description="verb: the first word also matches its regular verb forms")
+    forms: tuple[str, ...] = Field(
+        (), description="further surface forms, written out (irregular ones)")
+
+    def key(self) -> str:
+        """The phrase lower-cased with single spaces (how phrases are compared)."""
+        return " ".join(self.phrase.lower().split())
+
+
+class LanguageExtension(_Strict):
+    """Hedges and vague attributions a case adds (``vocabulary: language:``)."""
+
+    hedges: tuple[LanguagePhrase, ...] = ()
+    vague_attributions: tuple[LanguagePhrase, ...] = ()
 
 
 class Rating(_Strict):
@@ -137,6 +160,7 @@ class VocabularyExtension(_Strict):
 
     entity_kinds: tuple[EntityKind, ...] = ()
     predicates: tuple[Predicate, ...] = ()
+    language: LanguageExtension = LanguageExtension()
 
 
 class Vocabulary:
@@ -245,15 +269,21 @@ class Vocabulary:
 
     # -- extension -----------------------------------------------------------------
     def extend(self, ext: VocabularyExtension) -> Vocabulary:
-        """A new vocabulary with a case's kinds and predicates added (ids must be new)."""
-        if not ext.entity_kinds and not ext.predicates:
+        """A new vocabulary with a case's kinds, predicates and phrases added (all new)."""
+        lang = ext.language
+        if not (ext.entity_kinds or ext.predicates or lang.hedges or lang.vague_attributions):
             return self
         clashes = [k.id for k in ext.entity_kinds if k.id in self.entity_kinds]
         clashes += [p.id for p in ext.predicates if p.id in self.predicates]
+        known = {p.key() for p in (*self.hedges, *self.vague_attributions)}
+        added = [p.key() for p in (*lang.hedges, *lang.vague_attributions)]
+        clashes += sorted({f"the phrase {k!r}" for k in added
+                           if k in known or added.count(k) > 1})
         if clashes:
             raise VocabularyError(
                 f"the case redefines {', '.join(sorted(clashes))}",
-                hint="a case may add kinds and predicates, not change the built-in ones",
+                hint="a case may add kinds, predicates and phrases, not change the built-in "
+                     "ones (nor list one twice)",
             )
         kinds = dict(self.entity_kinds)
         kinds.update({k.id: k for k in ext.entity_kinds})
@@ -261,7 +291,8 @@ class Vocabulary:
         preds.update({p.id: p for p in ext.predicates})
         return Vocabulary(
             kinds, preds, self.source_kinds, self.reliability, self.likelihood,
-            self.hedges, self.vague_attributions, self.ratings,
+            self.hedges + lang.hedges, self.vague_attributions + lang.vague_attributions,
+            self.ratings,
         )
 
 

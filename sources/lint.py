@@ -1,12 +1,13 @@
 """Language lint: hedges and vague attributions in quotes and claim texts.
 
-The phrases are data (``schema/vocab/language.yaml``): each hedge implies an ICD 203
-likelihood term (``likelihood.yaml``); a vague attribution names no checkable source.
-Phrases match case-insensitively on word boundaries, and a phrase of several words
-matches across any run of whitespace. The longest phrase wins where two overlap
-("Western intelligence reports" rather than "intelligence reports"). Known false friends
-(the month "May" for the hedge "may") are exceptions listed as data in
-``schema/vocab/evidence_status.yaml`` under ``language_exceptions``.
+The phrases are data (``schema/vocab/language.yaml``, extended by a case in ``case.yaml``):
+each hedge implies an ICD 203 likelihood term (``likelihood.yaml``); a vague attribution
+names no checkable source. Phrases match case-insensitively on word boundaries, in every
+surface form their entry lists or generates ("indicate" also finds "indicating"), and a
+phrase of several words matches across any run of whitespace. The longest phrase wins
+where two overlap ("Western intelligence reports" rather than "intelligence reports").
+A hedge hit counts only where the scope rules of :mod:`.hedging` say it hedges the claim
+("may" before a verb, not the month; "possible" predicative, not "possible sanctions").
 
 Examples
 --------
@@ -15,18 +16,20 @@ Examples
 [('hedge', 'reportedly', 8, 'roughly_even_chance'), ('vague', 'experts warn', 45, None)]
 >>> [h.phrase for h in lint_text("It may be, as Western  intelligence reports say.")]
 ['may', 'western intelligence reports']
+>>> [(h.phrase, h.matched) for h in hedges("Records indicating potential losses.")]
+[('indicate', 'indicating')]
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
-import yaml
+from claimgraph.schema.vocab import LanguagePhrase, Vocabulary, load_vocabulary
 
-from claimgraph.schema.vocab import LanguagePhrase, Vocabulary, load_vocabulary, vocab_text
+from .hedging import ScopeRules, excepted, hedges_claim, scope_rules
+from .wordforms import phrase_forms
 
 __all__ = ["LanguageHit", "hedges", "lint_text", "vague_attributions"]
 
@@ -45,78 +48,90 @@ class LanguageHit:
     implies: str | None = None  # ICD 203 likelihood term id (hedges)
 
 
-def _pattern(phrases: tuple[LanguagePhrase, ...]) -> re.Pattern[str] | None:
-    if not phrases:
+# surface form (lower case, single spaces) -> its entry
+_Forms = dict[str, LanguagePhrase]
+
+
+def _forms(phrases: tuple[LanguagePhrase, ...], rules: ScopeRules) -> _Forms:
+    out: _Forms = {}
+    for p in phrases:
+        for form in phrase_forms(p.phrase, inflect=p.inflect, forms=p.forms,
+                                 be_forms=rules.be_forms):
+            out.setdefault(form, p)
+    return out
+
+
+def _pattern(forms: _Forms) -> re.Pattern[str] | None:
+    if not forms:
         return None
-    alts = sorted({p.phrase.strip().lower() for p in phrases}, key=lambda s: (-len(s), s))
+    alts = sorted(forms, key=lambda s: (-len(s), s))
     body = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
-@cache
-def _exceptions() -> dict[str, tuple[re.Pattern[str], ...]]:
-    data = yaml.safe_load(vocab_text("evidence_status.yaml")) or {}
-    out: dict[str, list[re.Pattern[str]]] = {}
-    for item in data.get("language_exceptions") or []:
-        out.setdefault(str(item["phrase"]).lower(), []).append(re.compile(item["not_when"]))
-    return {k: tuple(v) for k, v in out.items()}
+@dataclass(frozen=True)
+class _Compiled:
+    hedge_re: re.Pattern[str] | None
+    vague_re: re.Pattern[str] | None
+    hedge_forms: _Forms
+    vague_forms: _Forms
 
 
-@cache
-def _compiled(hedge_phrases: tuple[LanguagePhrase, ...],
-              vague_phrases: tuple[LanguagePhrase, ...]) -> tuple[
-        re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str | None]]:
-    implies = {p.phrase.strip().lower(): p.implies for p in hedge_phrases}
-    return _pattern(hedge_phrases), _pattern(vague_phrases), implies
+def _compile(v: Vocabulary) -> _Compiled:
+    rules = scope_rules()
+    hf, vf = _forms(v.hedges, rules), _forms(v.vague_attributions, rules)
+    return _Compiled(_pattern(hf), _pattern(vf), hf, vf)
 
 
 def _scan(text: str, pattern: re.Pattern[str] | None, kind: Kind,
-          implies: dict[str, str | None]) -> list[LanguageHit]:
+          forms: _Forms) -> list[LanguageHit]:
     if pattern is None:
         return []
-    exceptions = _exceptions()
+    rules = scope_rules()
     out = []
     for m in pattern.finditer(text):
-        phrase = " ".join(m.group().lower().split())
-        if any(x.match(text, m.start()) for x in exceptions.get(phrase, ())):
+        entry = forms[" ".join(m.group().lower().split())]
+        phrase = entry.key()
+        if excepted(text, m.start(), m.end(), phrase, rules):
+            continue
+        if kind == "hedge" and not hedges_claim(text, m.start(), m.end(), entry.role, rules):
             continue
         out.append(LanguageHit(kind, phrase, m.start(), m.end(), m.group(),
-                               implies.get(phrase) if kind == "hedge" else None))
+                               entry.implies if kind == "hedge" else None))
     return out
 
 
-_BY_VOCAB: dict[int, tuple[Vocabulary, tuple[re.Pattern[str] | None, re.Pattern[str] | None,
-                                               dict[str, str | None]]]] = {}
+_BY_VOCAB: dict[int, tuple[Vocabulary, _Compiled]] = {}
 
 
-def _for(v: Vocabulary) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None,
-                                 dict[str, str | None]]:
+def _for(v: Vocabulary) -> _Compiled:
     # keyed by identity (hashing the phrase tuples on every call costs more than the scan);
     # the vocabulary is kept in the value, so its id cannot be reused while cached
     hit = _BY_VOCAB.get(id(v))
     if hit is None or hit[0] is not v:
         if len(_BY_VOCAB) > 64:
             _BY_VOCAB.clear()
-        hit = (v, _compiled(v.hedges, v.vague_attributions))
+        hit = (v, _compile(v))
         _BY_VOCAB[id(v)] = hit
     return hit[1]
 
 
 def lint_text(text: str, vocab: Vocabulary | None = None) -> list[LanguageHit]:
     """Every hedge and vague attribution in ``text``, in order of position."""
-    v = vocab or load_vocabulary()
-    hedge_re, vague_re, implies = _for(v)
-    hits = _scan(text, hedge_re, "hedge", implies) + _scan(text, vague_re, "vague", implies)
+    c = _for(vocab or load_vocabulary())
+    hits = (_scan(text, c.hedge_re, "hedge", c.hedge_forms)
+            + _scan(text, c.vague_re, "vague", c.vague_forms))
     return sorted(hits, key=lambda h: (h.start, h.end, h.kind))
 
 
 def hedges(text: str, vocab: Vocabulary | None = None) -> list[LanguageHit]:
     """Only the hedges of :func:`lint_text`.
 
-    >>> [h.implies for h in hedges("It is likely, perhaps, that it might.")]
+    >>> [h.implies for h in hedges("It is likely, perhaps, that it might fall.")]
     ['likely', 'roughly_even_chance', 'unlikely']
     """
-    return [h for h in lint_text(text, vocab) if h.kind == "hedge"]
+    c = _for(vocab or load_vocabulary())
+    return _scan(text, c.hedge_re, "hedge", c.hedge_forms)
 
 
 def vague_attributions(text: str, vocab: Vocabulary | None = None) -> list[LanguageHit]:

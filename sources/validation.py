@@ -42,6 +42,8 @@ from claimgraph.schema.vocab import Vocabulary
 from .anchoring import Anchor, anchor
 from .anchorlock import text_change_problems
 from .documents import SourceText, read_source
+from .modality import unhedged_modal_problems
+from .quantities import quantity_mismatch_problems
 
 __all__ = ["ValidationResult", "validate_case"]
 
@@ -137,4 +139,6 @@ def validate_case(root: Path | str) -> ValidationResult:
     _read_texts(result)
     _check_quotes(result)
     result.report.extend(text_change_problems(result))
+    result.report.extend(unhedged_modal_problems(loaded, vocab))
+    result.report.extend(quantity_mismatch_problems(loaded))
     return result

@@ -16,8 +16,8 @@ CASES = Path(__file__).parent / "fixtures" / "cases"
 CASE = CASES / "provenance-acceptance"
 
 EXPECTED_COUNTS = {"unsourced": 2, "single-origin": 7, "unanchored": 0, "hedged": 2,
-                   "vaguely-attributed": 3, "contested": 4, "weak-sources": 1,
-                   "referred-only-sources": 1}
+                   "vaguely-attributed": 3, "contested": 4, "numeric-inconsistency": 0,
+                   "weak-sources": 1, "referred-only-sources": 1}
 
 
 def run(args: list[str]) -> int:
@@ -45,6 +45,7 @@ def test_audit_lists(store: Store) -> None:
     assert [c["id"] for c in r["contested"]] == ["belarus-route", "denial", "q-early-2024",
                                                  "q-rumour-2024"]
     assert r["hedged"][0]["phrases"] == ["reportedly (roughly_even_chance)"]
+    assert [c["confidence"] for c in r["hedged"]] == [None, None]  # none recorded
     assert r["weak-sources"] == [{"case": "provenance-acceptance", "id": "rumour",
                                   "title": "Rumour blog post", "reliability": "E"}]
     assert r["referred-only-sources"] == [{"case": "provenance-acceptance", "id": "customs",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimgraph.schema.vocab import load_vocabulary
+from claimgraph.schema.vocab import LanguagePhrase, load_vocabulary
+from claimgraph.sources.hedging import scope_rules
 from claimgraph.sources.lint import hedges, lint_text, vague_attributions
+from claimgraph.sources.wordforms import phrase_forms
 
 
 def test_hedges_carry_the_implied_likelihood() -> None:
@@ -41,9 +43,23 @@ def test_lint_text_orders_hits_by_position() -> None:
     assert [(h.kind, h.start, h.end) for h in hits] == [("vague", 0, 11), ("hedge", 15, 23)]
 
 
+# a next word each role's scope rule accepts as hedging
+_LICENCE = {"modal": "go", "adjective": "that", "noun": "of", "conditional": "x", None: "x"}
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=40),
-       st.sampled_from([p.phrase for p in load_vocabulary().hedges]))
-def test_every_hedge_is_found_between_spaces(noise: str, phrase: str) -> None:
-    text = f"{noise} {phrase.upper()} {noise}"
-    assert phrase.lower() in [h.phrase for h in hedges(text)]
+       st.sampled_from(load_vocabulary().hedges))
+def test_every_hedge_is_found_between_spaces(noise: str, entry: LanguagePhrase) -> None:
+    text = f"{noise}. {entry.phrase.upper()} {_LICENCE[entry.role]} {noise}"
+    assert entry.key() in [h.phrase for h in hedges(text)]
+
+
+def test_every_word_form_is_found_under_its_headword() -> None:
+    vocab = load_vocabulary()
+    rules = scope_rules()
+    for entry in (*vocab.hedges, *vocab.vague_attributions):
+        for form in phrase_forms(entry.phrase, inflect=entry.inflect, forms=entry.forms,
+                                 be_forms=rules.be_forms):
+            text = f"So. {form.title()} {_LICENCE[entry.role]} now."
+            assert entry.key() in [h.phrase for h in lint_text(text)], form

@@ -215,7 +215,7 @@ def audit_cmd(
 def _print_audit(report: dict[str, Any], limit: int | None) -> None:
     from rich.table import Table
 
-    from claimgraph.graph.provenance.audit import CATEGORIES
+    from claimgraph.graph.provenance.audit import CATEGORIES, audit_note
 
     table = Table(title=Text(f"Audit of {report['case'] or 'all cases'}: "
                              f"{report['claims']} claims"), show_edge=False)
@@ -240,8 +240,9 @@ def _print_audit(report: dict[str, Any], limit: int | None) -> None:
                                       f"{item['attributed']} attributed to it", "dim"))
             else:
                 line = Text.assemble(("  " + item["id"], "bold"), "  ", item["text"] or "")
-                if item.get("phrases"):
-                    line.append("  — " + ", ".join(item["phrases"]), style="yellow")
+                note = audit_note(c, item)
+                if note:
+                    line.append("  — " + note, style="yellow")
             console.print(line)
         if limit and len(items) > limit:
             console.print(Text(f"  … and {len(items) - limit} more (--limit 0 shows all)",

@@ -1,4 +1,5 @@
-"""Assess a validated case: origins, evidence status, language lint and contradictions.
+"""Assess a validated case: origins, evidence status, language lint, contradictions and
+numeric inconsistencies.
 
 :func:`assess_case` is what the build pipeline runs after validation; its result is
 written into the case's derived graph (:mod:`.rdf`).
@@ -49,6 +50,7 @@ from .model import (
     Finding,
     SourceAssessment,
 )
+from .numeric import find_numeric_inconsistencies
 from .status import decide, support_level
 
 if TYPE_CHECKING:
@@ -96,7 +98,8 @@ def assess_models(case: Case, anchors: dict[tuple[str, int], Anchor],
         out_sources[sid] = SourceAssessment(
             sid, sid in cap, origins.roots.get(sid, (sid,)), origins.dependants.get(sid, ()),
             cyc, sid in weak)
-    return CaseAssessment(case.meta.id, claims, out_sources)
+    return CaseAssessment(case.meta.id, claims, out_sources,
+                          tuple(find_numeric_inconsistencies(case.claims)))
 
 
 def _assess_claim(c: Claim, anchors: dict[tuple[str, int], Anchor], vocab: Vocabulary,

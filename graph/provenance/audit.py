@@ -6,17 +6,21 @@ Categories (each a sorted list; a claim may appear in several):
 ``unsourced``                 support level unsourced: nothing checkable behind it
 ``single-origin``             support level single-origin
 ``unanchored``                a quote that was not found in its source text
-``hedged``                    a hedge in its text or a quote (with the implied likelihood)
+``hedged``                    a hedge in its text or a quote (with the implied likelihood),
+                              beside the ``confidence`` the claim records (None: none)
 ``vaguely-attributed``        a vague attribution ("experts warn") in its text or a quote
 ``contested``                 refuting evidence or a contradiction
+``numeric-inconsistency``     a comparative ("more than doubled") the quantities of two
+                              claims do not bear out: the later claim, with ``earlier``,
+                              ``phrase``, ``expected`` and ``actual`` ratios and ``quotes``
 ``weak-sources``              sources graded E or F
 ``referred-only-sources``     sources nobody captured that claims rest on, with those claims
                               (``claims``) and those attributed to them (``attributed``:
                               the claimant is that source)
 ============================  ==========================================================
 
-Everything comes from the derived graph in six aggregate queries, so the cost is linear in
-the claims and runs inside the store engine.
+Everything comes from the derived graph in seven aggregate queries, so the cost is linear
+in the claims and runs inside the store engine.
 
 Examples
 --------
@@ -33,16 +37,17 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.graph.iris import local_id, parse_iri
+from claimgraph.sources.comparatives import RatioInterval
 
 from .trace import PREFIXES
 
 if TYPE_CHECKING:
     from claimgraph.graph.store.base import Store
 
-__all__ = ["CATEGORIES", "audit", "audit_markdown"]
+__all__ = ["CATEGORIES", "audit", "audit_markdown", "audit_note"]
 
 CATEGORIES = ("unsourced", "single-origin", "unanchored", "hedged", "vaguely-attributed",
-              "contested", "weak-sources", "referred-only-sources")
+              "contested", "numeric-inconsistency", "weak-sources", "referred-only-sources")
 
 
 def _key(iri: str | None) -> tuple[str, str]:
@@ -72,19 +77,27 @@ def audit(store: Store, case: str | None = None) -> dict[str, Any]:
             ?c cg:evidence ?e . ?e cg:anchorStatus "not_found" }""", case=case)}
     lists["unanchored"] = [claims[k] for k in sorted(unanchored) if k in claims]
     phrases: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for r in store.query(PREFIXES + """SELECT ?c ?k ?ph ?imp WHERE {
+    confidence: dict[tuple[str, str], str] = {}
+    for r in store.query(PREFIXES + """SELECT ?c ?k ?ph ?imp ?conf WHERE {
             ?c cg:finding ?n . ?n cg:findingKind ?k ; cg:phrase ?ph .
-            OPTIONAL { ?n cg:impliesLikelihood ?imp } }""", case=case):
+            OPTIONAL { ?n cg:impliesLikelihood ?imp } OPTIONAL { ?c cg:confidence ?conf } }""",
+                         case=case):
         label = r["ph"] or ""
         if r["imp"]:
             label += f" ({local_id(r['imp'])})"
         phrases[_key(r["c"])][r["k"] or ""].add(label)
+        if r["conf"]:
+            confidence[_key(r["c"])] = local_id(r["conf"])
     for k in sorted(phrases):
         if k not in claims:
             continue
-        for kind, cat in (("hedge", "hedged"), ("vague", "vaguely-attributed")):
-            if phrases[k].get(kind):
-                lists[cat].append({**claims[k], "phrases": sorted(phrases[k][kind])})
+        if phrases[k].get("hedge"):
+            lists["hedged"].append({**claims[k], "phrases": sorted(phrases[k]["hedge"]),
+                                    "confidence": confidence.get(k)})
+        if phrases[k].get("vague"):
+            lists["vaguely-attributed"].append({**claims[k],
+                                                "phrases": sorted(phrases[k]["vague"])})
+    lists["numeric-inconsistency"] = _numeric(store, case, claims)
     for r in store.query(PREFIXES + """SELECT ?s ?title ?rel WHERE {
             ?s cg:weakSource true . OPTIONAL { ?s schema:name ?title }
             OPTIONAL { ?s cg:reliability ?rel } } ORDER BY ?s""", case=case):
@@ -108,6 +121,52 @@ def audit(store: Store, case: str | None = None) -> dict[str, Any]:
         by_status[c["status"]] += 1
     return {"case": case, "claims": len(claims), "by_status": dict(sorted(by_status.items())),
             "counts": {c: len(lists[c]) for c in CATEGORIES}, **lists}
+
+
+def _numeric(store: Store, case: str | None,
+             claims: dict[tuple[str, str], dict[str, Any]]) -> list[dict[str, Any]]:
+    """The numeric inconsistencies, each as its later claim with the rest beside it."""
+    found: dict[str, dict[str, Any]] = {}
+    for r in store.query(PREFIXES + """SELECT ?n ?a ?b ?ph ?exp ?act ?d ?w ?q WHERE {
+            ?n a cg:NumericInconsistency ; cg:earlierClaim ?a ; cg:laterClaim ?b ;
+               cg:phrase ?ph ; cg:expectedRatio ?exp ; cg:actualRatio ?act .
+            OPTIONAL { ?n rdfs:comment ?d }
+            OPTIONAL { ?n cg:foundIn ?w . { ?w cg:quote ?q } UNION { ?w schema:text ?q } } }""",
+                         case=case):
+        b = _key(r["b"])
+        if b not in claims:
+            continue
+        item = found.setdefault(r["n"] or "", {
+            **claims[b], "earlier": _key(r["a"])[1], "phrase": r["ph"],
+            "expected": RatioInterval.parse(r["exp"] or "").to_dict(),
+            "actual": RatioInterval.parse(r["act"] or "").to_dict(),
+            "detail": r["d"] or "", "quotes": []})
+        w = parse_iri(r["w"] or "")
+        if w is not None:
+            where = f"evidence/{w.rest[1]}" if len(w.rest) == 2 else "text"
+            quote = {"claim": w.id, "where": where, "text": r["q"] or ""}
+            if quote not in item["quotes"]:
+                item["quotes"].append(quote)
+    for item in found.values():
+        item["quotes"].sort(key=lambda q: (q["claim"], q["where"]))
+    return sorted(found.values(), key=lambda x: (x["case"], x["id"], x["earlier"], x["phrase"]))
+
+
+def audit_note(category: str, item: dict[str, Any]) -> str:
+    """What the audit says beside a claim of ``category`` (plain text; "" when nothing).
+
+    >>> audit_note("hedged", {"phrases": ["could (roughly_even_chance)"], "confidence": None})
+    'could (roughly_even_chance); no confidence recorded'
+    >>> audit_note("numeric-inconsistency", {"earlier": "nc-2022", "detail": "x"})
+    'against nc-2022: x'
+    """
+    if category == "numeric-inconsistency":
+        return f"against {item.get('earlier')}: {item.get('detail') or item.get('phrase')}"
+    note = ", ".join(item.get("phrases") or ())
+    if category == "hedged":
+        conf = item.get("confidence")
+        note += f"; confidence {conf}" if conf else "; no confidence recorded"
+    return note
 
 
 def audit_markdown(report: dict[str, Any], limit: int | None = None) -> str:
@@ -155,5 +214,5 @@ def _md_item(cat: str, item: dict[str, Any]) -> str:
     if cat == "referred-only-sources":
         return (f"`{item['id']}` {_md(item['title'])}: {item['claims']} claim(s) rest on it, "
                 f"{item['attributed']} attributed to it")
-    extra = f" — {', '.join(item['phrases'])}" if "phrases" in item else ""
-    return f"`{item['id']}` {_md(item['text'])}{_md(extra)}"
+    note = audit_note(cat, item)
+    return f"`{item['id']}` {_md(item['text'])}{' — ' + _md(note) if note else ''}"

@@ -40,6 +40,7 @@ import yaml
 from claimgraph.schema.dates import overlaps
 from claimgraph.schema.models import Claim, Quantity
 from claimgraph.schema.vocab import Vocabulary, vocab_text
+from claimgraph.sources.numbers import step_of
 
 __all__ = ["Contradiction", "contradiction_rules", "find_contradictions", "quantity_range"]
 
@@ -66,11 +67,18 @@ def contradiction_rules() -> dict[str, Any]:
     return rules
 
 
-def quantity_range(q: Quantity, tolerance: float = 0.1) -> tuple[float, float]:
+def quantity_range(q: Quantity, tolerance: float = 0.1,
+                   rounding: bool = False) -> tuple[float, float]:
     """The values a quantity allows.
+
+    An ``approx`` value is widened by ``tolerance`` (a fraction of it), or with
+    ``rounding`` by half the place value of its last significant digit where that is wider
+    (about 700: 650-750, the values that round to 700).
 
     >>> quantity_range(Quantity(value=100, unit="t", approx=True))
     (90.0, 110.0)
+    >>> quantity_range(Quantity(value=700, unit="t", approx=True), 0.05, rounding=True)
+    (650.0, 750.0)
     >>> quantity_range(Quantity(value=100, unit="t", bound="min"))
     (100.0, inf)
     """
@@ -81,6 +89,8 @@ def quantity_range(q: Quantity, tolerance: float = 0.1) -> tuple[float, float]:
         return float("-inf"), v
     if q.approx:
         d = abs(v) * tolerance
+        if rounding:
+            d = max(d, step_of(q.value) / 2)
         return v - d, v + d
     return v, v
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .numeric import NumericInconsistency
+
 __all__ = [
     "CaseAssessment",
     "ClaimAssessment",
@@ -138,11 +140,13 @@ class SourceAssessment:
 
 @dataclass(frozen=True)
 class CaseAssessment:
-    """Every claim's and every source's assessment in one case."""
+    """Every claim's and every source's assessment in one case, and the numeric
+    inconsistencies between its claims (:mod:`.numeric`)."""
 
     case_id: str
     claims: dict[str, ClaimAssessment] = field(default_factory=dict)
     sources: dict[str, SourceAssessment] = field(default_factory=dict)
+    numeric: tuple[NumericInconsistency, ...] = ()
 
     def by_status(self) -> dict[str, list[str]]:
         """Claim ids grouped by status (sorted)."""
@@ -154,4 +158,5 @@ class CaseAssessment:
     def to_dict(self) -> dict[str, Any]:
         return {"case": self.case_id,
                 "claims": {k: self.claims[k].to_dict() for k in sorted(self.claims)},
-                "sources": {k: self.sources[k].to_dict() for k in sorted(self.sources)}}
+                "sources": {k: self.sources[k].to_dict() for k in sorted(self.sources)},
+                "numeric_inconsistencies": [f.to_dict() for f in self.numeric]}

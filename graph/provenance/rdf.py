@@ -2,7 +2,9 @@
 
 Per claim: ``cg:evidenceStatus``, ``cg:independentOrigin`` / ``cg:checkableOrigin``
 (source IRIs), a ``cg:LanguageFinding`` node per hedge or vague attribution
-(``cg:finding``) and a ``cg:Contradiction`` node per contradiction (``cg:contradiction``).
+(``cg:finding``) and a ``cg:Contradiction`` node per contradiction (``cg:contradiction``);
+a ``cg:NumericInconsistency`` node per numeric inconsistency (``cg:numericInconsistency``
+from both claims, ``cg:foundIn`` the texts and quotes that say it).
 Per evidence item: ``cg:anchorStatus``, ``cg:startOffset``/``cg:endOffset``, ``cg:relation``
 and ``prov:wasQuotedFrom`` (repeated from the data graph so the derived graph stands on
 its own). Per source: ``cg:captured``, ``cg:rootOrigin``, ``cg:dependant``,
@@ -32,9 +34,10 @@ from claimgraph.graph.iris import (
     parse_iri,
     source_iri,
 )
-from claimgraph.graph.namespace import CG, PROV, RDF, RDFS
+from claimgraph.graph.namespace import CG, PROV, RDF, RDFS, SCHEMA
 from claimgraph.graph.nquads import iri, lit, quad
 from claimgraph.graph.rdfterms import paused_gc
+from claimgraph.sources.comparatives import RatioInterval
 
 from .model import (
     CaseAssessment,
@@ -44,6 +47,7 @@ from .model import (
     Finding,
     SourceAssessment,
 )
+from .numeric import NumericInconsistency, PhraseSite
 
 if TYPE_CHECKING:
     from claimgraph.graph.store.base import Store
@@ -54,7 +58,9 @@ _P = {name: iri(str(getattr(CG, name))) for name in (
     "evidenceStatus", "supportLevel", "independentOrigin", "checkableOrigin", "finding", "findingKind",
     "phrase", "impliesLikelihood", "foundIn", "startOffset", "endOffset", "contradiction",
     "otherClaim", "contradictionKind", "anchorStatus", "relation", "captured", "rootOrigin",
-    "dependant", "circularWith", "weakSource", "LanguageFinding", "Contradiction")}
+    "dependant", "circularWith", "weakSource", "LanguageFinding", "Contradiction",
+    "NumericInconsistency", "numericInconsistency", "earlierClaim", "laterClaim",
+    "expectedRatio", "actualRatio")}
 _TYPE = iri(str(RDF.type))
 _QUOTED = iri(str(PROV.wasQuotedFrom))
 _COMMENT = iri(str(RDFS.comment))
@@ -103,6 +109,7 @@ def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -
             add(quad(n, _P["contradictionKind"], lit(x.kind), g))
             if x.detail:
                 add(quad(n, _COMMENT, lit(x.detail), g))
+    _numeric_quads(assessment, case_id, g, add)
     for src in assessment.sources.values():
         s = iri(source_iri(case_id, src.id))
         add(quad(s, _P["captured"], lit(src.captured), g))
@@ -116,6 +123,31 @@ def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -
                 add(quad(s, _P["circularWith"], iri(source_iri(case_id, m)), g))
     out.sort()
     return "".join(out)
+
+
+def _site_iri(case_id: str, site: PhraseSite) -> str:
+    if site.where == "text":
+        return claim_iri(case_id, site.claim)
+    return evidence_iri(case_id, site.claim, int(site.where.split("/")[1]))
+
+
+def _numeric_quads(assessment: CaseAssessment, case_id: str, g: str,
+                   add: Callable[[str], None]) -> None:
+    for k, f in enumerate(assessment.numeric):
+        n = iri(f"{claim_iri(case_id, f.later)}/numeric/{k}")
+        a, b = iri(claim_iri(case_id, f.earlier)), iri(claim_iri(case_id, f.later))
+        add(quad(a, _P["numericInconsistency"], n, g))
+        add(quad(b, _P["numericInconsistency"], n, g))
+        add(quad(n, _TYPE, _P["NumericInconsistency"], g))
+        add(quad(n, _P["earlierClaim"], a, g))
+        add(quad(n, _P["laterClaim"], b, g))
+        add(quad(n, _P["phrase"], lit(f.phrase), g))
+        add(quad(n, _P["expectedRatio"], lit(f.expected.notation()), g))
+        add(quad(n, _P["actualRatio"], lit(f.actual.notation()), g))
+        if f.detail:
+            add(quad(n, _COMMENT, lit(f.detail), g))
+        for site in f.sites:
+            add(quad(n, _P["foundIn"], iri(_site_iri(case_id, site)), g))
 
 
 def _prefixes() -> str:
@@ -193,7 +225,40 @@ def _read_assessment(store: Store, case_id: str) -> CaseAssessment:
             tuple(sorted(contra[cid])))
         for cid, (st, sl) in status.items()
     }
-    return CaseAssessment(case_id, claims, _read_sources(store, case_id, sel))
+    return CaseAssessment(case_id, claims, _read_sources(store, case_id, sel),
+                          _read_numeric(store, case_id, sel))
+
+
+def _read_numeric(store: Store, case_id: str,
+                  sel: Callable[[str, str], str]) -> tuple[NumericInconsistency, ...]:
+    rows = store.query(sel("SELECT DISTINCT ?n ?a ?b ?ph ?exp ?act ?d ?w",
+            """?n a cg:NumericInconsistency ; cg:earlierClaim ?a ; cg:laterClaim ?b ;
+               cg:phrase ?ph ; cg:expectedRatio ?exp ; cg:actualRatio ?act .
+            OPTIONAL { ?n rdfs:comment ?d } OPTIONAL { ?n cg:foundIn ?w }"""), case=case_id)
+    if not rows:
+        return ()
+    sites = sorted({r["w"] for r in rows if r["w"]})
+    texts: dict[str, str] = {}
+    if sites:  # the quote or claim text each phrase was found in, from the data graph
+        values = " ".join(f"<{w}>" for w in sites)
+        for r in store.query(f"""PREFIX cg: <{CG._NS}> SELECT ?w ?t WHERE {{
+                VALUES ?w {{ {values} }} {{ ?w cg:quote ?t }} UNION {{ ?w <{SCHEMA.text}> ?t }}
+                }}""", case=case_id):
+            texts[r["w"] or ""] = r["t"] or ""
+    head: dict[str, tuple[str, str, str, str, str, str]] = {}
+    where: dict[str, set[PhraseSite]] = defaultdict(set)
+    for r in rows:
+        n = r["n"] or ""
+        head[n] = (local_id(r["a"] or ""), local_id(r["b"] or ""), r["ph"] or "",
+                   r["exp"] or "", r["act"] or "", r["d"] or "")
+        w = parse_iri(r["w"] or "")
+        if w is not None:
+            at = f"evidence/{w.rest[1]}" if len(w.rest) == 2 else "text"
+            where[n].add(PhraseSite(w.id, at, texts.get(r["w"] or "", "")))
+    return tuple(sorted(
+        NumericInconsistency(a, b, ph, RatioInterval.parse(exp), RatioInterval.parse(act),
+                             tuple(sorted(where[n])), d)
+        for n, (a, b, ph, exp, act, d) in head.items()))
 
 
 def _read_sources(store: Store, case_id: str,

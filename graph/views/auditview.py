@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimgraph.graph.provenance.audit import audit_note
+
 from .claiminfo import display_status
 from .pages import CaseIndex
 
@@ -44,7 +46,10 @@ _REPORT_SECTIONS = [
     ("single-origin", "Single-origin claims", "Everything goes back to one origin."),
     ("unanchored", "Unanchored claims", "A quote was not found in its source text."),
     ("contested", "Contested claims", "Refuting evidence or a contradiction."),
-    ("hedged", "Hedged claims", "Hedging words in the claim or a quote (implied likelihood)."),
+    ("numeric-inconsistency", "Numeric inconsistencies",
+     "A comparative (“more than doubled”) the quantities of two claims do not bear out."),
+    ("hedged", "Hedged claims",
+     "Hedging words in the claim or a quote (implied likelihood), and the confidence recorded."),
     ("vaguely-attributed", "Vaguely attributed claims",
      "“Experts warn”, “sources say”: no checkable source named."),
     ("weak-sources", "Weak sources (graded E/F)",
@@ -64,7 +69,7 @@ def _from_report(idx: CaseIndex, root: str, report: dict[str, Any]) -> list[dict
                 c = idx.claims[ident]
                 rows.append({**idx.ref(ident, root),
                              "status": display_status(idx.info(ident), c.polarity),
-                             "detail": ", ".join(item.get("phrases") or [])})
+                             "detail": audit_note(key, item)})
             else:
                 detail = (f"grade {item['reliability']}" if item.get("reliability")
                           else f"{item['claims']} claims rest on it" if "claims" in item else "")
