@@ -67,19 +67,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from claimgraph.graph import iris
+from claimgraph.graph.rdfterms import paused_gc
 from claimgraph.schema.models import Case
 from claimgraph.sources.anchoring import Anchor
 from claimgraph.sources.documents import SourceText
 
-from . import iris
-from .mapping_read import CaseGraph, parse_nquads, quads_to_case
-from .mapping_write import CaseWriter, date_literal
-from .rdfterms import paused_gc
+from .read import CaseGraph, parse_nquads, quads_to_case
+from .write import NQuadsWriter
 
 __all__ = [
     "CaseGraph",
+    "NQuadsWriter",
     "case_to_nquads",
-    "date_literal",
     "parse_nquads",
     "quads_to_case",
 ]
@@ -104,7 +104,9 @@ def case_to_nquads(case: Case, *, texts: Mapping[str, SourceText] | None = None,
         The graph IRI (a plain string, no angle brackets).
     """
     case = case.canonical()
-    writer = CaseWriter(case, texts or {}, anchors or {},
-                     graph or iris.data_graph(case.meta.id))
+    writer = NQuadsWriter(case.meta, graph or iris.data_graph(case.meta.id),
+                          source_ids={s.id for s in case.sources},
+                          attachments={"texts": texts or {}, "anchors": anchors or {}})
     with paused_gc():
-        return "".join(writer.write())
+        return writer.write([case.meta, *case.entities, *case.sources, *case.claims])
+
