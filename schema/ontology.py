@@ -6,7 +6,8 @@ the controlled vocabularies (``entity_kinds.yaml``, ``predicates.yaml`` ...), gi
 - ``schema/claimgraph.ttl``: the OWL classes and properties of the ``cg:`` namespace and one
   SKOS concept scheme per vocabulary (concept IRIs from :mod:`claimgraph.graph.iris`);
 - ``schema/context.jsonld``: a JSON-LD context for the same terms;
-- the term list of the closed namespace ``CG`` in ``graph/namespace.py``.
+- the term lists of the closed namespaces ``CG``, ``SCHEMA``, ``OA`` and ``CITO`` and the
+  prefix table ``PREFIXES`` in ``graph/namespace.py``.
 
 Regenerate after editing the data::
 
@@ -57,8 +58,11 @@ __all__ = [
 ONTOLOGY_FILE = "claimgraph.ttl"
 CONTEXT_FILE = "context.jsonld"
 _HERE = Path(__file__).resolve().parent
-_BEGIN = "    # BEGIN GENERATED from schema/vocab/ontology.yaml by claimgraph.schema.ontology\n"
+_BEGIN = "    # BEGIN GENERATED {}: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology\n"
 _END = "    # END GENERATED\n"
+_BEGIN_PREFIXES = ("    # BEGIN GENERATED prefixes from schema/vocab/ontology.yaml by "
+                   "claimgraph.schema.ontology\n")
+_END_PREFIXES = "    # END GENERATED prefixes\n"
 # concept IRIs (mirrors claimgraph.graph.iris; a test checks they agree)
 _VOCAB_BASE = "https://w3id.org/claimgraph/vocab/"
 
@@ -248,14 +252,29 @@ def render_context(spec: dict[str, Any] | None = None) -> str:
     return json.dumps({"@context": ctx}, indent=2, ensure_ascii=False) + "\n"
 
 
+def _block(current: str, begin: str, end: str, body: str) -> str:
+    start = current.find(begin)
+    stop = current.find(end, start + 1) if start >= 0 else -1
+    if start < 0 or stop < 0:
+        raise VocabularyError(f"graph/namespace.py: generated-block markers not found: "
+                              f"{begin.strip()!r} and its END line",
+                              hint="restore the BEGIN/END GENERATED comment lines")
+    return current[: start + len(begin)] + body + current[stop:]
+
+
 def render_namespace(current: str, spec: dict[str, Any] | None = None) -> str:
-    """``graph/namespace.py`` with its generated term block rewritten from the spec."""
-    start, end = current.find(_BEGIN), current.find(_END)
-    if start < 0 or end < start:
-        raise VocabularyError("graph/namespace.py: generated-block markers not found",
-                              hint="restore the BEGIN/END GENERATED comment lines in class CG")
-    block = "".join(f"    {name}: URIRef\n" for name in term_names(spec))
-    return current[: start + len(_BEGIN)] + block + current[end:]
+    """``graph/namespace.py`` with its generated blocks rewritten from the spec: the terms of
+    ``CG`` (own classes and properties), of ``SCHEMA``, ``OA`` and ``CITO`` (the ``reused``
+    terms with those prefixes) and the ``PREFIXES`` table."""
+    spec = spec or load_spec()
+    reused = [r["term"].split(":", 1) for r in spec.get("reused", [])]
+    for prefix in ("cg", "schema", "oa", "cito"):
+        names = term_names(spec) if prefix == spec["prefix"] else sorted(
+            {local for p, local in reused if p == prefix})
+        body = "".join(f"    {name}: URIRef\n" for name in names)
+        current = _block(current, _BEGIN.format(prefix), _END, body)
+    body = "".join(f'    "{p}": "{ns}",\n' for p, ns in spec["prefixes"].items())
+    return _block(current, _BEGIN_PREFIXES, _END_PREFIXES, body)
 
 
 def _namespace_path() -> Path:

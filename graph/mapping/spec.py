@@ -154,7 +154,8 @@ class LiteralKind:
     ``datatypes`` are the XSD datatypes the SHACL shapes accept (any one of them);
     ``shared`` marks short values many records share (worth grouping by value in a query);
     ``sparql`` names the function a query must add to read the value back from its lexical
-    form (``DATATYPE`` for numbers, ``LANG`` for labels)."""
+    form (``DATATYPE`` for numbers, ``LANG`` for labels); ``lexical`` marks kinds whose
+    Python value is the lexical form itself (strings, dates, URLs)."""
 
     name: str
     noun: str
@@ -163,6 +164,7 @@ class LiteralKind:
     from_term: Callable[[Term], Any] = _lexical
     shared: bool = False
     sparql: str | None = None
+    lexical: bool = False
     pattern: str | None = None
     empty_is_absent: bool = False
 
@@ -176,8 +178,8 @@ class LiteralKind:
 
 
 _S = str(XSD.string)
-STRING = LiteralKind("string", "a string", (_S,), quoted, shared=True)
-TEXT = LiteralKind("text", "a text", (_S,), quoted)
+STRING = LiteralKind("string", "a string", (_S,), quoted, shared=True, lexical=True)
+TEXT = LiteralKind("text", "a text", (_S,), quoted, lexical=True)
 LABEL = LiteralKind("label", "a text, language-tagged or not", (_S, str(RDF.langString)), _label,
                     _read_label, sparql="LANG")
 INTEGER = LiteralKind("integer", "an integer", (str(XSD.integer),), lit_int, shared=True)
@@ -187,11 +189,12 @@ NUMBER = LiteralKind("number", "a number", (str(XSD.integer), str(XSD.double), s
                      shared=True, sparql="DATATYPE")
 PARTIAL_DATE = LiteralKind("partial date", "a date (xsd:gYear, xsd:gYearMonth or xsd:date)",
                            (str(XSD.gYear), str(XSD.gYearMonth), str(XSD.date)), _partial_date,
-                           shared=True)
+                           shared=True, lexical=True)
 _XSD_DATE = f"<{XSD.date}>"
 DATE = LiteralKind("date", "a date (xsd:date)", (str(XSD.date),),
-                   lambda v: f'"{v}"^^{_XSD_DATE}', shared=True)
-URL = LiteralKind("URL", "a URL (xsd:anyURI)", (), lambda v: lit(v, datatype=str(XSD.anyURI)))
+                   lambda v: f'"{v}"^^{_XSD_DATE}', shared=True, lexical=True)
+URL = LiteralKind("URL", "a URL (xsd:anyURI)", (), lambda v: lit(v, datatype=str(XSD.anyURI)),
+                  lexical=True)
 INT_WORDS = LiteralKind("integers", "space-separated integers", (_S,), _words, _read_words,
                         pattern=r"^[0-9]+( [0-9]+)*$", empty_is_absent=True)
 
