@@ -28,7 +28,6 @@ True
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from claimgraph.errors import VocabularyError
+from claimgraph.generated import replace_block, run, stale, write
 
 from .vocab import Vocabulary, load_vocabulary, vocab_text
 
@@ -63,6 +63,7 @@ _END = "    # END GENERATED\n"
 _BEGIN_PREFIXES = ("    # BEGIN GENERATED prefixes from schema/vocab/ontology.yaml by "
                    "claimgraph.schema.ontology\n")
 _END_PREFIXES = "    # END GENERATED prefixes\n"
+_NAMESPACE = "graph/namespace.py"
 # concept IRIs (mirrors claimgraph.graph.iris; a test checks they agree)
 _VOCAB_BASE = "https://w3id.org/claimgraph/vocab/"
 
@@ -252,16 +253,6 @@ def render_context(spec: dict[str, Any] | None = None) -> str:
     return json.dumps({"@context": ctx}, indent=2, ensure_ascii=False) + "\n"
 
 
-def _block(current: str, begin: str, end: str, body: str) -> str:
-    start = current.find(begin)
-    stop = current.find(end, start + 1) if start >= 0 else -1
-    if start < 0 or stop < 0:
-        raise VocabularyError(f"graph/namespace.py: generated-block markers not found: "
-                              f"{begin.strip()!r} and its END line",
-                              hint="restore the BEGIN/END GENERATED comment lines")
-    return current[: start + len(begin)] + body + current[stop:]
-
-
 def render_namespace(current: str, spec: dict[str, Any] | None = None) -> str:
     """``graph/namespace.py`` with its generated blocks rewritten from the spec: the terms of
     ``CG`` (own classes and properties), of ``SCHEMA``, ``OA`` and ``CITO`` (the ``reused``
@@ -272,9 +263,9 @@ def render_namespace(current: str, spec: dict[str, Any] | None = None) -> str:
         names = term_names(spec) if prefix == spec["prefix"] else sorted(
             {local for p, local in reused if p == prefix})
         body = "".join(f"    {name}: URIRef\n" for name in names)
-        current = _block(current, _BEGIN.format(prefix), _END, body)
+        current = replace_block(current, _BEGIN.format(prefix), _END, body, _NAMESPACE)
     body = "".join(f'    "{p}": "{ns}",\n' for p, ns in spec["prefixes"].items())
-    return _block(current, _BEGIN_PREFIXES, _END_PREFIXES, body)
+    return replace_block(current, _BEGIN_PREFIXES, _END_PREFIXES, body, _NAMESPACE)
 
 
 def _namespace_path() -> Path:
@@ -296,33 +287,16 @@ def generated_files() -> dict[Path, str]:
 
 def stale_files() -> list[Path]:
     """Generated files whose content differs from what the data gives."""
-    out = []
-    for path, text in generated_files().items():
-        if not path.is_file() or path.read_text("utf-8") != text:
-            out.append(path)
-    return out
+    return stale(generated_files())
 
 
 def write_all() -> list[Path]:
     """Write every stale generated file; return the ones written."""
-    written = []
-    for path, text in generated_files().items():
-        if not path.is_file() or path.read_text("utf-8") != text:
-            path.write_text(text, "utf-8")
-            written.append(path)
-    return written
+    return write(generated_files())
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if "--check" in args:
-        stale = stale_files()
-        for p in stale:
-            print(f"stale: {p} (run: python -m claimgraph.schema.ontology)")
-        return 1 if stale else 0
-    for p in write_all():
-        print(f"wrote {p}")
-    return 0
+    return run(generated_files, "claimgraph.schema.ontology", argv)
 
 
 if __name__ == "__main__":  # pragma: no cover

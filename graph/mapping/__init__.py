@@ -1,49 +1,196 @@
-"""Map a case to RDF (N-Quads text) and back, losslessly.
+"""Map a case to RDF (N-Quads text) and back, losslessly, by one table.
 
-:func:`case_to_nquads` writes N-Quads strings directly (no rdflib objects: PERF-NOTES);
-:func:`quads_to_case` (:mod:`claimgraph.graph.mapping_read`) reads them back into models
-equal to ``case.canonical()``; :class:`CaseGraph` also gives back the stored source texts
-and quote anchors. IRIs: :mod:`claimgraph.graph.iris`. Terms: ``schema/claimgraph.ttl``
-(generated from ``schema/vocab/ontology.yaml``); constraints: ``schema/shapes.ttl``.
+The mapping is written once, as the table of :mod:`~claimgraph.graph.mapping.table` (in the
+words of :mod:`~claimgraph.graph.mapping.spec`); everything else is made from it:
 
-The scheme (``X`` = the record's IRI; ``concept`` = a SKOS concept IRI of a vocabulary):
+- :func:`case_to_nquads` / :class:`NQuadsWriter` (:mod:`~claimgraph.graph.mapping.write`):
+  N-Quads strings, no rdflib objects (PERF-NOTES), one record or a batch at a time;
+- :func:`quads_to_case` / :class:`CaseGraph` (:mod:`~claimgraph.graph.mapping.read`): models
+  equal to ``case.canonical()``, the stored source texts and the quote anchors;
+- the SHACL shapes ``schema/shapes.ttl`` (:mod:`~claimgraph.graph.mapping.shapes`);
+- the analytics' targeted SPARQL reads (:mod:`~claimgraph.graph.mapping.sparql`);
+- the scheme below (:mod:`~claimgraph.graph.mapping.docs`).
 
-- **case** ``a cg:Case``; ``dcterms:identifier``, ``dcterms:title``, ``dcterms:description``,
-  ``dcterms:license``, ``dcterms:language``; curators as ``dcterms:contributor`` and, in
-  order, ``cg:curatorList`` (an ``rdf:List``); ``cg:unclaimed`` -> ``X/unclaimed/i``
-  (``cg:UnclaimedPassage``: ``prov:wasQuotedFrom``, ``schema:text``, ``cg:reason``,
-  ``cg:position``); ``cg:declaresKind`` / ``cg:declaresPredicate`` -> the case's own
-  concepts (``case/{case}/vocab/...``, with every field of the vocabulary entry).
-- **entity** ``a cg:Entity`` + its kind's standard classes (``schema:Country`` ...);
-  ``dcterms:identifier``, ``schema:name``, ``cg:kind`` concept, ``skos:altLabel``
-  (language-tagged for ``{text, lang}`` aliases), ``dcterms:description``,
-  ``dcterms:isPartOf``, ``cg:country``, ``schema:identifier`` -> ``X/ids/{key}``
-  (``schema:PropertyValue``: ``schema:propertyID``, ``schema:value``), ``owl:sameAs``,
-  ``skos:note``.
-- **source** ``a cg:Source`` + its kind's classes; ``schema:name`` (title),
-  ``cg:sourceKind``, ``schema:publisher``, ``schema:author`` and ``cg:authorList``,
-  ``schema:datePublished`` / ``cg:dateAccessed`` (``xsd:gYear``/``gYearMonth``/``date``),
-  ``schema:url`` (``xsd:anyURI``), ``dcterms:language``, ``cg:reliability`` concept,
-  ``cg:textPath``, ``cg:recordedSha256``, ``cito:cites``; the captured text itself as
-  ``schema:text`` with ``cg:sha256``, ``schema:encodingFormat`` and ``cg:pageStarts``.
-- **claim** ``a cg:Claim, schema:Claim``; ``schema:text``, ``cg:subject``, ``cg:predicate``
-  concept, ``cg:object``, ``cg:item``, ``cg:quantity`` -> ``X/quantity``
-  (``schema:QuantitativeValue``: ``schema:value`` integer or double, ``schema:unitText``,
-  ``cg:approximate``, ``cg:bound``), ``cg:time`` as written plus ``cg:timeStart`` /
-  ``cg:timeEnd`` (``xsd:date``, absent for open ends), ``cg:place``, ``cg:via``,
-  ``cg:polarity``, ``prov:wasAttributedTo`` (the effective claimant; ``cg:claimantInferred
-  true`` when it was not written), ``cg:confidence`` concept, ``cg:motive``,
-  ``cg:supportsClaim``, ``cg:contradictsClaim``, ``cg:verdict`` -> ``X/verdict``
-  (``schema:ClaimReview``: ``schema:itemReviewed``, ``cg:rating`` concept,
-  ``schema:reviewBody``, ``schema:author``, ``schema:datePublished``), ``skos:note``.
-- **evidence** ``X/evidence/i`` ``a cg:Evidence`` (an ``oa:Annotation``); ``cg:position``,
-  ``cg:relation``, ``cg:quote``, ``prov:wasQuotedFrom`` source, ``cg:page``,
-  ``cg:occurrence``, ``skos:note``, ``cg:anchorStatus``; when anchored ``oa:hasTarget`` ->
-  ``X/evidence/i/target`` (``oa:SpecificResource``, ``oa:hasSource`` the source,
-  ``oa:hasSelector`` a ``oa:TextQuoteSelector`` with ``oa:exact``/``oa:prefix``/``oa:suffix``
-  and a ``oa:TextPositionSelector`` with ``oa:start``/``oa:end``, code points).
+``python -m claimgraph.graph.mapping`` rewrites the generated files (``--check``: exit 1 when
+one is stale, as a test does). IRIs: :mod:`claimgraph.graph.iris`; terms: the closed
+namespaces of :mod:`claimgraph.graph.namespace` (``schema/vocab/ontology.yaml``). To add a
+field: see :mod:`~claimgraph.graph.mapping.table`.
 
 A claim is a node (n-ary): the graph never states ``subject predicate object`` as a triple.
+
+The scheme (``X`` = the node's IRI; the records' IRIs are under
+``https://w3id.org/claimgraph/``; every row writes into the case's data graph):
+
+.. BEGIN GENERATED scheme: python -m claimgraph.graph.mapping
+
+- **Case** (CaseMeta) ``case/{id}``, a ``cg:Case``:
+  - ``id``: ``dcterms:identifier``, a string (exactly one); the IRI's last segment when absent
+  - ``title``: ``dcterms:title``, a text (exactly one)
+  - ``description``: ``dcterms:description``, a text (optional)
+  - ``curators``: ``dcterms:contributor`` each, and an ``rdf:List`` under ``cg:curatorList``, a
+    text (in order)
+  - ``license``: ``dcterms:license``, a string (optional)
+  - ``language``: ``dcterms:language``, a string (optional)
+  - ``vocabulary`` (nested object, on the same node): the case's vocabulary, below
+  - ``unclaimed``: ``cg:unclaimed`` -> ``X/unclaimed/{i}``: an unclaimed passage, below (in
+    order)
+- **Entity** (Entity) ``case/{case}/entity/{id}``, a ``cg:Entity``:
+  - ``id``: ``dcterms:identifier``, a string (exactly one); the IRI's last segment when absent
+  - ``name``: ``schema:name``, a text (exactly one)
+  - ``kind``: ``cg:kind``, a known entity-kind concept (exactly one); the kind's ``rdf_types``
+    become ``rdf:type`` too
+  - ``aliases``: ``skos:altLabel``, a text, language-tagged or not (a set) -- other names; a
+    plain string or {text, lang}
+  - ``description``: ``dcterms:description``, a text (optional)
+  - ``part_of``: ``dcterms:isPartOf``, an entity (a set) -- ids of entities it belongs to
+  - ``country``: ``cg:country``, an entity (optional) -- id of the state entity it belongs to
+  - ``ids``: ``schema:identifier`` -> ``X/ids/{key}``: an external identifier, below (one per
+    key) -- external identifiers: wikidata, opensanctions, hs (HS code), ...
+  - ``same_as``: ``owl:sameAs``, an entity (a set) -- ids of entities in this case that denote
+    the same thing (curators' call)
+  - ``note``: ``skos:note``, a text (optional)
+- **Source** (Source) ``case/{case}/source/{id}``, a ``cg:Source``:
+  - ``id``: ``dcterms:identifier``, a string (exactly one); the IRI's last segment when absent
+  - ``title``: ``schema:name``, a text (exactly one)
+  - ``kind``: ``cg:sourceKind``, a known source-kind concept (exactly one); the kind's
+    ``rdf_types`` become ``rdf:type`` too
+  - ``publisher``: ``schema:publisher``, a text (optional)
+  - ``authors``: ``schema:author`` each, and an ``rdf:List`` under ``cg:authorList``, a text (in
+    order)
+  - ``published``: ``schema:datePublished``, a date (xsd:gYear, xsd:gYearMonth or xsd:date)
+    (optional)
+  - ``accessed``: ``cg:dateAccessed``, a date (xsd:gYear, xsd:gYearMonth or xsd:date) (optional)
+  - ``url``: ``schema:url``, a URL (xsd:anyURI) (optional)
+  - ``language``: ``dcterms:language``, a string (optional)
+  - ``reliability``: ``cg:reliability``, a known reliability grade concept (optional) --
+    Admiralty grade A-F
+  - ``text``: ``cg:textPath``, a string (optional) -- path of the captured text, relative to the
+    case folder
+  - ``sha256``: ``cg:recordedSha256``, a string (optional) -- hash of the text when its quotes
+    were last anchored
+  - ``cites``: ``cito:cites``, a source (a set) -- ids of sources this one cites
+  - ``description``: ``dcterms:description``, a text (optional)
+  - ``note``: ``skos:note``, a text (optional)
+  - ``stored_text`` (side data ``texts``, on the same node): a stored text, below -- the
+    captured text, when the build was given it (ValidationResult.texts)
+- **Claim** (Claim) ``case/{case}/claim/{id}``, a ``cg:Claim``, ``schema:Claim``:
+  - ``id``: ``dcterms:identifier``, a string (exactly one); the IRI's last segment when absent
+  - ``text``: ``schema:text``, a text (exactly one) -- the claim in plain words
+  - ``subject``: ``cg:subject``, an entity (exactly one)
+  - ``predicate``: ``cg:predicate``, a known predicate concept (exactly one)
+  - ``object``: ``cg:object``, an entity (exactly one)
+  - ``item``: ``cg:item``, an entity (optional) -- what is supplied, produced, sanctioned ...
+  - ``quantity``: ``cg:quantity`` -> ``X/quantity``: a quantity, below (optional)
+  - ``time``: ``cg:time``, a string (optional); also ``cg:timeStart``, a date (xsd:date): first
+    day covered (absent for an open start); also ``cg:timeEnd``, a date (xsd:date): last day
+    covered (absent for an open end)
+  - ``place``: ``cg:place``, an entity (optional)
+  - ``via``: ``cg:via``, an entity (a set) -- intermediaries or routes
+  - ``polarity``: ``cg:polarity``, a string (exactly one)
+  - ``claimant``: ``prov:wasAttributedTo``, an entity or a source (optional); when not written:
+    the first evidence's source, with ``cg:claimantInferred`` ``true`` -- entity or source that
+    makes the claim; default: first evidence source
+  - ``confidence``: ``cg:confidence``, a known likelihood concept (optional) -- ICD 203
+    likelihood term
+  - ``motives``: ``cg:motive``, an entity (a set) -- motive entities: why
+  - ``supports``: ``cg:supportsClaim``, a claim (a set) -- claims this one supports
+  - ``contradicts``: ``cg:contradictsClaim``, a claim (a set) -- claims this one contradicts
+  - ``verdict``: ``cg:verdict`` -> ``X/verdict``: a verdict, below (optional)
+  - ``evidence``: ``cg:evidence`` -> ``X/evidence/{i}``: evidence, below (in order)
+  - ``note``: ``skos:note``, a text (optional)
+- **Vocabulary** (VocabularyExtension) (on the node of ``Case.vocabulary``):
+  - ``entity_kinds``: ``cg:declaresKind`` -> the case's concept IRI in scheme ``kind``: a
+    declared entity kind, below (in order)
+  - ``predicates``: ``cg:declaresPredicate`` -> the case's concept IRI in scheme ``predicate``:
+    a declared predicate, below (in order)
+- **UnclaimedPassage** (Unclaimed) (the node of ``Case.unclaimed``), a ``cg:UnclaimedPassage``:
+  - ``source``: ``prov:wasQuotedFrom``, a source (exactly one)
+  - ``text``: ``schema:text``, a text (exactly one)
+  - ``reason``: ``cg:reason``, a text (exactly one)
+- **ExternalId** (Entry) (the node of ``Entity.ids``), a ``schema:PropertyValue``:
+  - ``key``: ``schema:propertyID``, a string (exactly one) -- the scheme: wikidata, hs ...
+  - ``value``: ``schema:value``, a text (exactly one) -- the identifier in that scheme
+- **StoredText** (SourceText) (on the node of ``Source.stored_text``):
+  - ``text``: ``schema:text``, a text (exactly one) -- the captured text itself
+  - ``sha256``: ``cg:sha256``, a string (exactly one) -- hex SHA-256 of the text file's bytes
+  - ``media_type``: ``schema:encodingFormat``, a string (exactly one)
+  - ``page_starts``: ``cg:pageStarts``, space-separated integers (optional) -- character offsets
+    where each page of a paged text starts
+- **Quantity** (Quantity) (the node of ``Claim.quantity``), a ``schema:QuantitativeValue``:
+  - ``value``: ``schema:value``, a number (exactly one)
+  - ``unit``: ``schema:unitText``, a string (exactly one)
+  - ``approx``: ``cg:approximate``, a boolean (optional)
+  - ``bound``: ``cg:bound``, a string (optional) -- min: 'at least / more than'; max: 'at most /
+    less than'
+- **ClaimReview** (Verdict) (the node of ``Claim.verdict``), a ``schema:ClaimReview``:
+  - ``claim``: ``schema:itemReviewed``, a claim (exactly one) -- the node above, written only --
+    the claim reviewed
+  - ``rating``: ``cg:rating``, a known rating concept (exactly one)
+  - ``rationale``: ``schema:reviewBody``, a text (optional)
+  - ``reviewed_by``: ``schema:author``, a text (optional)
+  - ``date``: ``schema:datePublished``, a date (xsd:gYear, xsd:gYearMonth or xsd:date)
+    (optional)
+- **Evidence** (Evidence) (the node of ``Claim.evidence``), a ``cg:Evidence``:
+  - ``source``: ``prov:wasQuotedFrom``, a source (exactly one)
+  - ``quote``: ``cg:quote``, a text (exactly one)
+  - ``relation``: ``cg:relation``, a string (exactly one)
+  - ``page``: ``cg:page``, an integer (optional)
+  - ``occurrence``: ``cg:occurrence``, an integer (optional) -- which occurrence of an ambiguous
+    quote is meant (1 = first)
+  - ``note``: ``skos:note``, a text (optional)
+  - ``anchor`` (side data ``anchors``, on the same node): an anchor, below -- where the quote
+    sits in the stored text (ValidationResult.anchors)
+- **DeclaredKind** (EntityKind) (the node of ``Vocabulary.entity_kinds``), a ``cg:EntityKind``,
+  ``skos:Concept``:
+  - ``id``: ``dcterms:identifier``, a string (exactly one); the IRI's last segment when absent
+  - ``label``: ``skos:prefLabel``, a text (exactly one)
+  - ``parent``: ``skos:broader``, a known entity-kind concept (optional)
+  - ``abstract``: ``cg:abstract``, a boolean (optional)
+  - ``description``: ``skos:definition``, a text (optional)
+  - ``rdf_types``: an ``rdf:List`` under ``cg:rdfTypes`` (``rdf:nil`` when empty), a string (in
+    order) -- CURIEs of the standard classes its entities also get
+  - ``style`` (nested object, on the same node): a kind's style, below
+- **DeclaredPredicate** (Predicate) (the node of ``Vocabulary.predicates``), a ``cg:Predicate``,
+  ``skos:Concept``:
+  - ``id``: ``dcterms:identifier``, a string (exactly one); the IRI's last segment when absent
+  - ``label``: ``skos:prefLabel``, a text (exactly one)
+  - ``inverse_label``: ``cg:inverseLabel``, a text (exactly one)
+  - ``description``: ``skos:definition``, a text (optional)
+  - ``subject_kinds``: an ``rdf:List`` under ``cg:subjectKinds`` (``rdf:nil`` when empty), a
+    string (in order)
+  - ``object_kinds``: an ``rdf:List`` under ``cg:objectKinds`` (``rdf:nil`` when empty), a
+    string (in order)
+  - ``symmetric``: ``cg:symmetric``, a boolean (optional)
+  - ``style`` (nested object, on the same node): a predicate's style, below
+- **Anchor** (Anchor) (on the node of ``Evidence.anchor``):
+  - ``status``: ``cg:anchorStatus``, a string (exactly one) -- how the quote was found in the
+    stored text
+  - ``target``: ``oa:hasTarget`` -> ``X/target``: an anchor (oa:SpecificResource), below
+    (optional) -- the quoted passage, when the quote was placed
+  - not written: ``occurrences`` (where an ambiguous quote also occurs: validation output only)
+  - not written: ``closest`` (the nearest passage of a quote not found: validation output only)
+- **KindStyle** (KindStyle) (on the node of ``DeclaredKind.style``):
+  - ``color``: ``cg:color``, a string (exactly one)
+  - ``shape``: ``cg:shape``, a string (exactly one)
+- **PredicateStyle** (PredicateStyle) (on the node of ``DeclaredPredicate.style``):
+  - ``color``: ``cg:color``, a string (exactly one)
+- **Target** (Anchor) (the node of ``Anchor.target``), a ``oa:SpecificResource``:
+  - ``source``: ``oa:hasSource``, a source (exactly one) -- the source above, written only --
+    the evidence's source
+  - ``quote``: ``oa:hasSelector`` -> ``X/quote``: a TextQuoteSelector, below (exactly one)
+  - ``position``: ``oa:hasSelector`` -> ``X/position``: a TextPositionSelector, below (exactly
+    one)
+- **TextQuoteSelector** (Anchor) (the node of ``Target.quote``), a ``oa:TextQuoteSelector``:
+  - ``exact``: ``oa:exact``, a text (exactly one) -- the passage as it stands in the stored text
+  - ``prefix``: ``oa:prefix``, a text (optional) -- text before the passage
+  - ``suffix``: ``oa:suffix``, a text (optional) -- text after the passage
+- **TextPositionSelector** (Anchor) (the node of ``Target.position``), a
+  ``oa:TextPositionSelector``:
+  - ``start``: ``oa:start``, an integer (exactly one) -- first character (code points,
+    inclusive)
+  - ``end``: ``oa:end``, an integer (exactly one) -- end character (code points, exclusive)
+
+.. END GENERATED scheme
 
 Examples
 --------

@@ -50,6 +50,8 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
+from dataclasses import is_dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -121,6 +123,7 @@ __all__ = [
     "UNCLAIMED",
     "VERDICT",
     "all_shapes",
+    "missing_rows",
 ]
 
 ONE, SET, LIST, MAP = Card.ONE, Card.SET, Card.LIST, Card.MAP
@@ -140,9 +143,8 @@ def _last_day(time: str) -> str | None:
     return _days(time)[1]
 
 
-def _id(label: str) -> Field:
-    return Field("id", DCTERMS.identifier, STRING, ONE, id_fallback=True,
-                 doc=f"the {label}'s id (read from the IRI when absent)")
+def _id() -> Field:
+    return Field("id", DCTERMS.identifier, STRING, ONE, id_fallback=True)
 
 
 # -- the case -------------------------------------------------------------------------------
@@ -157,7 +159,7 @@ PREDICATE_STYLE = Shape("PredicateStyle", PredicateStyle, "a predicate's style",
 
 DECLARED_KIND = Shape("DeclaredKind", EntityKind, "a declared entity kind",
                       (CG.EntityKind, SKOS.Concept), (
-    _id("kind"),
+    _id(),
     Field("label", SKOS.prefLabel, TEXT, ONE),
     Field("parent", SKOS.broader, Concept("kind")),
     Field("abstract", CG.abstract, BOOLEAN),
@@ -169,7 +171,7 @@ DECLARED_KIND = Shape("DeclaredKind", EntityKind, "a declared entity kind",
 
 DECLARED_PREDICATE = Shape("DeclaredPredicate", Predicate, "a declared predicate",
                            (CG.Predicate, SKOS.Concept), (
-    _id("predicate"),
+    _id(),
     Field("label", SKOS.prefLabel, TEXT, ONE),
     Field("inverse_label", CG.inverseLabel, TEXT, ONE),
     Field("description", SKOS.definition, TEXT),
@@ -193,7 +195,7 @@ UNCLAIMED = Shape("UnclaimedPassage", Unclaimed, "an unclaimed passage", (CG.Unc
 ))
 
 CASE_SHAPE = Shape("Case", CaseMeta, "a case", (CG.Case,), (
-    _id("case"),
+    _id(),
     Field("title", DCTERMS.title, TEXT, ONE),
     Field("description", DCTERMS.description, TEXT),
     Field("curators", DCTERMS.contributor, TEXT, LIST,
@@ -211,10 +213,9 @@ EXTERNAL_ID = Shape("ExternalId", Entry, "an external identifier", (SCHEMA.Prope
 ))
 
 ENTITY_SHAPE = Shape("Entity", Entity, "an entity", (CG.Entity,), (
-    _id("entity"),
+    _id(),
     Field("name", SCHEMA.name, TEXT, ONE),
-    Field("kind", CG.kind, Concept("kind"), ONE, types=True,
-          doc="its kind; the kind's standard classes (rdf_types) become its rdf:type too"),
+    Field("kind", CG.kind, Concept("kind"), ONE, types=True),
     Field("aliases", SKOS.altLabel, LABEL, SET),
     Field("description", DCTERMS.description, TEXT),
     Field("part_of", DCTERMS.isPartOf, ENTITY, SET),
@@ -234,10 +235,9 @@ STORED_TEXT = Shape("StoredText", SourceText, "a stored text", (), (
 ))
 
 SOURCE_SHAPE = Shape("Source", Source, "a source", (CG.Source,), (
-    _id("source"),
+    _id(),
     Field("title", SCHEMA.name, TEXT, ONE),
-    Field("kind", CG.sourceKind, Concept("source-kind"), ONE, types=True,
-          doc="its kind; the kind's standard classes (rdf_types) become its rdf:type too"),
+    Field("kind", CG.sourceKind, Concept("source-kind"), ONE, types=True),
     Field("publisher", SCHEMA.publisher, TEXT),
     Field("authors", SCHEMA.author, TEXT, LIST, rdf_list=RdfList(CG.authorList, "authors")),
     Field("published", SCHEMA.datePublished, PARTIAL_DATE),
@@ -308,7 +308,7 @@ EVIDENCE = Shape("Evidence", Evidence, "evidence", (CG.Evidence,), (
 ))
 
 CLAIM_SHAPE = Shape("Claim", Claim, "a claim", (CG.Claim, SCHEMA.Claim), (
-    _id("claim"),
+    _id(),
     Field("text", SCHEMA.text, TEXT, ONE),
     Field("subject", CG.subject, ENTITY, ONE),
     Field("predicate", CG.predicate, Concept("predicate"), ONE),
@@ -352,4 +352,42 @@ def all_shapes(roots: tuple[Shape, ...] = RECORDS) -> list[Shape]:
 
     for root in roots:
         visit(root)
+    return out
+
+
+def _attributes(model: type) -> set[str]:
+    """The attributes of a pydantic model, a dataclass or a NamedTuple."""
+    fields = getattr(model, "model_fields", None)
+    if fields is not None:
+        return set(fields)
+    if is_dataclass(model):
+        return {f.name for f in dataclass_fields(model)}
+    return set(getattr(model, "_fields", ()))
+
+
+def _written(shape: Shape) -> set[str]:
+    """Attributes a shape writes: its rows, and the rows of its parts (the same object)."""
+    out = {f.name for f in shape.fields if f.link is None and f.attached is None}
+    for f in shape.fields:
+        if isinstance(f.value, Part):
+            out |= _written(f.value.shape)
+    return out
+
+
+def missing_rows(shapes: list[Shape] | None = None) -> list[str]:
+    """One message per model attribute that has no row and is not listed as ``unmapped``
+    (``[]`` when the table covers its models)."""
+    shapes = all_shapes() if shapes is None else shapes
+    covered: dict[type, set[str]] = {}
+    first: dict[type, Shape] = {}
+    for shape in shapes:
+        covered.setdefault(shape.model, set()).update(_written(shape), shape.unmapped)
+        first.setdefault(shape.model, shape)
+    out = []
+    for model, names in covered.items():
+        for name in sorted(_attributes(model) - names):
+            out.append(f"{model.__name__}.{name} has no row in graph/mapping/table.py: add "
+                       f"Field({name!r}, <predicate>, <kind>, <card>) to {first[model].name} "
+                       "(or list it in its unmapped=), then run "
+                       "`python -m claimgraph.graph.mapping`")
     return out

@@ -63,7 +63,6 @@ _FIRST = f"<{RDF.first}>"
 _REST = f"<{RDF.rest}>"
 _NIL = f"<{RDF.nil}>"
 _TRUE = lit(True)
-_MODELS = {shape.model: shape for shape in RECORDS}
 
 
 class NQuadsWriter:
@@ -82,10 +81,13 @@ class NQuadsWriter:
         Side data by the name a row is ``attached`` to: ``"texts"`` (source id ->
         :class:`~claimgraph.sources.documents.SourceText`) and ``"anchors"`` ((claim id,
         evidence index) -> :class:`~claimgraph.sources.anchoring.Anchor`).
+    records
+        The record shapes to write (default: the mapping table's).
     """
 
     def __init__(self, meta: CaseMeta, graph: str, *, source_ids: Collection[str] = (),
-                 attachments: Mapping[str, Mapping[Any, Any]] | None = None) -> None:
+                 attachments: Mapping[str, Mapping[Any, Any]] | None = None,
+                 records: tuple[Shape, ...] = RECORDS) -> None:
         self.meta = meta
         self._cid = meta.id
         self._g = f" {iri(graph)} .\n"
@@ -100,7 +102,7 @@ class NQuadsWriter:
         self._concept_cache: dict[str, dict[str, str]] = {}
         self._type_cache: dict[tuple[str, str], list[str]] = {}
         self._records: dict[type, Callable[[Any], None]] = {
-            shape.model: self._record_writer(shape) for shape in RECORDS}
+            shape.model: self._record_writer(shape) for shape in records}
 
     # -- the public face --------------------------------------------------------------------
     def write(self, records: Iterable[Any]) -> str:
