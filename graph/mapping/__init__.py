@@ -195,10 +195,9 @@ The scheme (``X`` = the node's IRI; the records' IRIs are under
 Examples
 --------
 >>> from claimgraph.schema.models import Case
->>> case = Case.model_validate({
-...     "meta": {"id": "demo", "title": "Demo"},
-...     "entities": [{"id": "cn", "name": "China", "kind": "state"},
-...                  {"id": "ru", "name": "Russia", "kind": "state"}],
+>>> state = {"kind": "state"}
+>>> case = Case.model_validate({"meta": {"id": "demo", "title": "Demo"},
+...     "entities": [{"id": "cn", "name": "China", **state}, {"id": "ru", "name": "Russia", **state}],
 ...     "sources": [{"id": "art", "title": "Article", "kind": "analysis"}],
 ...     "claims": [{"id": "c1", "text": "China supplies Russia.", "subject": "cn",
 ...                 "predicate": "supplies", "object": "ru", "time": "2023",

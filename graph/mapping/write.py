@@ -378,97 +378,82 @@ class NQuadsWriter:
 
         return flat
 
-    def _part(self, row: Field) -> Step:
-        part = row.value
-        assert isinstance(part, Part)
-        steps, types = self._steps(part.shape), self._types(part.shape)
-        extra = self._context_steps(part.shape)
-        g, append = self._g, self._out.append
-        mid, seg = f" <{row.predicate}> ", f"/{part.segment}>"
-        needed = _required(part.shape) if row.card is Card.OPTIONAL else []
-        present = _all_of(needed)
+    def _enter(self, row: Field, shape: Shape, part: bool) -> Callable[..., None]:
+        """``enter(obj, s, n, parent, key)`` writes the child node ``n`` of ``s``: the link
+        ``s -> n``, ``n``'s classes, its context rows (links to ``parent``, the object of the
+        node above, and side data by ``key``), then its rows from ``obj``."""
+        steps, types = self._steps(shape), self._types(shape)
+        extra = self._context_steps(shape)
+        context = extra is not _nothing
+        g, append, mid = self._g, self._out.append, f" <{row.predicate}> "
 
-        def write_part(obj: Any, s: str, owner: Any) -> None:
-            if present is not None and None in present(obj):
-                return
-            n = s[:-1] + seg
+        def enter(obj: Any, s: str, n: str, parent: Any, key: Any) -> None:
             append(f"{s}{mid}{n}{g}")
             if types:
                 append(n.join(types))
-            extra(obj, n, owner, None, s)
+            if context:
+                extra(obj, n, parent, key, s)
+            owner = parent if part else obj  # a part carries the object of the node above
             for step in steps:
                 step(obj, n, owner)
+
+        return enter
+
+    def _part(self, row: Field) -> Step:
+        part = row.value
+        assert isinstance(part, Part)
+        enter, seg = self._enter(row, part.shape, True), f"/{part.segment}>"
+        present = _all_of(_required(part.shape) if row.card is Card.OPTIONAL else [])
+
+        def write_part(obj: Any, s: str, owner: Any) -> None:
+            if present is None or None not in present(obj):
+                enter(obj, s, s[:-1] + seg, owner, None)
 
         return write_part
 
     def _node(self, row: Field) -> Step:
         node = row.value
         assert isinstance(node, Node)
-        shape = node.shape
-        steps, types = self._steps(shape), self._types(shape)
-        extra = self._context_steps(shape)
-        get, g, append = attrgetter(row.name), self._g, self._out.append
-        mid = f" <{row.predicate}> "
+        enter, get, g = self._enter(row, node.shape, False), attrgetter(row.name), self._g
+        append = self._out.append
         if row.card is Card.MAP:
             seg = f"/{node.segment}/"
 
             def keyed(obj: Any, s: str, owner: Any) -> None:
                 d = get(obj)
                 for key in sorted(d):
-                    n = f"{s[:-1]}{seg}{iris.segment(key)}>"
-                    append(f"{s}{mid}{n}{g}")
-                    if types:
-                        append(n.join(types))
-                    entry = Entry(key, d[key])
-                    for step in steps:
-                        step(entry, n, entry)
+                    enter(Entry(key, d[key]), s, f"{s[:-1]}{seg}{iris.segment(key)}>", obj, None)
 
             return keyed
         if row.card is Card.LIST:
+            position = f" <{POSITION}> "
             if node.scheme is not None:
                 concept = self._concept(node.scheme)
                 scheme = f" <{SKOS.inScheme}> {iri(iris.scheme_iri(node.scheme, self._cid))}{g}"
 
-                def name(s: str, i: int, item: Any) -> str:
-                    return concept(item.id)
-            else:
-                scheme = ""
-                seg = f"/{node.segment}/"
+                def concepts(obj: Any, s: str, owner: Any) -> None:
+                    for i, item in enumerate(get(obj)):
+                        n = concept(item.id)
+                        append(f"{n}{position}{lit_int(i)}{g}{n}{scheme}")
+                        enter(item, s, n, obj, None)
 
-                def name(s: str, i: int, item: Any) -> str:
-                    return f"{s[:-1]}{seg}{i}>"
+                return concepts
+            seg = f"/{node.segment}/"
 
-            position = f" <{POSITION}> "
-            keyed_extra = extra is not _nothing
-
-            def listed(obj: Any, s: str, owner: Any) -> None:
+            def listed(obj: Any, s: str, owner: Any) -> None:  # side data keyed (id, index)
+                base = s[:-1] + seg
                 for i, item in enumerate(get(obj)):
-                    n = name(s, i, item)
-                    append(f"{s}{mid}{n}{g}")
-                    if types:
-                        append(n.join(types))
-                    if scheme:
-                        append(n + scheme)
+                    n = f"{base}{i}>"
                     append(f"{n}{position}{lit_int(i)}{g}")
-                    if keyed_extra:
-                        extra(item, n, item, (obj.id, i), s)
-                    for step in steps:
-                        step(item, n, item)
+                    enter(item, s, n, obj, (obj.id, i))
 
             return listed
         seg1 = f"/{node.segment}>"
 
         def single(obj: Any, s: str, owner: Any) -> None:
             v = get(obj)
-            if v is None:
-                return
-            n = s[:-1] + seg1
-            append(f"{s}{mid}{n}{g}")
-            if types:
-                append(n.join(types))
-            extra(v, n, obj, None, s)
-            for step in steps:
-                step(v, n, v)
+            if v is not None:
+                enter(v, s, s[:-1] + seg1, obj, None)
 
         return single
 
