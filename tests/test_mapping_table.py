@@ -13,6 +13,7 @@ import pytest
 import rdflib
 from pydantic import Field as ModelField
 
+from claimgraph.errors import MappingError
 from claimgraph.graph.mapping import CaseGraph, parse_nquads
 from claimgraph.graph.mapping import docs as mapping_docs
 from claimgraph.graph.mapping.shapes import render_shapes
@@ -29,6 +30,7 @@ from claimgraph.graph.mapping.spec import (
     Part,
 )
 from claimgraph.graph.mapping.table import (
+    ANCHOR,
     CASE_SHAPE,
     CLAIM_SHAPE,
     ENTITY_SHAPE,
@@ -52,6 +54,7 @@ from claimgraph.schema.models import (
     Unclaimed,
     Verdict,
 )
+from claimgraph.sources.anchoring import Anchor
 
 TABLE = "graph/mapping/table.py"
 
@@ -223,6 +226,31 @@ def test_the_writer_takes_records_one_at_a_time_or_in_batches() -> None:
         from claimgraph.schema.models import Label
 
         NQuadsWriter(meta, "urn:g").write([Label(text="x", lang="en")])
+
+
+def test_a_shape_names_the_graph_its_rows_go_to() -> None:
+    anchor = dataclasses.replace(ANCHOR, graph="derived")
+    evidence = dataclasses.replace(EVIDENCE, fields=tuple(
+        dataclasses.replace(f, value=Flat(anchor)) if f.name == "anchor" else f
+        for f in EVIDENCE.fields))
+    claim_shape = dataclasses.replace(CLAIM_SHAPE, fields=tuple(
+        dataclasses.replace(f, value=Node(evidence, "evidence")) if f.name == "evidence" else f
+        for f in CLAIM_SHAPE.fields))
+    records = (CASE_SHAPE, ENTITY_SHAPE, SOURCE_SHAPE, claim_shape)
+    meta = CaseMeta(id="demo", title="Demo")
+    claim = Claim(id="c", text="t", subject="a", predicate="supplies", object="a",
+                  evidence=[Evidence(source="s", quote="q")])
+    anchors = {"anchors": {("c", 0): Anchor("exact", 0, 1, "q", "", "")}}
+    writer = NQuadsWriter(meta, "urn:data", records=records, attachments=anchors,
+                          graphs={"derived": "urn:derived"})
+    lines = writer.write([claim]).splitlines()
+    derived = {line for line in lines if line.endswith("<urn:derived> .")}
+    assert any("#anchorStatus>" in line for line in derived)
+    assert any("oa#exact>" in line for line in derived)  # the anchor's parts follow it
+    assert not any("#quote>" in line for line in derived)  # the evidence stays in data
+    assert all(line.endswith("<urn:data> .") for line in set(lines) - derived)
+    with pytest.raises(MappingError, match="the rows of Anchor go to the 'derived' graph"):
+        NQuadsWriter(meta, "urn:data", records=records)
 
 
 def test_records_are_all_there() -> None:

@@ -19,7 +19,8 @@ field: see :mod:`~claimgraph.graph.mapping.table`.
 A claim is a node (n-ary): the graph never states ``subject predicate object`` as a triple.
 
 The scheme (``X`` = the node's IRI; the records' IRIs are under
-``https://w3id.org/claimgraph/``; every row writes into the case's data graph):
+``https://w3id.org/claimgraph/``; rows go to the case's data graph unless their shape names
+another):
 
 .. BEGIN GENERATED scheme: python -m claimgraph.graph.mapping
 

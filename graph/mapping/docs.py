@@ -91,6 +91,7 @@ def _shape(shape: Shape, where: str) -> list[str]:
     classes = ", ".join(_c(t) for t in shape.types)
     head = f"- **{shape.name}** ({shape.model.__name__}) {where}"
     head += f", a {classes}" if classes else ""
+    head += f", in the {shape.graph} graph" if shape.graph not in (None, "data") else ""
     lines = [textwrap.fill(head + ":", width=96, subsequent_indent="  ",
                            break_long_words=False, break_on_hyphens=False)]
     for row in shape.fields:

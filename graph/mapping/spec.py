@@ -356,7 +356,8 @@ class Shape:
     ``record`` names the IRI of a top-level record (``case``, ``entity``, ``source``,
     ``claim``); ``label`` says what the node is in messages ("a claim"); ``unmapped``
     lists attributes deliberately not written, with the reason; ``graph`` the named graph
-    the rows go to (``data``, ``provenance`` or ``derived``)."""
+    the rows go to (``data``, ``provenance`` or ``derived``; None: the graph of the shape
+    above, ``data`` for a record)."""
 
     name: str
     model: type
@@ -365,7 +366,7 @@ class Shape:
     fields: tuple[Field, ...]
     record: str | None = None
     unmapped: dict[str, str] = field(default_factory=dict)
-    graph: str = "data"
+    graph: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "types", tuple(str(t) for t in self.types))

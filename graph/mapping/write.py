@@ -25,11 +25,12 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from operator import attrgetter
 from typing import Any
 
-from claimgraph.errors import VocabularyError
+from claimgraph.errors import MappingError, VocabularyError
 from claimgraph.graph import iris
 from claimgraph.graph.namespace import RDF, SKOS, expand_curie
 from claimgraph.graph.nquads import iri, lit, lit_int
@@ -83,14 +84,20 @@ class NQuadsWriter:
         evidence index) -> :class:`~claimgraph.sources.anchoring.Anchor`).
     records
         The record shapes to write (default: the mapping table's).
+    graphs
+        The IRIs of the other named graphs, by role (``provenance``, ``derived``), for
+        shapes whose rows go there (``Shape.graph``); ``graph`` is the ``data`` one.
     """
 
     def __init__(self, meta: CaseMeta, graph: str, *, source_ids: Collection[str] = (),
                  attachments: Mapping[str, Mapping[Any, Any]] | None = None,
-                 records: tuple[Shape, ...] = RECORDS) -> None:
+                 records: tuple[Shape, ...] = RECORDS,
+                 graphs: Mapping[str, str] | None = None) -> None:
         self.meta = meta
         self._cid = meta.id
-        self._g = f" {iri(graph)} .\n"
+        self._graphs = {role: f" {iri(g)} .\n" for role, g in {**(graphs or {}),
+                                                                "data": graph}.items()}
+        self._g = self._graphs["data"]  # the graph of the shape being compiled
         self._out: list[str] = []
         self._sources = frozenset(source_ids)
         self._attachments = attachments or {}
@@ -186,9 +193,27 @@ class NQuadsWriter:
         raise TypeError(f"row {row.name!r}: {type(value).__name__} is not a term")
 
     # -- compiling ----------------------------------------------------------------------------
+    @contextmanager
+    def _graph_of(self, shape: Shape) -> Iterator[None]:
+        """Compile ``shape``'s rows into the named graph its ``graph`` role names (the
+        current one, the graph of the shape above, when it names none)."""
+        saved = self._g
+        term = saved if shape.graph is None else self._graphs.get(shape.graph)
+        if term is None:
+            raise MappingError(f"the rows of {shape.name} go to the {shape.graph!r} graph, "
+                               "and the writer was given none",
+                               hint=f"pass graphs={{{shape.graph!r}: IRI}} to NQuadsWriter")
+        self._g = term
+        try:
+            yield
+        finally:
+            self._g = saved
+
     def _types(self, shape: Shape) -> tuple[str, ...]:
         """``s.join(...)`` of this gives the node's ``rdf:type`` lines in one string."""
-        return ("", *(f" {_TYPE} <{t}>{self._g}" for t in shape.types)) if shape.types else ()
+        with self._graph_of(shape):
+            g = self._g
+        return ("", *(f" {_TYPE} <{t}>{g}" for t in shape.types)) if shape.types else ()
 
     def _record_writer(self, shape: Shape) -> Callable[[Any], None]:
         steps = self._steps(shape)
@@ -215,9 +240,11 @@ class NQuadsWriter:
         rows = [row for row in shape.fields if row.link is None and row.attached is None]
         single = [row for row in rows if _plain(row) and not row.card.many]
         sets = [row for row in rows if _plain(row) and row.card.many and row.rdf_list is None]
-        steps = [self._fused(single, many=False)] if single else []
-        steps += [self._fused(sets, many=True)] if sets else []
-        return steps + [self._step(row) for row in rows if row not in single and row not in sets]
+        with self._graph_of(shape):
+            steps = [self._fused(single, many=False)] if single else []
+            steps += [self._fused(sets, many=True)] if sets else []
+            return steps + [self._step(row) for row in rows
+                            if row not in single and row not in sets]
 
     def _fused(self, rows: list[Field], many: bool) -> Step:
         get = _all_of([row.name for row in rows])
@@ -243,12 +270,13 @@ class NQuadsWriter:
         """``extra(obj, node, owner, key, parent)``: the shape's link rows (to ``parent``, the
         term of the node above, and ``owner``'s values) and attached rows (looked up by
         ``key``)."""
-        g, append = self._g, self._out.append
-        links = [(f" <{row.predicate}> ", row.link, self._term(row))
-                 for row in shape.fields if row.link is not None]
-        attached = [(self._attachments.get(row.attached or "", {}), self._step(
-            Field(row.name, None, row.value, row.card), lookup=True))
-            for row in shape.fields if row.attached is not None]
+        with self._graph_of(shape):
+            g, append = self._g, self._out.append
+            links = [(f" <{row.predicate}> ", row.link, self._term(row))
+                     for row in shape.fields if row.link is not None]
+            attached = [(self._attachments.get(row.attached or "", {}), self._step(
+                Field(row.name, None, row.value, row.card), lookup=True))
+                for row in shape.fields if row.attached is not None]
         if not links and not attached:
             return _nothing
 
