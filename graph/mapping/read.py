@@ -157,32 +157,31 @@ class CaseGraph:
         return data
 
     def _fill(self, shape: Shape, s: str, data: dict[str, Any]) -> None:
-        shared = _shared(shape)
-        for row in shape.fields:
-            if row.link is not None or row.attached is not None:
-                continue
-            value = row.value
-            p = row.predicate or ""
-            cls = _class_of(row) if p in shared else None
+        node = self.props.get(s) or {}
+        for action, row, p, cls in _plan(shape):
             got: Any
-            if isinstance(value, Flat):
-                got = self.read(value.shape, s) or None
-            elif isinstance(value, Part):
+            if action == "one":  # most rows: at most one literal, reference or concept
+                values = node.get(p)
+                if not values:
+                    if row.id_fallback:
+                        data[row.name] = local_id(s)
+                    continue
+                got = _convert(row, values[0] if len(values) == 1 else min(values, key=repr))
+            elif action == "many":
+                got = self._many(row, s)
+            elif action == "node":
+                got = self._nested(row, row.value, s, cls)  # type: ignore[arg-type]
+            elif action == "flat":
+                got = self.read(row.value.shape, s) or None  # type: ignore[union-attr]
+            elif action == "part":
                 child = self.nodes(s, p, cls)
                 if child:
-                    self._fill(value.shape, min(child), data)
+                    self._fill(row.value.shape, min(child), data)  # type: ignore[union-attr]
                 continue
-            elif isinstance(value, Node):
-                got = self._nested(row, value, s, cls)
-            elif row.card.many:
-                got = self._many(row, s)
-            elif row.inferred is not None and self.value(s, row.inferred.flag) is True:
-                got = None
-            else:
-                t = self.one(s, p)
+            else:  # "inferred": None where the value was not written but inferred
+                flag = row.inferred.flag  # type: ignore[union-attr]
+                t = None if self.value(s, flag) is True else self.one(s, p)
                 got = None if t is None else _convert(row, t)
-                if got is None and row.id_fallback:
-                    got = local_id(s)
             if got is not None:
                 data[row.name] = got
 
@@ -303,6 +302,24 @@ def _class_of(row: Field) -> str | None:
     if isinstance(value, Node | Part) and value.shape.types:
         return value.shape.types[0]
     return None
+
+
+@cache
+def _plan(shape: Shape) -> tuple[tuple[str, Field, str, str | None], ...]:
+    """How each read row of ``shape`` is read: (action, row, predicate, class of the child
+    when two rows share the predicate)."""
+    shared = _shared(shape)
+    out = []
+    for row in shape.fields:
+        if row.link is not None or row.attached is not None:
+            continue
+        p = row.predicate or ""
+        value = row.value
+        action = ("flat" if isinstance(value, Flat) else "part" if isinstance(value, Part)
+                  else "node" if isinstance(value, Node) else "many" if row.card.many
+                  else "inferred" if row.inferred is not None else "one")
+        out.append((action, row, p, _class_of(row) if p in shared else None))
+    return tuple(out)
 
 
 @cache
