@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 CASE   ?= cases/china-russia-nitrocellulose
 OUT    ?= out
 
-.PHONY: run test install lint typecheck pytest bench clean FORCE
+.PHONY: run test install lint typecheck pytest bench generate clean FORCE
 
 # The strict editable install links each module file: reinstall when the set of files changes.
 PKG_FILES := $(shell find core schema sources graph -type f -not -path '*/__pycache__/*' 2>/dev/null | sort)
@@ -60,6 +60,12 @@ typecheck: $(BIN)/.installed
 
 pytest: $(BIN)/.installed
 	$(BIN)/pytest -q
+
+# Rewrite the files generated from data: the ontology, namespace and JSON-LD context (from
+# schema/vocab/), then the SHACL shapes and the mapping's scheme (from graph/mapping/table.py).
+generate: $(BIN)/.installed
+	$(BIN)/python -m claimgraph.schema.ontology
+	$(BIN)/python -m claimgraph.graph.mapping
 
 bench: $(BIN)/.installed
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done

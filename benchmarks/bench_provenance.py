@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from casegen import add_size_arguments, generate_case
 
 from claimgraph.graph.build import build_case
+from claimgraph.graph.namespace import SPARQL_PREFIXES
 from claimgraph.graph.provenance import assess_case
 from claimgraph.graph.provenance.audit import audit
 from claimgraph.graph.provenance.trace import find_claims, trace_claim
@@ -115,9 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         store = opener()
         case_id = store.cases()[0].id
         ids = [r["id"] for r in store.query(
-            "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX cg: "
-            "<https://w3id.org/claimgraph/ns#> SELECT ?id WHERE { ?c a cg:Claim ; "
-            "dcterms:identifier ?id }", case=case_id) if r["id"]]
+            SPARQL_PREFIXES + "SELECT ?id WHERE { ?c a cg:Claim ; dcterms:identifier ?id }",
+            case=case_id) if r["id"]]
         rnd = random.Random(args.seed)
         sample = rnd.sample(ids, min(args.traces, len(ids)))
         print(f"{name} store ({len(ids):,} claims)")

@@ -22,12 +22,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from claimgraph.graph.namespace import SPARQL_PREFIXES
 from claimgraph.graph.store import EmbeddedStore, Store, open_store
 
-LOOKUP = """PREFIX cg: <https://w3id.org/claimgraph/ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <http://schema.org/>
-SELECT DISTINCT ?text ?at ?ev ?quote ?relation ?src ?title ?status WHERE {
+LOOKUP = SPARQL_PREFIXES + """SELECT DISTINCT ?text ?at ?ev ?quote ?relation ?src ?title ?status WHERE {
   <CLAIM> schema:text ?text ; cg:evidence ?ev .
   OPTIONAL { <CLAIM> cg:definedAt ?at }
   OPTIONAL { <CLAIM> cg:evidenceStatus ?status }

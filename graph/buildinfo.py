@@ -37,19 +37,16 @@ from claimgraph.sources.validation import ValidationResult
 from . import iris
 from .namespace import CG, PROV, RDF, SCHEMA
 from .nquads import XSD_DATETIME, iri, lit, lit_int
+from .rdfterms import Terms
 
 __all__ = ["TOOL_IRI", "buildinfo_nquads", "tool_version"]
 
 TOOL_IRI = iris.BASE + "tool/claimgraph"
 
-_TYPE = iri(str(RDF.type))
-_T = {name: iri(str(getattr(PROV, name))) for name in (
-    "Activity", "Entity", "Person", "SoftwareAgent", "used", "wasAssociatedWith",
-    "wasGeneratedBy", "generatedAtTime", "startedAtTime")}
-_C = {name: iri(str(getattr(CG, name))) for name in (
-    "Build", "CaseFile", "path", "sha256", "definedIn", "definedAt", "toolVersion", "position")}
-_NAME = iri(str(SCHEMA.name))
-_VERSION = iri(str(SCHEMA.softwareVersion))
+_TYPE = Terms(RDF, nquads=True).type
+_prov = Terms(PROV, nquads=True)
+_cg = Terms(CG, nquads=True)
+_sdo = Terms(SCHEMA, nquads=True)
 
 
 def tool_version() -> str:
@@ -107,25 +104,25 @@ def buildinfo_nquads(result: ValidationResult, *, graph: str, built_at: datetime
     data = iri(data_graph or iris.data_graph(cid, suffix=build_id))
     when = _datetime(built_at)
 
-    add(build, _TYPE, _T["Activity"])
-    add(build, _TYPE, _C["Build"])
-    add(build, _T["startedAtTime"], when)
-    add(build, _C["toolVersion"], lit(tool or tool_version()))
+    add(build, _TYPE, _prov.Activity)
+    add(build, _TYPE, _cg.Build)
+    add(build, _prov.startedAtTime, when)
+    add(build, _cg.toolVersion, lit(tool or tool_version()))
     agent = iri(TOOL_IRI)
-    add(build, _T["wasAssociatedWith"], agent)
-    add(agent, _TYPE, _T["SoftwareAgent"])
-    add(agent, _NAME, lit("claimgraph"))
-    add(agent, _VERSION, lit(tool or tool_version()))
-    add(data, _TYPE, _T["Entity"])
-    add(data, _T["wasGeneratedBy"], build)
-    add(data, _T["generatedAtTime"], when)
+    add(build, _prov.wasAssociatedWith, agent)
+    add(agent, _TYPE, _prov.SoftwareAgent)
+    add(agent, _sdo.name, lit("claimgraph"))
+    add(agent, _sdo.softwareVersion, lit(tool or tool_version()))
+    add(data, _TYPE, _prov.Entity)
+    add(data, _prov.wasGeneratedBy, build)
+    add(data, _prov.generatedAtTime, when)
 
     for i, name in enumerate(loaded.meta.curators):
         person = iri(f"{iris.case_iri(cid)}/curator/{iris.segment(name)}")
-        add(build, _T["wasAssociatedWith"], person)
-        add(person, _TYPE, _T["Person"])
-        add(person, _NAME, lit(name))
-        add(person, _C["position"], lit_int(i))
+        add(build, _prov.wasAssociatedWith, person)
+        add(person, _TYPE, _prov.Person)
+        add(person, _sdo.name, lit(name))
+        add(person, _cg.position, lit_int(i))
 
     files: dict[str, str] = dict(loaded.files)
     sources = {s.id: s for s in loaded.sources}
@@ -136,17 +133,17 @@ def buildinfo_nquads(result: ValidationResult, *, graph: str, built_at: datetime
     file_iri = {path: iri(f"{iris.case_iri(cid)}/file/{iris.segment(path)}") for path in files}
     for path, sha in files.items():
         f = file_iri[path]
-        add(build, _T["used"], f)
-        add(f, _TYPE, _T["Entity"])
-        add(f, _TYPE, _C["CaseFile"])
-        add(f, _C["path"], lit(path))
-        add(f, _C["sha256"], lit(sha))
+        add(build, _prov.used, f)
+        add(f, _TYPE, _prov.Entity)
+        add(f, _TYPE, _cg.CaseFile)
+        add(f, _cg.path, lit(path))
+        add(f, _cg.sha256, lit(sha))
 
     def located(subject: str, file: str, line: int | None, col: int | None) -> None:
         where = ":".join(str(x) for x in (file, line, col) if x is not None)
-        add(subject, _C["definedAt"], lit(where))
+        add(subject, _cg.definedAt, lit(where))
         if file in file_iri:
-            add(subject, _C["definedIn"], file_iri[file])
+            add(subject, _cg.definedIn, file_iri[file])
 
     if loaded.meta_origin is not None:
         located(case, loaded.meta_origin.file, loaded.meta_origin.line, loaded.meta_origin.col)

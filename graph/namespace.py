@@ -2,10 +2,12 @@
 
 ``CG`` is an rdflib :class:`~rdflib.namespace.DefinedNamespace` with ``_fail = True``: a
 typo in a term is an ``AttributeError``, not a new IRI. Its terms are generated from
-``schema/vocab/ontology.yaml`` (the block between the GENERATED markers is rewritten by
-``python -m claimgraph.schema.ontology``; a test fails when it is stale). ``SCHEMA``, ``OA``
-and ``CITO`` are closed too, holding only the terms the mapping uses; PROV, DCTERMS, SKOS,
-OWL, RDF, RDFS and XSD come from rdflib (closed already).
+``schema/vocab/ontology.yaml`` (the blocks between the GENERATED markers are rewritten by
+``python -m claimgraph.schema.ontology``; a test fails when one is stale). ``SCHEMA``, ``OA``
+and ``CITO`` are closed too, holding only the standard terms ``ontology.yaml`` lists as
+reused; PROV, DCTERMS, SKOS, OWL, RDF, RDFS and XSD come from rdflib (closed already).
+``PREFIXES`` (generated from the same file) gives :data:`SPARQL_PREFIXES`, the prefix block
+of every SPARQL query in the code, and the prefixes of every Turtle file written.
 
 schema.org terms use ``http://schema.org/``, the IRIs a JSON-LD document with the usual
 ``"@context": "https://schema.org"`` (e.g. a published ClaimReview) expands to.
@@ -24,6 +26,8 @@ AttributeError: term 'claimant' not in namespace 'https://w3id.org/claimgraph/ns
 'http://schema.org/Country'
 >>> compact_iri("http://www.w3.org/ns/prov#wasQuotedFrom")
 'prov:wasQuotedFrom'
+>>> SPARQL_PREFIXES.splitlines()[0]
+'PREFIX cg: <https://w3id.org/claimgraph/ns#>'
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ __all__ = [
     "SCHEMA",
     "SH",
     "SKOS",
+    "SPARQL_PREFIXES",
     "XSD",
     "compact_iri",
     "expand_curie",
@@ -70,7 +75,7 @@ class CG(DefinedNamespace):
     _NS = Namespace(CG_NS)
     _fail = True
 
-    # BEGIN GENERATED from schema/vocab/ontology.yaml by claimgraph.schema.ontology
+    # BEGIN GENERATED cg: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology
     Build: URIRef
     Case: URIRef
     CaseFile: URIRef
@@ -107,9 +112,10 @@ class CG(DefinedNamespace):
     country: URIRef
     curatorList: URIRef
     dateAccessed: URIRef
+    declaresHedge: URIRef
     declaresKind: URIRef
-    declaresPhrase: URIRef
     declaresPredicate: URIRef
+    declaresVagueAttribution: URIRef
     definedAt: URIRef
     definedIn: URIRef
     dependant: URIRef
@@ -139,7 +145,6 @@ class CG(DefinedNamespace):
     path: URIRef
     phrase: URIRef
     phraseForms: URIRef
-    phraseKind: URIRef
     phraseRole: URIRef
     place: URIRef
     polarity: URIRef
@@ -185,15 +190,11 @@ class SCHEMA(DefinedNamespace):
     _NS = Namespace("http://schema.org/")
     _fail = True
 
+    # BEGIN GENERATED schema: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology
     Claim: URIRef
     ClaimReview: URIRef
-    CreativeWork: URIRef
-    Dataset: URIRef
     PropertyValue: URIRef
     QuantitativeValue: URIRef
-    Rating: URIRef
-    Thing: URIRef
-    alternateName: URIRef
     author: URIRef
     datePublished: URIRef
     encodingFormat: URIRef
@@ -204,12 +205,12 @@ class SCHEMA(DefinedNamespace):
     publisher: URIRef
     ratingValue: URIRef
     reviewBody: URIRef
-    reviewRating: URIRef
     softwareVersion: URIRef
     text: URIRef
     unitText: URIRef
     url: URIRef
     value: URIRef
+    # END GENERATED
 
 
 class OA(DefinedNamespace):
@@ -218,6 +219,7 @@ class OA(DefinedNamespace):
     _NS = Namespace("http://www.w3.org/ns/oa#")
     _fail = True
 
+    # BEGIN GENERATED oa: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology
     Annotation: URIRef
     SpecificResource: URIRef
     TextPositionSelector: URIRef
@@ -230,6 +232,7 @@ class OA(DefinedNamespace):
     prefix: URIRef
     start: URIRef
     suffix: URIRef
+    # END GENERATED
 
 
 class CITO(DefinedNamespace):
@@ -238,24 +241,31 @@ class CITO(DefinedNamespace):
     _NS = Namespace("http://purl.org/spar/cito/")
     _fail = True
 
+    # BEGIN GENERATED cito: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology
     cites: URIRef
+    # END GENERATED
 
 
 PREFIXES: dict[str, str] = {
-    "cg": CG_NS,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "prov": str(PROV),
+    # BEGIN GENERATED prefixes from schema/vocab/ontology.yaml by claimgraph.schema.ontology
+    "cg": "https://w3id.org/claimgraph/ns#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
     "schema": "http://schema.org/",
-    "dcterms": str(DCTERMS),
+    "dcterms": "http://purl.org/dc/terms/",
     "oa": "http://www.w3.org/ns/oa#",
     "cito": "http://purl.org/spar/cito/",
-    "sh": str(SH),
+    "sh": "http://www.w3.org/ns/shacl#",
+    # END GENERATED prefixes
 }
 """Prefix -> namespace IRI, as used in Turtle output, CURIEs in vocabularies and SPARQL."""
+
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+"""The one prefix block every SPARQL query of the code starts with."""
 
 
 def expand_curie(curie: str) -> str | None:

@@ -6,7 +6,8 @@ the controlled vocabularies (``entity_kinds.yaml``, ``predicates.yaml`` ...), gi
 - ``schema/claimgraph.ttl``: the OWL classes and properties of the ``cg:`` namespace and one
   SKOS concept scheme per vocabulary (concept IRIs from :mod:`claimgraph.graph.iris`);
 - ``schema/context.jsonld``: a JSON-LD context for the same terms;
-- the term list of the closed namespace ``CG`` in ``graph/namespace.py``.
+- the term lists of the closed namespaces ``CG``, ``SCHEMA``, ``OA`` and ``CITO`` and the
+  prefix table ``PREFIXES`` in ``graph/namespace.py``.
 
 Regenerate after editing the data::
 
@@ -27,7 +28,6 @@ True
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from claimgraph.errors import VocabularyError
+from claimgraph.generated import replace_block, run, stale, write
 
 from .vocab import Vocabulary, load_vocabulary, vocab_text
 
@@ -57,8 +58,12 @@ __all__ = [
 ONTOLOGY_FILE = "claimgraph.ttl"
 CONTEXT_FILE = "context.jsonld"
 _HERE = Path(__file__).resolve().parent
-_BEGIN = "    # BEGIN GENERATED from schema/vocab/ontology.yaml by claimgraph.schema.ontology\n"
+_BEGIN = "    # BEGIN GENERATED {}: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology\n"
 _END = "    # END GENERATED\n"
+_BEGIN_PREFIXES = ("    # BEGIN GENERATED prefixes from schema/vocab/ontology.yaml by "
+                   "claimgraph.schema.ontology\n")
+_END_PREFIXES = "    # END GENERATED prefixes\n"
+_NAMESPACE = "graph/namespace.py"
 # concept IRIs (mirrors claimgraph.graph.iris; a test checks they agree)
 _VOCAB_BASE = "https://w3id.org/claimgraph/vocab/"
 
@@ -249,13 +254,18 @@ def render_context(spec: dict[str, Any] | None = None) -> str:
 
 
 def render_namespace(current: str, spec: dict[str, Any] | None = None) -> str:
-    """``graph/namespace.py`` with its generated term block rewritten from the spec."""
-    start, end = current.find(_BEGIN), current.find(_END)
-    if start < 0 or end < start:
-        raise VocabularyError("graph/namespace.py: generated-block markers not found",
-                              hint="restore the BEGIN/END GENERATED comment lines in class CG")
-    block = "".join(f"    {name}: URIRef\n" for name in term_names(spec))
-    return current[: start + len(_BEGIN)] + block + current[end:]
+    """``graph/namespace.py`` with its generated blocks rewritten from the spec: the terms of
+    ``CG`` (own classes and properties), of ``SCHEMA``, ``OA`` and ``CITO`` (the ``reused``
+    terms with those prefixes) and the ``PREFIXES`` table."""
+    spec = spec or load_spec()
+    reused = [r["term"].split(":", 1) for r in spec.get("reused", [])]
+    for prefix in ("cg", "schema", "oa", "cito"):
+        names = term_names(spec) if prefix == spec["prefix"] else sorted(
+            {local for p, local in reused if p == prefix})
+        body = "".join(f"    {name}: URIRef\n" for name in names)
+        current = replace_block(current, _BEGIN.format(prefix), _END, body, _NAMESPACE)
+    body = "".join(f'    "{p}": "{ns}",\n' for p, ns in spec["prefixes"].items())
+    return replace_block(current, _BEGIN_PREFIXES, _END_PREFIXES, body, _NAMESPACE)
 
 
 def _namespace_path() -> Path:
@@ -277,33 +287,16 @@ def generated_files() -> dict[Path, str]:
 
 def stale_files() -> list[Path]:
     """Generated files whose content differs from what the data gives."""
-    out = []
-    for path, text in generated_files().items():
-        if not path.is_file() or path.read_text("utf-8") != text:
-            out.append(path)
-    return out
+    return stale(generated_files())
 
 
 def write_all() -> list[Path]:
     """Write every stale generated file; return the ones written."""
-    written = []
-    for path, text in generated_files().items():
-        if not path.is_file() or path.read_text("utf-8") != text:
-            path.write_text(text, "utf-8")
-            written.append(path)
-    return written
+    return write(generated_files())
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if "--check" in args:
-        stale = stale_files()
-        for p in stale:
-            print(f"stale: {p} (run: python -m claimgraph.schema.ontology)")
-        return 1 if stale else 0
-    for p in write_all():
-        print(f"wrote {p}")
-    return 0
+    return run(generated_files, "claimgraph.schema.ontology", argv)
 
 
 if __name__ == "__main__":  # pragma: no cover

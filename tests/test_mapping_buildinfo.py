@@ -12,16 +12,13 @@ import pytest
 from claimgraph.errors import BuildError
 from claimgraph.graph import iris
 from claimgraph.graph.buildinfo import buildinfo_nquads, tool_version
+from claimgraph.graph.namespace import SPARQL_PREFIXES
 from claimgraph.sources.validation import ValidationResult, validate_case
 
 CASE = Path(__file__).parent / "fixtures" / "cases" / "store-alpha"
 WHEN = datetime(2026, 11, 28, 21, 0, 0, 123456, tzinfo=UTC)
 GRAPH = iris.provenance_graph("store-alpha", suffix="b1")
-PREFIXES = """
-PREFIX cg: <https://w3id.org/claimgraph/ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <http://schema.org/>
-"""
+PREFIXES = SPARQL_PREFIXES
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,11 @@ commands use, in a handful of targeted SPARQL queries:
   anchored quote) — an "unsourced" claim resting on three referred-only reports gets no
   bonus for them.
 
-Per-claim references (subject, object, predicate, item, ...) and short literals (time,
-polarity) come back grouped by value, and claims are keyed by their ``dcterms:identifier``,
-so the store decodes each long IRI once, not once per claim (decoding dominates). On the
+The queries of the data graph are made from the mapping table for the fields named here
+(:func:`claimgraph.graph.mapping.sparql.read_rows`): per-claim references (subject, object,
+predicate, item, ...) and short literals (time, polarity) come back grouped by value, and
+claims are keyed by their ``dcterms:identifier``, so the store decodes each long IRI once,
+not once per claim (decoding dominates). On the
 generated 100,000-claim store: ~7 s, against ~45 s for ``store.read_case`` +
 ``read_assessment`` (``benchmarks/bench_analytics.py --full-read``). The claims are built
 with ``model_construct`` from values the store validated at build time.
@@ -77,10 +79,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from claimgraph.errors import ClaimgraphError, MappingError, NotFoundError
+from claimgraph.errors import ClaimgraphError, NotFoundError
 from claimgraph.graph.iris import local_id
-from claimgraph.graph.namespace import CG_NS, DCTERMS, PROV, RDF, SCHEMA, SKOS
-from claimgraph.graph.rdfterms import Lit, paused_gc, py_value
+from claimgraph.graph.mapping.sparql import closure_query, read_rows
+from claimgraph.graph.mapping.spec import Shape
+from claimgraph.graph.mapping.table import CASE_SHAPE, CLAIM_SHAPE, ENTITY_SHAPE, SOURCE_SHAPE
+from claimgraph.graph.namespace import SPARQL_PREFIXES
+from claimgraph.graph.rdfterms import paused_gc
 from claimgraph.schema.models import Case, Claim, Entity, Evidence, Quantity, Source
 
 from .projection import StatusMap, naive_statuses
@@ -155,68 +160,12 @@ def load_inputs(store: Any, case_id: str, *, full: bool = False) -> Inputs:
 
 
 # -- the queries ----------------------------------------------------------------------------
-_PREFIXES = (f"PREFIX cg: <{CG_NS}>\nPREFIX dcterms: <{DCTERMS}>\nPREFIX prov: <{PROV}>\n"
-             f"PREFIX rdf: <{RDF}>\nPREFIX schema: <{SCHEMA._NS}>\nPREFIX skos: <{SKOS}>\n")
-
-# Claims keyed by their identifier through a hash join: the (long) claim IRI is never
-# decoded. Subqueries keep Oxigraph from turning a star pattern into one index lookup per
-# row and pattern (measured 2x slower on 100,000 claims).
-_CLAIM_IDS = "{ SELECT ?c ?id WHERE { GRAPH <%(data)s> { ?c dcterms:identifier ?id } } }"
-
-_META = """CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%(data)s> {
-    ?case a cg:Case ; (cg:declaresKind|cg:declaresPredicate|cg:unclaimed|cg:curatorList
-        |cg:rdfTypes|cg:subjectKinds|cg:objectKinds|rdf:rest)* ?s .
-    ?s ?p ?o } }"""
-
-_ENTITIES = """SELECT ?id ?name ?kind ?country WHERE { GRAPH <%(data)s> {
-    ?e a cg:Entity ; dcterms:identifier ?id ; schema:name ?name ; cg:kind ?kind .
-    OPTIONAL { ?e cg:country ?country } } }"""
-
-_ALIASES = """SELECT ?id ?a (LANG(?a) AS ?lang) WHERE { GRAPH <%(data)s> {
-    ?e a cg:Entity ; dcterms:identifier ?id ; skos:altLabel ?a FILTER(isLiteral(?a)) } }"""
-
-_SOURCES = """SELECT ?id ?title ?kind WHERE { GRAPH <%(data)s> {
-    ?s a cg:Source ; dcterms:identifier ?id ; schema:name ?title ; cg:sourceKind ?kind } }"""
-
-_TEXTS = """SELECT ?id ?text WHERE {
-    { SELECT ?c WHERE { GRAPH <%(data)s> { ?c a cg:Claim } } }
-    %(ids)s
-    { SELECT ?c ?text WHERE { GRAPH <%(data)s> { ?c schema:text ?text } } } }"""
-
-# (field, predicate) of the claim fields with few distinct values, one UNION branch each,
-# grouped by value: references (local id of the IRI) and short literals (as written).
-# The claimant only where it was written (an inferred one is the first evidence source,
-# see Claim.effective_claimant).
-_REFS = (("subject", "cg:subject"), ("object", "cg:object"), ("predicate", "cg:predicate"),
-         ("item", "cg:item"), ("confidence", "cg:confidence"), ("motives", "cg:motive"),
-         ("via", "cg:via"))
-_LITERALS = (("time", "cg:time"), ("polarity", "cg:polarity"))
-_REQUIRED = {"subject", "predicate", "object"}
-_REF_QUERY = """SELECT ?k ?ref (GROUP_CONCAT(?id; separator=" ") AS ?ids) WHERE {
-    %(ids)s
-    { SELECT ?c ?k ?ref WHERE { GRAPH <%(data)s> {
-        %(branches)s
-        UNION { ?c prov:wasAttributedTo ?ref
-                MINUS { ?c cg:claimantInferred ?inf FILTER(?inf = true) }
-                BIND("claimant" AS ?k) } } } }
-} GROUP BY ?k ?ref"""
-
-_QUANTITIES = """SELECT ?id ?v (DATATYPE(?v) AS ?vt) ?unit ?a (DATATYPE(?a) AS ?at) ?bound
-WHERE { %(ids)s
-    { SELECT ?c ?v ?unit ?a ?bound WHERE { GRAPH <%(data)s> {
-        ?c cg:quantity ?q . ?q schema:value ?v ; schema:unitText ?unit .
-        OPTIONAL { ?q cg:approximate ?a } OPTIONAL { ?q cg:bound ?bound } } } } }"""
-
-_EVIDENCE = """SELECT ?id ?i ?src ?rel ?quote WHERE { %(ids)s
-    { SELECT ?c ?e WHERE { GRAPH <%(data)s> { ?c cg:evidence ?e } } }
-    { SELECT ?e ?i WHERE { GRAPH <%(data)s> { ?e cg:position ?i } } }
-    { SELECT ?e ?src WHERE { GRAPH <%(data)s> { ?e prov:wasQuotedFrom ?src } } }
-    { SELECT ?e ?quote WHERE { GRAPH <%(data)s> { ?e cg:quote ?quote } } }
-    OPTIONAL { SELECT ?e ?rel WHERE { GRAPH <%(data)s> { ?e cg:relation ?rel } } } }"""
-
-# One row per status, support level and number of checkable origins, with its claims.
+# The data graph is read by queries made from the mapping table (graph/mapping/sparql.py:
+# records keyed by identifier, references grouped by value, one subquery per pattern); the
+# derived graph by the one below. One row per status, support level and number of
+# checkable origins, with its claims.
 _STATUSES = """SELECT ?k ?v (GROUP_CONCAT(?id; separator=" ") AS ?ids) WHERE {
-    %(ids)s
+    { SELECT ?c ?id WHERE { GRAPH <%(data)s> { ?c dcterms:identifier ?id } } }
     { { SELECT ?c ?k ?v WHERE { GRAPH <%(derived)s> {
           { ?c cg:evidenceStatus ?v BIND("status" AS ?k) }
           UNION { ?c cg:supportLevel ?v BIND("support" AS ?k) } } } }
@@ -230,17 +179,7 @@ def _graphs(store: Any, case_id: str) -> dict[str, str]:
     if info.kind != "case" or not info.graphs.data:
         raise NotFoundError(f"'{case_id}' was imported from RDF, not built from a case",
                             hint="analytics need a built case: `claimgraph build CASE_DIR`")
-    out = {"data": info.graphs.data, "derived": info.graphs.derived or ""}
-    out["ids"] = _CLAIM_IDS % out
-    return out
-
-
-def _select(store: Any, case_id: str, template: str, graphs: dict[str, str],
-            **extra: str) -> list[dict[str, Any]]:
-    """Rows of lexical strings (``None``: unbound) of one query on the case's graphs."""
-    rows: list[dict[str, Any]] = store.query(
-        _PREFIXES + template % {**graphs, **extra}, case=case_id)
-    return rows
+    return {"data": info.graphs.data, "derived": info.graphs.derived or ""}
 
 
 def read_case_for_analytics(store: Any, case_id: str) -> Case:
@@ -250,39 +189,61 @@ def read_case_for_analytics(store: Any, case_id: str) -> Case:
     keeps the model default, as there."""
     from claimgraph.graph.mapping import parse_nquads, quads_to_case
 
-    g = _graphs(store, case_id)
-    meta = quads_to_case(parse_nquads(store.construct(_PREFIXES + _META % g, case=case_id)),
-                         case_id).meta
+    data = _graphs(store, case_id)["data"]
+    closure = SPARQL_PREFIXES + closure_query(CASE_SHAPE, data)
+    meta = quads_to_case(parse_nquads(store.construct(closure, case=case_id)), case_id).meta
+
+    def select(query: str) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = store.query(query, case=case_id)
+        return rows
+
+    def read(shape: Shape, name: str) -> list[dict[str, Any]]:
+        found = read_rows(select, shape, FIELDS[name], data, ref, {"evidence": FIELDS["evidence"]})
+        return [found[rid] for rid in sorted(found)]
+
     with paused_gc():
         ref = _memo(local_id)
-        entities = _entities(store, case_id, g, ref)
-        sources = [_make(Source, id=r["id"], title=r["title"], kind=ref(r["kind"]))
-                   for r in _select(store, case_id, _SOURCES, g)]
-        claims = _claims(store, case_id, g, ref)
-    return Case.model_construct(meta=meta, entities=sorted(entities, key=lambda e: e.id),
-                                sources=sorted(sources, key=lambda s: s.id), claims=claims)
+        # few entities: validation sorts their aliases and cases the language tags
+        entities = [Entity.model_validate(r) for r in read(ENTITY_SHAPE, "entities")]
+        sources = [_make(Source, r) for r in read(SOURCE_SHAPE, "sources")]
+        claims = [_claim(r) for r in read(CLAIM_SHAPE, "claims")]
+    return Case.model_construct(meta=meta, entities=entities, sources=sources, claims=claims)
 
 
-def _make(cls: type[M], **values: Any) -> M:
+def _claim(values: dict[str, Any]) -> Claim:
+    """A claim from the values the store validated at build time (no validation again)."""
+    quantity = values.get("quantity")
+    if quantity is not None:
+        values["quantity"] = _make(Quantity, quantity)
+    values["evidence"] = [_make(Evidence, e) for e in values.get("evidence", ())]
+    return _make(Claim, values)
+
+
+def _make(cls: type[M], values: dict[str, Any]) -> M:
     """``cls.model_construct`` with every field given: the missing ones get their default
     here (a fresh list for a list), because pydantic inspects each ``default_factory``'s
-    signature on every call (~200 µs a claim instead of ~4 µs)."""
-    for name, (default, factory) in _defaults(cls).items():
+    signature on every call (~200 µs a claim instead of ~4 µs). ``values`` is used up."""
+    defaults, factories = _defaults(cls)
+    for name, factory in factories:
         if name not in values:
-            values[name] = factory() if factory is not None else default
+            values[name] = factory()
+    for name, default in defaults.items():
+        if name not in values:
+            values[name] = default
     return cls.model_construct(**values)
 
 
 @cache
-def _defaults(cls: type[BaseModel]) -> dict[str, tuple[Any, Callable[[], Any] | None]]:
-    """Field -> (default, zero-argument factory) for the fields that have one."""
-    out: dict[str, tuple[Any, Callable[[], Any] | None]] = {}
+def _defaults(cls: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+    """The fields' plain defaults, and the fields made by a zero-argument factory."""
+    plain: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
     for name, f in cls.model_fields.items():
         if f.default_factory in (list, dict, set):
-            out[name] = (None, f.default_factory)
+            factories.append((name, f.default_factory))
         elif f.default_factory is None and not f.is_required():
-            out[name] = (f.default, None)
-    return out
+            plain[name] = f.default
+    return plain, tuple(factories)
 
 
 def _memo(fn: Callable[[str], str]) -> Callable[[str | None], Any]:
@@ -297,69 +258,6 @@ def _memo(fn: Callable[[str], str]) -> Callable[[str | None], Any]:
     return get
 
 
-def _entities(store: Any, case_id: str, g: dict[str, str],
-              ref: Callable[[str | None], Any]) -> list[Entity]:
-    aliases: dict[str, list[Any]] = defaultdict(list)
-    for r in _select(store, case_id, _ALIASES, g):
-        if r["lang"]:
-            aliases[r["id"] or ""].append({"text": r["a"], "lang": r["lang"]})
-        else:
-            aliases[r["id"] or ""].append(r["a"])
-    out = []
-    for r in _select(store, case_id, _ENTITIES, g):
-        data: dict[str, Any] = {"id": r["id"], "name": r["name"], "kind": ref(r["kind"]),
-                                "aliases": aliases.get(r["id"] or "", [])}
-        if r["country"] is not None:
-            data["country"] = ref(r["country"])
-        out.append(Entity.model_validate(data))  # few: validation sorts aliases, cases tags
-    return out
-
-
-def _claims(store: Any, case_id: str, g: dict[str, str],
-            ref: Callable[[str | None], Any]) -> list[Claim]:
-    texts: dict[str, str] = {r["id"]: r["text"] for r in _select(store, case_id, _TEXTS, g)}
-    refs: dict[str, dict[str, Any]] = defaultdict(dict)
-    branches = "\n        UNION ".join(f'{{ ?c {p} ?ref BIND("{k}" AS ?k) }}'
-                                      for k, p in (*_REFS, *_LITERALS))
-    literal = {k for k, _ in _LITERALS}
-    for r in _select(store, case_id, _REF_QUERY, g, branches=branches):
-        key = r["k"] or ""
-        target = r["ref"] if key in literal else ref(r["ref"])
-        for cid in _split(r["ids"]):
-            if key in ("motives", "via"):
-                refs[cid].setdefault(key, set()).add(target)
-            else:
-                refs[cid][key] = target
-    missing = sorted(cid for cid in texts if not refs.get(cid, {}).keys() >= _REQUIRED)
-    if missing:
-        raise MappingError(f"claim {missing[0]!r} lacks a subject, predicate or object",
-                           hint="rebuild the case: `claimgraph build CASE_DIR`")
-    quantities = {r["id"]: _make(
-        Quantity, value=py_value(Lit(r["v"] or "", r["vt"])), unit=r["unit"],
-        approx=r["a"] is not None and py_value(Lit(r["a"], r["at"])), bound=r["bound"])
-        for r in _select(store, case_id, _QUANTITIES, g)}
-    evidence: dict[str, list[tuple[int, Evidence]]] = defaultdict(list)
-    for r in _select(store, case_id, _EVIDENCE, g):
-        evidence[r["id"] or ""].append((int(r["i"] or 0), Evidence.model_construct(
-            source=ref(r["src"]), quote=r["quote"], relation=r["rel"] or "supports",
-            page=None, occurrence=None, note=None)))
-    out = []
-    for cid in sorted(texts):
-        x = refs.get(cid, {})
-        ev = evidence.get(cid, [])
-        if len(ev) > 1:
-            ev.sort(key=lambda pair: pair[0])
-        out.append(Claim.model_construct(  # every field given: see _make
-            id=cid, text=texts[cid], subject=x["subject"], predicate=x["predicate"],
-            object=x["object"], item=x.get("item"), quantity=quantities.get(cid),
-            time=x.get("time"), via=sorted(x.get("via", ())),
-            polarity=x.get("polarity") or "affirmed",
-            claimant=x.get("claimant"), confidence=x.get("confidence"),
-            motives=sorted(x.get("motives", ())), evidence=[e for _, e in ev], place=None,
-            supports=[], contradicts=[], verdict=None, note=None))
-    return out
-
-
 def _split(ids: str | None) -> Iterable[str]:
     """Claim ids of a GROUP_CONCAT (ids never hold a space: ``ID_PATTERN``)."""
     return ids.split(" ") if ids else ()
@@ -372,7 +270,7 @@ def read_statuses(store: Any, case_id: str) -> dict[str, tuple[str, int] | tuple
     if not g["derived"]:
         return {}
     found: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in _select(store, case_id, _STATUSES, g):
+    for r in store.query(SPARQL_PREFIXES + _STATUSES % g, case=case_id):
         for cid in _split(r["ids"]):
             found[cid][r["k"] or ""] = r["v"] or ""
     out: dict[str, tuple[str, int] | tuple[str, int, str]] = {}

@@ -34,9 +34,9 @@ from claimgraph.graph.iris import (
     parse_iri,
     source_iri,
 )
-from claimgraph.graph.namespace import CG, PROV, RDF, RDFS, SCHEMA
+from claimgraph.graph.namespace import CG, PROV, RDF, RDFS, SPARQL_PREFIXES
 from claimgraph.graph.nquads import iri, lit, quad
-from claimgraph.graph.rdfterms import paused_gc
+from claimgraph.graph.rdfterms import Terms, paused_gc
 from claimgraph.sources.comparatives import RatioInterval
 
 from .model import (
@@ -54,16 +54,10 @@ if TYPE_CHECKING:
 
 __all__ = ["assessment_to_nquads", "read_assessment"]
 
-_P = {name: iri(str(getattr(CG, name))) for name in (
-    "evidenceStatus", "supportLevel", "independentOrigin", "checkableOrigin", "finding", "findingKind",
-    "phrase", "impliesLikelihood", "foundIn", "startOffset", "endOffset", "contradiction",
-    "otherClaim", "contradictionKind", "anchorStatus", "relation", "captured", "rootOrigin",
-    "dependant", "circularWith", "weakSource", "LanguageFinding", "Contradiction",
-    "NumericInconsistency", "numericInconsistency", "earlierClaim", "laterClaim",
-    "expectedRatio", "actualRatio")}
-_TYPE = iri(str(RDF.type))
-_QUOTED = iri(str(PROV.wasQuotedFrom))
-_COMMENT = iri(str(RDFS.comment))
+_cg = Terms(CG, nquads=True)
+_TYPE = Terms(RDF, nquads=True).type
+_QUOTED = Terms(PROV, nquads=True).wasQuotedFrom
+_COMMENT = Terms(RDFS, nquads=True).comment
 
 
 def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -> str:
@@ -74,53 +68,53 @@ def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -
     for c in assessment.claims.values():
         ci = claim_iri(case_id, c.id)
         s = iri(ci)
-        add(quad(s, _P["evidenceStatus"], lit(c.status), g))
-        add(quad(s, _P["supportLevel"], lit(c.support), g))
+        add(quad(s, _cg.evidenceStatus, lit(c.status), g))
+        add(quad(s, _cg.supportLevel, lit(c.support), g))
         for o in c.origins:
-            add(quad(s, _P["independentOrigin"], iri(source_iri(case_id, o)), g))
+            add(quad(s, _cg.independentOrigin, iri(source_iri(case_id, o)), g))
         for o in c.checkable_origins:
-            add(quad(s, _P["checkableOrigin"], iri(source_iri(case_id, o)), g))
+            add(quad(s, _cg.checkableOrigin, iri(source_iri(case_id, o)), g))
         for a in c.anchors:
             e = iri(evidence_iri(case_id, c.id, a.index))
-            add(quad(e, _P["anchorStatus"], lit(a.status), g))
-            add(quad(e, _P["relation"], lit(a.relation), g))
+            add(quad(e, _cg.anchorStatus, lit(a.status), g))
+            add(quad(e, _cg.relation, lit(a.relation), g))
             add(quad(e, _QUOTED, iri(source_iri(case_id, a.source)), g))
             if a.start is not None and a.end is not None:
-                add(quad(e, _P["startOffset"], lit(a.start), g))
-                add(quad(e, _P["endOffset"], lit(a.end), g))
+                add(quad(e, _cg.startOffset, lit(a.start), g))
+                add(quad(e, _cg.endOffset, lit(a.end), g))
         for k, f in enumerate(c.findings):
             n = iri(f"{ci}/finding/{k}")
-            add(quad(s, _P["finding"], n, g))
-            add(quad(n, _TYPE, _P["LanguageFinding"], g))
-            add(quad(n, _P["findingKind"], lit(f.kind), g))
-            add(quad(n, _P["phrase"], lit(f.phrase), g))
+            add(quad(s, _cg.finding, n, g))
+            add(quad(n, _TYPE, _cg.LanguageFinding, g))
+            add(quad(n, _cg.findingKind, lit(f.kind), g))
+            add(quad(n, _cg.phrase, lit(f.phrase), g))
             where = ci if f.where == "text" else evidence_iri(case_id, c.id,
                                                               int(f.where.split("/")[1]))
-            add(quad(n, _P["foundIn"], iri(where), g))
-            add(quad(n, _P["startOffset"], lit(f.start), g))
-            add(quad(n, _P["endOffset"], lit(f.end), g))
+            add(quad(n, _cg.foundIn, iri(where), g))
+            add(quad(n, _cg.startOffset, lit(f.start), g))
+            add(quad(n, _cg.endOffset, lit(f.end), g))
             if f.implies:
-                add(quad(n, _P["impliesLikelihood"], iri(concept_iri("likelihood", f.implies)), g))
+                add(quad(n, _cg.impliesLikelihood, iri(concept_iri("likelihood", f.implies)), g))
         for k, x in enumerate(c.contradictions):
             n = iri(f"{ci}/contradiction/{k}")
-            add(quad(s, _P["contradiction"], n, g))
-            add(quad(n, _TYPE, _P["Contradiction"], g))
-            add(quad(n, _P["otherClaim"], iri(claim_iri(case_id, x.other)), g))
-            add(quad(n, _P["contradictionKind"], lit(x.kind), g))
+            add(quad(s, _cg.contradiction, n, g))
+            add(quad(n, _TYPE, _cg.Contradiction, g))
+            add(quad(n, _cg.otherClaim, iri(claim_iri(case_id, x.other)), g))
+            add(quad(n, _cg.contradictionKind, lit(x.kind), g))
             if x.detail:
                 add(quad(n, _COMMENT, lit(x.detail), g))
     _numeric_quads(assessment, case_id, g, add)
     for src in assessment.sources.values():
         s = iri(source_iri(case_id, src.id))
-        add(quad(s, _P["captured"], lit(src.captured), g))
-        add(quad(s, _P["weakSource"], lit(src.weak), g))
+        add(quad(s, _cg.captured, lit(src.captured), g))
+        add(quad(s, _cg.weakSource, lit(src.weak), g))
         for r in src.roots:
-            add(quad(s, _P["rootOrigin"], iri(source_iri(case_id, r)), g))
+            add(quad(s, _cg.rootOrigin, iri(source_iri(case_id, r)), g))
         for d in src.dependants:
-            add(quad(s, _P["dependant"], iri(source_iri(case_id, d)), g))
+            add(quad(s, _cg.dependant, iri(source_iri(case_id, d)), g))
         for m in src.cycle:
             if m != src.id:
-                add(quad(s, _P["circularWith"], iri(source_iri(case_id, m)), g))
+                add(quad(s, _cg.circularWith, iri(source_iri(case_id, m)), g))
     out.sort()
     return "".join(out)
 
@@ -136,23 +130,18 @@ def _numeric_quads(assessment: CaseAssessment, case_id: str, g: str,
     for k, f in enumerate(assessment.numeric):
         n = iri(f"{claim_iri(case_id, f.later)}/numeric/{k}")
         a, b = iri(claim_iri(case_id, f.earlier)), iri(claim_iri(case_id, f.later))
-        add(quad(a, _P["numericInconsistency"], n, g))
-        add(quad(b, _P["numericInconsistency"], n, g))
-        add(quad(n, _TYPE, _P["NumericInconsistency"], g))
-        add(quad(n, _P["earlierClaim"], a, g))
-        add(quad(n, _P["laterClaim"], b, g))
-        add(quad(n, _P["phrase"], lit(f.phrase), g))
-        add(quad(n, _P["expectedRatio"], lit(f.expected.notation()), g))
-        add(quad(n, _P["actualRatio"], lit(f.actual.notation()), g))
+        add(quad(a, _cg.numericInconsistency, n, g))
+        add(quad(b, _cg.numericInconsistency, n, g))
+        add(quad(n, _TYPE, _cg.NumericInconsistency, g))
+        add(quad(n, _cg.earlierClaim, a, g))
+        add(quad(n, _cg.laterClaim, b, g))
+        add(quad(n, _cg.phrase, lit(f.phrase), g))
+        add(quad(n, _cg.expectedRatio, lit(f.expected.notation()), g))
+        add(quad(n, _cg.actualRatio, lit(f.actual.notation()), g))
         if f.detail:
             add(quad(n, _COMMENT, lit(f.detail), g))
         for site in f.sites:
-            add(quad(n, _P["foundIn"], iri(_site_iri(case_id, site)), g))
-
-
-def _prefixes() -> str:
-    return (f"PREFIX cg: <{CG._NS}>\nPREFIX prov: <{PROV!s}>\n"
-            f"PREFIX rdfs: <{RDFS!s}>\n")
+            add(quad(n, _cg.foundIn, iri(_site_iri(case_id, site)), g))
 
 
 def _scope(store: Store, case_id: str) -> Callable[[str, str], str]:
@@ -161,7 +150,7 @@ def _scope(store: Store, case_id: str) -> Callable[[str, str], str]:
     and matching in one graph beats matching in the union of the case's graphs);
     otherwise on the union (an imported file)."""
     derived = store.case_info(case_id).graphs.derived
-    prefixes = _prefixes()
+    prefixes = SPARQL_PREFIXES
     if not derived:
         return lambda head, pattern: f"{prefixes}{head} WHERE {{ {pattern} }}"
     return lambda head, pattern: f"{prefixes}{head} WHERE {{ GRAPH <{derived}> {{ {pattern} }} }}"
@@ -241,8 +230,8 @@ def _read_numeric(store: Store, case_id: str,
     texts: dict[str, str] = {}
     if sites:  # the quote or claim text each phrase was found in, from the data graph
         values = " ".join(f"<{w}>" for w in sites)
-        for r in store.query(f"""PREFIX cg: <{CG._NS}> SELECT ?w ?t WHERE {{
-                VALUES ?w {{ {values} }} {{ ?w cg:quote ?t }} UNION {{ ?w <{SCHEMA.text}> ?t }}
+        for r in store.query(f"""{SPARQL_PREFIXES}SELECT ?w ?t WHERE {{
+                VALUES ?w {{ {values} }} {{ ?w cg:quote ?t }} UNION {{ ?w schema:text ?t }}
                 }}""", case=case_id):
             texts[r["w"] or ""] = r["t"] or ""
     head: dict[str, tuple[str, str, str, str, str, str]] = {}

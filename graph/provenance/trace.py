@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph.errors import NotFoundError
 from claimgraph.graph.iris import claim_iri, local_id, parse_iri
-from claimgraph.graph.namespace import CG_NS
+from claimgraph.graph.namespace import SPARQL_PREFIXES
 from claimgraph.graph.nquads import lit
 
 if TYPE_CHECKING:
@@ -32,14 +32,8 @@ __all__ = ["CONTEXT_CHARS", "ClaimMatch", "find_claims", "trace_claim"]
 CONTEXT_CHARS = 80
 """Characters of source text shown on each side of a quote."""
 
-PREFIXES = f"""PREFIX cg: <{CG_NS}>
-PREFIX schema: <http://schema.org/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX cito: <http://purl.org/spar/cito/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
+PREFIXES = SPARQL_PREFIXES
+"""The prefix block of the queries here (the one of :mod:`claimgraph.graph.namespace`)."""
 
 
 @dataclass(frozen=True, order=True)
