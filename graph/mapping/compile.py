@@ -359,10 +359,11 @@ class StepCompiler:
 
             def listed(obj: Any, s: str, owner: Any) -> None:  # side data keyed (id, index)
                 base = s[:-1] + seg
+                rid = getattr(obj, "id", None)  # a list on a flat part (no id) has no side data
                 for i, item in enumerate(get(obj)):
                     n = f"{base}{i}>"
                     append(f"{n}{position}{lit_int(i)}{g}")
-                    enter(item, s, n, obj, (obj.id, i))
+                    enter(item, s, n, obj, (rid, i))
 
             return listed
         seg1 = f"/{node.segment}>"
