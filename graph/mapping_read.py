@@ -262,9 +262,13 @@ class CaseGraph:
         verdict = None
         r = self.node(s, CG.verdict)
         if r is not None:
+            rating = self.node(r, SCHEMA.reviewRating)
             verdict = _clean({"rating": self.ref(r, CG.rating), "rationale": v(r, SCHEMA.reviewBody),
                               "reviewed_by": v(r, SCHEMA.author),
-                              "date": v(r, SCHEMA.datePublished)})
+                              "date": v(r, SCHEMA.datePublished),
+                              "publisher": v(r, SCHEMA.publisher), "url": v(r, SCHEMA.url),
+                              "original_rating": rating and v(rating, SCHEMA.alternateName),
+                              "first_appearance": self.ref(s, SCHEMA.firstAppearance)})
         evidence = []
         for e in self.by_position(t for t in self.all(s, CG.evidence) if isinstance(t, str)):
             evidence.append(_clean({

@@ -364,6 +364,17 @@ class CaseWriter:
             add(node, _sdo.author, _s(v.reviewed_by))
         if v.date is not None:
             add(node, _sdo.datePublished, date_literal(v.date))
+        if v.publisher is not None:
+            add(node, _sdo.publisher, _s(v.publisher))
+        if v.url is not None:
+            add(node, _sdo.url, f'"{escape_string(v.url)}"^^{_ANYURI}')
+        if v.original_rating is not None:
+            rating = s[:-1] + "/verdict/rating>"
+            add(node, _sdo.reviewRating, rating)
+            add(rating, _rdf.type, _sdo.Rating)
+            add(rating, _sdo.alternateName, _s(v.original_rating))
+        if v.first_appearance is not None:
+            add(s, _sdo.firstAppearance, self.record("source", v.first_appearance))
 
     def write_evidence(self, s: str, c: Claim, i: int) -> None:
         ev = c.evidence[i]

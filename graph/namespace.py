@@ -185,6 +185,7 @@ class SCHEMA(DefinedNamespace):
     author: URIRef
     datePublished: URIRef
     encodingFormat: URIRef
+    firstAppearance: URIRef
     identifier: URIRef
     itemReviewed: URIRef
     name: URIRef

@@ -217,8 +217,17 @@ class Verdict(_Model):
 
     rating: Id
     rationale: str | None = None
-    reviewed_by: str | None = None
+    reviewed_by: str | None = Field(None, description="the person who reviewed the claim")
     date: PartialDate | None = None
+    publisher: str | None = Field(
+        None, description="the organisation that published the review (a name)")
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
+        None, description="where the review is published")
+    original_rating: NonEmpty | None = Field(
+        None, description="the rating as the reviewer wrote it (e.g. 'Pants on Fire'), when "
+        "`rating` is its normalised id")
+    first_appearance: Id | None = Field(
+        None, description="id of the source where the reviewer found the claim first")
 
     _dates = field_validator("date")(check_partial_date)
 

@@ -270,6 +270,9 @@ class _Checker:
             self.problem("error", "unknown-rating", "claim", c.id, ("verdict", "rating"),
                          f"unknown verdict rating '{c.verdict.rating}'",
                          "use one of: " + ", ".join(v.ratings))
+        if c.verdict and c.verdict.first_appearance is not None:
+            self.ref("claim", c.id, ("verdict", "first_appearance"), c.verdict.first_appearance,
+                     self.sources, "a source", "first_appearance")
         if not c.evidence and c.id not in self.loaded.partial_ids:
             self.problem("warning", "no-evidence", "claim", c.id, (),
                          "has no evidence",
