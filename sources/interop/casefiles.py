@@ -30,11 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.errors import ClaimgraphError, Problem
-from claimgraph.schema.caseload import CASE_FILE, CLAIMS_CSV
+from claimgraph.schema.caseload import CASE_FILE, CLAIMS_CSV, load_case_folder
+from claimgraph.schema.models import CaseMeta
+from claimgraph.schema.yamlout import scalar
 
 from ..validation import ValidationResult, validate_case
+from .records import ImportBatch, slug
 
-__all__ = ["AddResult", "add_case_file"]
+__all__ = ["AddResult", "add_batch", "add_case_file", "new_case_yaml"]
 
 
 @dataclass
@@ -113,3 +116,21 @@ def add_case_file(case_dir: Path | str, name: str, content: str, *,
             _write_atomic(root / CASE_FILE, new_case or "")
         _write_atomic(target, content)
     return AddResult(target, written, result, new_errors)
+
+
+def new_case_yaml(root: Path, title: str) -> str:
+    """The ``case.yaml`` of a new case in folder ``root`` (its id from the folder name)."""
+    meta = CaseMeta(id=slug(root.name, fallback="imported"), title=title)
+    return "".join(f"{k}: {scalar(v)}\n" for k, v in meta.model_dump(exclude_defaults=True).items())
+
+
+def add_batch(batch: ImportBatch, case_dir: Path | str, name: str, *, header: str,
+              title: str, dry_run: bool = False) -> AddResult:
+    """Fit imported records to the case in ``case_dir`` (created when missing, titled
+    ``title``) and add them as the file ``name``; see :func:`add_case_file`."""
+    root = Path(case_dir)
+    exists = (root / CASE_FILE).is_file()
+    if exists:
+        batch.merge_into(load_case_folder(root))
+    return add_case_file(root, name, batch.to_yaml(header), dry_run=dry_run,
+                         new_case=None if exists else new_case_yaml(root, title))
