@@ -57,7 +57,7 @@ from claimgraph.schema.vocab import Vocabulary, load_vocabulary
 
 from .jsonld import JsonLdDoc, read_jsonld
 from .mappings import claimreview_mapping, normalise_rating
-from .records import ImportBatch
+from .records import ImportBatch, slug
 
 __all__ = ["EXT", "EXT_KEYS", "read_claimreviews"]
 
@@ -279,9 +279,9 @@ class _Reader:
         if "object" not in record:
             about = doc.first(item, "about")
             name = doc.text(about, "name") if isinstance(about, dict) else None
+            topic = name or (text if len(text) <= 80 else text[:79] + "…")
             record["object"] = batch.add_entity(
-                {"name": name or (text if len(text) <= 80 else text[:79] + "…"),
-                 "kind": self.map.topic_kind})
+                {"name": topic, "kind": self.map.topic_kind}, f"topic-{slug(topic, limit=40)}")
             notes["object"] = "guessed: a topic named after the claim"
         record["claimant"] = claimant_source or claimant
         record["verdict"] = verdict
