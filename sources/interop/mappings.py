@@ -28,6 +28,7 @@ from claimgraph.schema.vocab import Vocabulary, load_vocabulary, vocab_text
 __all__ = [
     "ClaimReviewMapping",
     "FtmMapping",
+    "LinkRoles",
     "claimreview_mapping",
     "ftm_mapping",
     "normalise_rating",
@@ -69,6 +70,7 @@ class LinkRoles(_Strict):
     from_name: str | None = None
     to: str
     to_schemata: tuple[str, ...] | None = None
+    label: str
 
 
 class FtmMapping(_Strict):
