@@ -35,8 +35,13 @@ from claimgraph.sources.validation import ValidationResult
 
 from .. import iris
 
-__all__ = ["ANNO_CONTEXT", "annotation_collection", "annotations", "anno_context",
-           "inline_context"]
+__all__ = [
+    "ANNO_CONTEXT",
+    "anno_context",
+    "annotation_collection",
+    "annotations",
+    "inline_context",
+]
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _GENERATOR = {"id": iris.BASE, "type": "Software", "name": "claimgraph"}
