@@ -52,13 +52,14 @@ from claimgraph.schema.models import Entity, Label
 from claimgraph.schema.validate import case_vocabulary
 from claimgraph.schema.vocab import Vocabulary
 
+from ..anchoring import normalise
 from ..documents import read_source
 from ..lint import lint_text
 from ..sentences import split_units
 from .records import ImportBatch, slug
 from .textscan import Scanner, scanner
 
-__all__ = ["Draft", "extract_draft"]
+__all__ = ["Draft", "extract_draft", "quote_recall"]
 
 
 @dataclass
@@ -288,3 +289,14 @@ def extract_draft(text_path: Path | str, case_dir: Path | str) -> Draft:
         drafter.claim(n, sentence, sid, occurrence)
         draft.quotes.append(sentence)
     return draft
+
+
+def quote_recall(candidates: list[str], curated: set[str]) -> tuple[int, int]:
+    """How many curated quotes lie inside a candidate quote (whitespace, quotes and dashes
+    normalised), out of how many.
+
+    >>> quote_recall(["In 2022, about 700 tons were exported."], {"about 700 tons", "x"})
+    (1, 2)
+    """
+    cands = [normalise(c) for c in candidates]
+    return sum(any(normalise(q) in c for c in cands) for q in curated), len(curated)
