@@ -37,7 +37,7 @@ def _import(text: str, name: str, target: Path) -> Case:
     batch = read_claimreviews(text, name)
     assert [p.format() for p in batch.problems if p.severity == "error"] == []
     added = add_batch(batch, target, "claimreview.yaml", header="imported", title="Imported")
-    assert added.written, [p.format() for p in added.new_errors]
+    assert added is not None and added.written, [p.format() for p in added.new_errors]
     return _case(target)
 
 
@@ -132,7 +132,8 @@ def test_import_into_the_same_case_adds_nothing(tmp_path: Path) -> None:
     target = tmp_path / "case"
     shutil.copytree(VERDICTS, target)
     batch = read_claimreviews(json.dumps(claim_reviews(_case(VERDICTS))), "reviews.json")
-    add_batch(batch, target, "again.yaml", header="x", title="x")
+    assert add_batch(batch, target, "again.yaml", header="x", title="x") is None
+    assert not (target / "again.yaml").exists()
     assert batch.counts() == {"entities": 0, "sources": 0, "claims": 0}
     assert [p.code for p in batch.problems] == ["import-skipped"] * 3
 

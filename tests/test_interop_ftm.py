@@ -119,7 +119,7 @@ def test_extract_imports_as_entities_with_identifiers(tmp_path: Path) -> None:
         "be one complete JSON object)",
     ]
     added = add_batch(batch, tmp_path / "new", "ftm.yaml", header="x", title="From FtM")
-    assert added.written, [p.format() for p in added.new_errors]
+    assert added is not None and added.written, [p.format() for p in added.new_errors]
     case = _case(tmp_path / "new")
     by_name = {e.name: e for e in case.entities}
     ivan = by_name["Ivan Example"]

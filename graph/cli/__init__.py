@@ -16,7 +16,7 @@ from .common import fail
 __all__ = ["app", "main"]
 
 # Commands of later capabilities register themselves the same way when their module exists.
-for _name in ("store_cmd", "check_cmd", "prov_cmd", "analytics_cmd", "view_cmd"):
+for _name in ("store_cmd", "check_cmd", "prov_cmd", "analytics_cmd", "view_cmd", "interop_cmd"):
     try:
         __import__(f"{__name__}.{_name}")
     except ModuleNotFoundError as _exc:  # pragma: no cover - only while a module is absent

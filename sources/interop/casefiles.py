@@ -125,12 +125,15 @@ def new_case_yaml(root: Path, title: str) -> str:
 
 
 def add_batch(batch: ImportBatch, case_dir: Path | str, name: str, *, header: str,
-              title: str, dry_run: bool = False) -> AddResult:
+              title: str, dry_run: bool = False) -> AddResult | None:
     """Fit imported records to the case in ``case_dir`` (created when missing, titled
-    ``title``) and add them as the file ``name``; see :func:`add_case_file`."""
+    ``title``) and add them as the file ``name`` (see :func:`add_case_file`); None when
+    the case already holds all of them."""
     root = Path(case_dir)
     exists = (root / CASE_FILE).is_file()
     if exists:
         batch.merge_into(load_case_folder(root))
+    if not any(batch.counts().values()):
+        return None
     return add_case_file(root, name, batch.to_yaml(header), dry_run=dry_run,
                          new_case=None if exists else new_case_yaml(root, title))
