@@ -112,7 +112,7 @@ def _kind(annotation: Any) -> Kind | type[BaseModel]:
         kinds = {_kind(a) for a in args}
         if kinds <= {"int", "number"}:
             return "number" if "number" in kinds or len(args) > 1 else "int"
-        return "text" if kinds <= {"text"} else next(iter(kinds))  # type: ignore[return-value]
+        return "text" if kinds <= {"text"} else next(iter(kinds))
     if origin is list:
         return "list"
     if origin is not None and get_args(annotation):  # Annotated[...] and friends

@@ -14,8 +14,8 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.graph.interop.webanno import (
     ANNO_CONTEXT,
     annotation_collection,
-    annotations,
     inline_context,
+    quote_annotations,
 )
 from claimgraph.sources.validation import validate_case
 
@@ -55,7 +55,7 @@ def test_every_quote_is_an_annotation_that_parses_as_json_ld() -> None:
 
 
 def test_target_is_the_source_url_else_its_iri() -> None:
-    items = annotations(validate_case(VERDICTS))
+    items = quote_annotations(validate_case(VERDICTS))
     by_source = {a["target"]["source"] for a in items}
     assert "https://review.example.org/china-neutrality" in by_source
     assert "https://mfa.example.gov.cn/briefing/2025-04" in by_source

@@ -213,12 +213,12 @@ def annotations_export(case: Path = CASE_ARG, out: Path = OUT_OPT,
     from claimgraph.graph.interop.webanno import (
         ANNO_CONTEXT,
         annotation_collection,
-        annotations,
+        quote_annotations,
     )
 
     result = _valid(case)
     if lines:
-        items = annotations(result)
+        items = quote_annotations(result)
         text = "".join(json.dumps({"@context": ANNO_CONTEXT, **a}, ensure_ascii=False) + "\n"
                        for a in items)
         _write(text, out, f"{len(items)} annotations")

@@ -14,7 +14,7 @@ Examples
 ...     "evidence": [{"source": "s", "quote": "one"}, {"source": "s", "quote": "two"}]})
 >>> text = claims_to_csv([c])
 >>> print(text.splitlines()[1][:40])
-c1,"'=HYPERLINK(""x"")",a,supplies,b,,-5,t,
+c1,"'=HYPERLINK(""x"")",a,supplies,b,,-5
 >>> from claimgraph.schema.csvsrc import read_claims_csv
 >>> Claim.model_validate(read_claims_csv(text, "claims.csv").records[0]) == c
 True

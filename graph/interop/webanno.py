@@ -39,8 +39,8 @@ __all__ = [
     "ANNO_CONTEXT",
     "anno_context",
     "annotation_collection",
-    "annotations",
     "inline_context",
+    "quote_annotations",
 ]
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -81,7 +81,7 @@ def inline_context(doc: Any) -> Any:
     return doc
 
 
-def annotations(result: ValidationResult) -> list[dict[str, Any]]:
+def quote_annotations(result: ValidationResult) -> list[dict[str, Any]]:
     """One annotation per evidence item, in claim-id then evidence order (no @context)."""
     case = result.case
     if case is None:
@@ -126,7 +126,7 @@ def annotations(result: ValidationResult) -> list[dict[str, Any]]:
 def annotation_collection(result: ValidationResult) -> dict[str, Any]:
     """The annotations of a case as one ``AnnotationCollection`` with a single page."""
     case = result.case
-    items = annotations(result)
+    items = quote_annotations(result)
     cid = case.meta.id if case else "case"
     base = iris.case_iri(cid) + "/annotations"
     return {"@context": ANNO_CONTEXT, "id": base, "type": "AnnotationCollection",

@@ -2,6 +2,12 @@
 into case records, added to a case folder only when the case still validates, and a draft
 of candidate claims extracted from a new source text. The exporters are in
 :mod:`claimgraph.graph.interop`.
+
+Examples
+--------
+>>> from claimgraph.sources.interop.mappings import normalise_rating
+>>> normalise_rating("Missing context")
+'misleading'
 """
 
 from __future__ import annotations

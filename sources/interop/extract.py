@@ -295,7 +295,7 @@ def quote_recall(candidates: list[str], curated: set[str]) -> tuple[int, int]:
     """How many curated quotes lie inside a candidate quote (whitespace, quotes and dashes
     normalised), out of how many.
 
-    >>> quote_recall(["In 2022, about 700 tons were exported."], {"about 700 tons", "x"})
+    >>> quote_recall(["In 2022, about 700 tons were exported."], {"about 700 tons", "zz"})
     (1, 2)
     """
     cands = [normalise(c) for c in candidates]

@@ -114,8 +114,8 @@ def read_ftm(text: str, file: str, *, id_key: str = "opensanctions") -> ImportBa
             where += f"; countries {', '.join(sorted(set(countries)))}"
         batch.note("entities", eid, "kind", f"from {where}: check it")
     by_id = {e["id"]: e for e in batch.entities}
-    for member, org in members:
-        if member in ids and org in ids and ids[member] != ids[org]:
-            entity = by_id[ids[member]]
-            entity["part_of"] = sorted({*entity.get("part_of", []), ids[org]})
+    for member_id, org_id in members:
+        if member_id in ids and org_id in ids and ids[member_id] != ids[org_id]:
+            entity = by_id[ids[member_id]]
+            entity["part_of"] = sorted({*entity.get("part_of", []), ids[org_id]})
     return batch

@@ -22,7 +22,7 @@ Examples
 ('Checkers', ['Organization'])
 >>> bad = read_jsonld('{"@context": "https://example.org/ctx.jsonld"}', "r.json")
 >>> print(bad.problems[0].format())  # doctest: +ELLIPSIS
-r.json:1:14: error[remote-context]: the JSON-LD names a remote @context ... never fetches one ...
+r.json:1:1: error[remote-context]: the JSON-LD names a remote @context ... never fetches one ...
 """
 
 from __future__ import annotations

@@ -116,8 +116,10 @@ class ImportBatch:
                     not record.get("url") and not s.get("url")
                     and s.get("title") == record.get("title")):
                 return str(s["id"])
+        url = re.sub(r"^https?://(www\.)?", "", str(record.get("url") or ""))
+        title = record.get("title")
         base = preferred_id if is_id(preferred_id) else slug(
-            record.get("title") or record.get("url") or "", fallback="source")
+            title if title and title != record.get("url") else url, fallback="source")
         rid = self.unique(str(base))
         self.sources.append(_ordered({**record, "id": rid}, Source))
         return rid
@@ -136,15 +138,15 @@ class ImportBatch:
         mapping: dict[str, str] = {}
         by_ext: dict[tuple[str, str], str] = {}
         by_name: dict[str, str] = {}
-        for e in loaded.entities:
-            for key, value in e.ids.items():
-                by_ext.setdefault((key, value), e.id)
-            for n in _names(e.model_dump()):
-                by_name.setdefault(n, e.id)
-        by_url = {s.url: s.id for s in loaded.sources if s.url}
-        by_title = {s.title.casefold(): s.id for s in loaded.sources}
-        existing = {e.id for e in loaded.entities} | {s.id for s in loaded.sources} | {
-            c.id for c in loaded.claims}
+        for ent in loaded.entities:
+            for key, value in ent.ids.items():
+                by_ext.setdefault((key, value), ent.id)
+            for n in _names(ent.model_dump()):
+                by_name.setdefault(n, ent.id)
+        by_url = {src.url: src.id for src in loaded.sources if src.url}
+        by_title = {src.title.casefold(): src.id for src in loaded.sources}
+        existing = {r.id for r in loaded.entities} | {r.id for r in loaded.sources} | {
+            r.id for r in loaded.claims}
         kept_entities = []
         for e in self.entities:
             hit = next((by_ext[(k, v)] for k, v in (e.get("ids") or {}).items()
@@ -163,7 +165,7 @@ class ImportBatch:
             else:
                 kept_sources.append(s)
         kept_claims = []
-        claim_ids = {c.id for c in loaded.claims}
+        claim_ids = {cl.id for cl in loaded.claims}
         for c in self.claims:
             if c["id"] in claim_ids:
                 self.problems.append(Problem(
