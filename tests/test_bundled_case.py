@@ -2,17 +2,7 @@
 
 Coverage is checked sentence by sentence. The article is split into *units* by the
 deterministic splitter that ``claimgraph extract`` uses too
-(:func:`claimgraph.sources.sentences.split_units`):
-
-1. the text is cut into lines at ``\\n``;
-2. a leading list marker is dropped: ``-`` (with or without a following space) or a
-   number and a dot (``1.``);
-3. a line is cut into sentences after ``.``, ``!`` or ``?`` followed by white space (and
-   optionally an inline ``- `` list marker) and then an upper-case letter, a digit, ``(``
-   or an opening quote — except after the abbreviations ``U.S.``, ``e.g.``, ``i.e.``,
-   ``etc.``;
-4. each piece is trimmed of white space; pieces without a letter or digit (empty bullets)
-   are dropped.
+(:func:`claimgraph.sources.sentences.split_units`, whose docstring states its rules).
 
 A unit is *covered* when the anchored evidence quotes in the article, taken together,
 cover at least half of the unit's letters and digits (:data:`COVERED_SHARE`). A unit is

@@ -26,26 +26,23 @@ from .common import console, err_console, escape, print_problem
 __all__ = ["annotations_export", "claimreview_export", "claimreview_import", "csv_export",
            "csv_import", "extract", "ftm_export", "ftm_import"]
 
-claimreview_app = typer.Typer(
-    help="schema.org ClaimReview, the markup fact-checkers publish.",
-    epilog="Example: claimgraph claimreview export cases/my-case --out reviews.json",
-    no_args_is_help=True)
-ftm_app = typer.Typer(
-    help="FollowTheMoney entities (Aleph, OpenSanctions).",
-    epilog="Example: claimgraph ftm export cases/my-case --out entities.ftm.json",
-    no_args_is_help=True)
-annotations_app = typer.Typer(
-    help="W3C Web Annotations: every quote on its source page.",
-    epilog="Example: claimgraph annotations export cases/my-case --out quotes.jsonld",
-    no_args_is_help=True)
-csv_app = typer.Typer(
-    help="Claims and evidence as a spreadsheet, one row per evidence item.",
-    epilog="Example: claimgraph csv export cases/my-case --out claims.csv",
-    no_args_is_help=True)
-app.add_typer(claimreview_app, name="claimreview")
-app.add_typer(ftm_app, name="ftm")
-app.add_typer(annotations_app, name="annotations")
-app.add_typer(csv_app, name="csv")
+
+
+def _group(name: str, help_text: str, example: str) -> typer.Typer:
+    group = typer.Typer(help=help_text, epilog=f"Example: claimgraph {name} {example}",
+                        no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
+claimreview_app = _group("claimreview", "schema.org ClaimReview, the markup fact-checkers "
+                         "publish.", "export cases/my-case --out reviews.json")
+ftm_app = _group("ftm", "FollowTheMoney entities (Aleph, OpenSanctions).",
+                 "export cases/my-case --out entities.ftm.json")
+annotations_app = _group("annotations", "W3C Web Annotations: every quote on its source page.",
+                         "export cases/my-case --out quotes.jsonld")
+csv_app = _group("csv", "Claims and evidence as a spreadsheet, one row per evidence item.",
+                 "export cases/my-case --out claims.csv")
 
 CASE_ARG = typer.Argument(..., help="The case folder (the one holding case.yaml).")
 OUT_OPT = typer.Option(None, "--out", "-o", help="Write here instead of stdout.")

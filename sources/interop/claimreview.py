@@ -50,6 +50,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from claimgraph.schema.dates import PARTIAL_DATE_PATTERN, check_partial_date
@@ -124,14 +125,13 @@ class _Reader:
                 out.append(name.strip())
         return out
 
-    def kind_of(self, node: Any) -> str:
+    def kind_of(self, node: Any, known: Collection[str], by_type: Mapping[str, str],
+                default: str) -> str:
+        """A kind: claimgraph's own (our exports say it), else by schema.org @type."""
         own = _local(self.doc.first(node, EXT_KEYS["kind"]))
-        if own and own in self.vocab.entity_kinds:
+        if own and own in known:
             return own
-        for t in self.doc.types(node):
-            if t in self.map.author_kinds:
-                return self.map.author_kinds[t]
-        return self.map.default_author_kind
+        return next((by_type[t] for t in self.doc.types(node) if t in by_type), default)
 
     def entity(self, node: Any, what: str) -> str | None:
         """An entity from an author / subject / object node (None without a name)."""
@@ -142,7 +142,8 @@ class _Reader:
                 doc.problem("warning", "import-incomplete", f"{what} without a name: left out",
                             node, "give it a `name`")
             return None
-        record: dict[str, Any] = {"name": name, "kind": self.kind_of(node)}
+        record: dict[str, Any] = {"name": name, "kind": self.kind_of(
+            node, self.vocab.entity_kinds, self.map.author_kinds, self.map.default_author_kind)}
         ids = {}
         for same in doc.values(node, "sameAs"):
             m = _WIKIDATA.match(same) if isinstance(same, str) else None
@@ -168,7 +169,8 @@ class _Reader:
             url = None
         if not url and not title:
             return None
-        record: dict[str, Any] = {"title": title or url, "kind": self.source_kind(node)}
+        record: dict[str, Any] = {"title": title or url, "kind": self.kind_of(
+            node, self.vocab.source_kinds, self.map.source_kinds, self.map.default_source_kind)}
         if not isinstance(node, str):
             if (d := _date(doc.first(node, "datePublished"))) is not None:
                 record["published"] = d
@@ -181,14 +183,6 @@ class _Reader:
         return self.batch.add_source(
             record, None if isinstance(node, str) else doc.text(node, "identifier"))
 
-    def source_kind(self, node: Any) -> str:
-        own = _local(self.doc.first(node, EXT_KEYS["kind"]))
-        if own and own in self.vocab.source_kinds:
-            return own
-        for t in self.doc.types(node):
-            if t in self.map.source_kinds:
-                return self.map.source_kinds[t]
-        return self.map.default_source_kind
 
     def verdict(self, review: dict[str, Any]) -> dict[str, Any] | None:
         doc = self.doc
