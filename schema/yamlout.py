@@ -17,6 +17,8 @@ entities:
     aliases: [PRC, "yes"]
 >>> scalar("line\\u2028break: \\"x\\""), scalar(float("inf")), scalar(None)
 ('"line\\\\u2028break: \\\\"x\\\\""', '.inf', 'null')
+>>> scalar(1e-06), comment("a\\x1bb")
+('1.0e-06', '  # a\\\\x1bb')
 >>> from claimgraph.schema.yamlsrc import load_yaml
 >>> load_yaml(records_yaml("claims", [{"id": "c", "quantity": {"value": 1.5, "unit": "t"}}]),
 ...           "x.yaml").value
@@ -67,7 +69,10 @@ def scalar(value: Any) -> str:
             return ".nan"
         if math.isinf(value):
             return ".inf" if value > 0 else "-.inf"
-        return repr(value)
+        text = repr(value)
+        mantissa, e, exponent = text.partition("e")
+        # YAML 1.1 (PyYAML) reads a float only with a dot: 1e-06 would be text
+        return f"{mantissa}.0e{exponent}" if e and "." not in mantissa else text
     if isinstance(value, str):
         if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
             return value
@@ -80,8 +85,11 @@ def scalar(value: Any) -> str:
 
 
 def comment(text: str) -> str:
-    """``  # text`` on one line (line breaks in ``text`` become spaces)."""
-    return "  # " + " ".join(text.split()) if text.strip() else ""
+    """``  # text`` on one line: line breaks become spaces, and a character YAML does not
+    allow raw (a control character) is shown escaped."""
+    line = " ".join(text.split())
+    line = "".join(ch if _RAW.match(ch) else _quoted(ch)[1:-1] for ch in line)
+    return "  # " + line if line else ""
 
 
 def record_yaml(record: Mapping[str, Any], *, comments: Mapping[str, str] | None = None,
