@@ -34,12 +34,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from claimgraph.schema.yamlout import record_yaml
 
 __all__ = ["CaseStats", "add_size_arguments", "generate_case", "main"]
 
@@ -116,53 +117,6 @@ class CaseStats:
     files: list[str] = field(default_factory=list)
     bytes: int = 0
     seconds: float = 0.0
-
-
-# --- small YAML writer (much faster than yaml.dump; strings as JSON = YAML double-quoted) --
-_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
-_RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
-
-
-def _s(value: str) -> str:
-    if _PLAIN.match(value) and value.lower() not in _RESERVED:
-        return value  # a plain scalar, as a person would write an id
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _flow(d: dict[str, Any]) -> str:
-    parts = []
-    for k, v in d.items():
-        parts.append(f"{k}: {_val(v)}")
-    return "{" + ", ".join(parts) + "}"
-
-
-def _val(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int | float):
-        return repr(v)
-    if isinstance(v, str):
-        return _s(v)
-    if isinstance(v, list):
-        return "[" + ", ".join(_val(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return _flow(v)
-    raise TypeError(type(v))  # pragma: no cover
-
-
-def _yaml_record(rec: dict[str, Any], block_keys: tuple[str, ...] = ()) -> str:
-    """One list item in block style; keys in ``block_keys`` hold lists of flow mappings."""
-    lines = []
-    first = True
-    for k, v in rec.items():
-        lead = "  - " if first else "    "
-        first = False
-        if k in block_keys and isinstance(v, list):
-            lines.append(f"{lead}{k}:")
-            lines.extend(f"      - {_flow(x)}" for x in v)
-        else:
-            lines.append(f"{lead}{k}: {_val(v)}")
-    return "\n".join(lines) + "\n"
 
 
 # --- the world --------------------------------------------------------------------------
@@ -441,13 +395,13 @@ def generate_case(
         "license: CC0-1.0\n"
     ))
     if fmt == "yaml":
-        write("entities.yaml", "entities:\n" + "".join(_yaml_record(e) for e in entities))
-        write("sources.yaml", "sources:\n" + "".join(_yaml_record(s) for s in sources))
+        write("entities.yaml", "entities:\n" + "".join(record_yaml(e, block_keys=()) for e in entities))
+        write("sources.yaml", "sources:\n" + "".join(record_yaml(s, block_keys=()) for s in sources))
         step = max(1, claims_per_file)
         for f, start in enumerate(range(0, max(len(claims), 1), step), start=1):
             chunk = claims[start:start + step]
             write(f"claims-{f:03d}.yaml", "claims:\n" + "".join(
-                _yaml_record(c, block_keys=("evidence",)) for c in chunk))
+                record_yaml(c, block_keys=("evidence",)) for c in chunk))
     elif fmt == "jsonl":
         for name, recs in (("entities", entities), ("sources", sources), ("claims", claims)):
             write(f"{name}.jsonl", "".join(

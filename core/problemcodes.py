@@ -94,6 +94,39 @@ class ProblemCode(StrEnum):
         "a supporting quote hedges (could, may, risk, is expected to …) but the claim has no confidence"
     QUANTITY_MISMATCH = "quantity-mismatch", \
         "the number in a claim's text, its quantity and the number in its quote disagree"
+    # -- imports of other formats (ClaimReview, FollowTheMoney, CSV) --------------------
+    IMPORT_SKIPPED = "import-skipped", \
+        "an imported record is already in the case (or is no kind of record claimgraph keeps): left out"
+    IMPORT_INCOMPLETE = "import-incomplete", \
+        "an imported record lacks what claimgraph needs (a name, a rating, the claim reviewed): left out or read partly"
+    RATING_UNKNOWN = "rating-unknown", \
+        "an imported rating's words are not in the ratings vocabulary's word table: read by its value"
+    NO_CLAIMREVIEW = "no-claimreview", \
+        "the imported file holds no schema.org ClaimReview"
+    NO_JSONLD = "no-jsonld", \
+        "the HTML page holds no JSON-LD script"
+    REMOTE_CONTEXT = "remote-context", \
+        "a JSON-LD @context or @import names a document on the network, which is never fetched"
+    FTM_SHAPE = "ftm-shape", \
+        "a FollowTheMoney line is not an entity (no id, schema or properties)"
+    TOO_DEEP = "too-deep", \
+        "values are nested deeper than the limit"
+    TOO_LARGE = "too-large", \
+        "a file is larger than the limit"
+    CSV_SYNTAX = "csv-syntax", \
+        "a CSV file cannot be read as CSV"
+    CSV_COLUMNS = "csv-columns", \
+        "a CSV row has more cells than the header names, or a cell under no known column"
+    CSV_NO_ID = "csv-no-id", \
+        "a CSV row names no claim id"
+    DUPLICATE_COLUMN = "duplicate-column", \
+        "a CSV header names one column twice"
+    UNKNOWN_COLUMN = "unknown-column", \
+        "a CSV header names a column that is no claim or evidence field (often a typo)"
+    MISSING_COLUMN = "missing-column", \
+        "a CSV file has no id column, or no header at all"
+    CSV_CONFLICT = "csv-conflict", \
+        "two rows of one claim disagree on a claim column"
     # -- RDF given to `claimgraph check` ------------------------------------------------
     RDF_READ = "rdf-read", "an RDF file cannot be read or parsed"
     SHACL_CLASS = "shacl-Class", "SHACL sh:class: a value is not an instance of the class"

@@ -195,9 +195,12 @@ class SCHEMA(DefinedNamespace):
     ClaimReview: URIRef
     PropertyValue: URIRef
     QuantitativeValue: URIRef
+    Rating: URIRef
+    alternateName: URIRef
     author: URIRef
     datePublished: URIRef
     encodingFormat: URIRef
+    firstAppearance: URIRef
     identifier: URIRef
     itemReviewed: URIRef
     name: URIRef
@@ -205,6 +208,7 @@ class SCHEMA(DefinedNamespace):
     publisher: URIRef
     ratingValue: URIRef
     reviewBody: URIRef
+    reviewRating: URIRef
     softwareVersion: URIRef
     text: URIRef
     unitText: URIRef

@@ -3,7 +3,8 @@
 A case is a folder with ``case.yaml`` (metadata, optional vocabulary extension) and any
 number of other ``*.yaml`` files holding lists under ``entities:``, ``sources:`` and
 ``claims:``; bulk data may also come as JSON Lines files whose name ends in
-``entities.jsonl``, ``sources.jsonl`` or ``claims.jsonl`` (one record per line).
+``entities.jsonl``, ``sources.jsonl`` or ``claims.jsonl`` (one record per line), and claims
+as spreadsheets whose name ends in ``claims.csv`` (:mod:`claimgraph.schema.csvsrc`).
 Records that fail their schema are reported; when only optional fields are at fault the
 record is kept without them (its id goes to ``partial_ids``) so that its references are
 still cross-checked, otherwise it is left out (``rejected_ids``). One run reports as much as
@@ -35,6 +36,7 @@ from pydantic import BaseModel, ValidationError
 
 from claimgraph.errors import Problem, ProblemCode
 
+from .csvsrc import read_claims_csv
 from .models import RECORD_TYPES, Case, CaseMeta, Claim, Entity, Source
 from .patterns import ERROR_HINTS, TEXT_PATTERNS
 from .suggest import did_you_mean
@@ -43,6 +45,7 @@ from .yamlsrc import Document, Locations, load_jsonl_line, load_yaml
 __all__ = ["CASE_FILE", "LoadedCase", "RecordOrigin", "case_files", "load_case_folder"]
 
 CASE_FILE = "case.yaml"
+CLAIMS_CSV = "claims.csv"
 _SINGULAR = {"entities": "entity", "sources": "source", "claims": "claim"}
 
 
@@ -94,7 +97,7 @@ def case_files(root: Path) -> list[Path]:
     """The data files of a case, case.yaml first, then the rest sorted by name."""
     files = [root / CASE_FILE]
     others = [p for p in root.iterdir() if p.is_file() and p.name != CASE_FILE
-              and (p.suffix in (".yaml", ".yml") or p.name.endswith(".jsonl"))]
+              and (p.suffix in (".yaml", ".yml") or p.name.endswith((".jsonl", CLAIMS_CSV)))]
     return files + sorted(others, key=lambda p: p.name)
 
 
@@ -103,7 +106,8 @@ def _nested_data_files(root: Path) -> list[Path]:
     return sorted(
         p for sub in root.iterdir() if sub.is_dir() and not sub.name.startswith(".")
         for p in sub.rglob("*")
-        if p.suffix in (".yaml", ".yml", ".jsonl") and p.is_file()
+        if (p.suffix in (".yaml", ".yml", ".jsonl") or p.name.endswith(CLAIMS_CSV))
+        and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
@@ -318,6 +322,8 @@ def load_case_folder(root: Path | str) -> LoadedCase:
             continue
         if path.name.endswith(".jsonl"):
             _load_jsonl(loaded, rel, text)
+        elif path.name.endswith(CLAIMS_CSV):
+            _load_csv(loaded, rel, text)
         else:
             _load_yaml_file(loaded, rel, text)
     return loaded
@@ -373,3 +379,10 @@ def _load_jsonl(loaded: LoadedCase, rel: str, text: str) -> None:
         if doc.value is not None:
             wrapper = Document(rel, [doc.value], doc.locations)
             _load_records(loaded, wrapper, section, [doc.value], ())
+
+
+def _load_csv(loaded: LoadedCase, rel: str, text: str) -> None:
+    table = read_claims_csv(text, rel)
+    loaded.problems.extend(table.problems)
+    doc = Document(rel, {"claims": table.records}, table.locations)
+    _load_records(loaded, doc, "claims", table.records, ("claims",))

@@ -245,8 +245,15 @@ class Verdict(_Model):
 
     rating: Id
     rationale: str | None = None
-    reviewed_by: str | None = None
+    reviewed_by: str | None = Field(None, description="the person who reviewed the claim")
     date: PartialDate | None = None
+    publisher: str | None = Field(
+        None, description="the organisation that published the review (a name)")
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
+        None, description="where the review is published")
+    original_rating: NonEmpty | None = Field(
+        None, description="the rating as the reviewer wrote it (e.g. 'Pants on Fire'), when "
+        "`rating` is its normalised id")
 
     _dates = field_validator("date")(_typed_errors(check_partial_date))
 
@@ -286,6 +293,9 @@ class Claim(_Model):
     supports: list[Id] = Field(default_factory=list, description="claims this one supports")
     contradicts: list[Id] = Field(default_factory=list, description="claims this one contradicts")
     verdict: Verdict | None = None
+    first_appearance: Id | None = Field(
+        None, description="id of the source where the claim first appeared (a reviewer's "
+        "finding; schema:firstAppearance)")
     evidence: list[Evidence] = Field(default_factory=list)
     note: str | None = None
 

@@ -270,6 +270,9 @@ class _Checker:
             self.problem("error", ProblemCode.UNKNOWN_RATING, "claim", c.id, ("verdict", "rating"),
                          f"unknown verdict rating '{c.verdict.rating}'",
                          "use one of: " + ", ".join(v.ratings))
+        if c.first_appearance is not None:
+            self.ref("claim", c.id, ("first_appearance",), c.first_appearance,
+                     self.sources, "a source", "first_appearance")
         if not c.evidence and c.id not in self.loaded.partial_ids:
             self.problem("warning", ProblemCode.NO_EVIDENCE, "claim", c.id, (),
                          "has no evidence",

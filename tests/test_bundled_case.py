@@ -1,17 +1,8 @@
 """The bundled case (cases/china-russia-nitrocellulose): valid, complete and faithful.
 
-Coverage is checked sentence by sentence. The article is split into *units* by a
-deterministic splitter (:func:`split_units`):
-
-1. the text is cut into lines at ``\\n``;
-2. a leading list marker is dropped: ``-`` (with or without a following space) or a
-   number and a dot (``1.``);
-3. a line is cut into sentences after ``.``, ``!`` or ``?`` followed by white space (and
-   optionally an inline ``- `` list marker) and then an upper-case letter, a digit, ``(``
-   or an opening quote — except after the abbreviations ``U.S.``, ``e.g.``, ``i.e.``,
-   ``etc.``;
-4. each piece is trimmed of white space; pieces without a letter or digit (empty bullets)
-   are dropped.
+Coverage is checked sentence by sentence. The article is split into *units* by the
+deterministic splitter that ``claimgraph extract`` uses too
+(:func:`claimgraph.sources.sentences.split_units`, whose docstring states its rules).
 
 A unit is *covered* when the anchored evidence quotes in the article, taken together,
 cover at least half of the unit's letters and digits (:data:`COVERED_SHARE`). A unit is
@@ -23,7 +14,6 @@ any quote.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimgraph.schema.models import Case
+from claimgraph.sources.sentences import split_units
 from claimgraph.sources.validation import ValidationResult, validate_case
 
 CASE = Path(__file__).parent.parent / "cases" / "china-russia-nitrocellulose"
@@ -41,41 +32,6 @@ COVERED_SHARE = 0.5
 # Warnings allowed on the bundled case: only those that describe the article itself
 # (hedged or vaguely attributed language), never problems of the encoding.
 ARTICLE_WARNING_MARKERS = ("hedge", "vague")
-
-_BULLET = re.compile(r"-\s*|\d+\.\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?:-\s+)?(?=[A-Z\u201c\"(0-9])")
-_ABBREVIATIONS = ("U.S.", "e.g.", "i.e.", "etc.")
-
-
-def split_units(text: str) -> list[tuple[int, int]]:
-    """Split ``text`` into sentence-like units, as ``(start, end)`` character offsets.
-
-    >>> t = "Heading\\n- One. Two e.g. three U.S. Four. - Five:\\n-\\n1. Six"
-    >>> [t[a:b] for a, b in split_units(t)]
-    ['Heading', 'One.', 'Two e.g. three U.S. Four.', 'Five:', 'Six']
-    """
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        marker = _BULLET.match(line)
-        first = start + (marker.end() if marker else 0)
-        cuts = [first]
-        for m in _SENTENCE_END.finditer(text, first, end):
-            if text[first:m.start()].endswith(_ABBREVIATIONS):
-                continue
-            cuts += [m.start(), m.end()]
-        cuts.append(end)
-        for a, b in zip(cuts[::2], cuts[1::2], strict=True):
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if any(ch.isalnum() for ch in text[a:b]):
-                out.append((a, b))
-    return out
-
 
 def _occurrences(text: str, needle: str) -> Iterator[tuple[int, int]]:
     i = text.find(needle)

@@ -110,7 +110,8 @@ def cases(draw: Any) -> dict[str, Any]:
             "bound": st.none() | st.sampled_from(["min", "max"])})))
         verdict = draw(opt(st.fixed_dictionaries({
             "rating": VOCAB_ID, "rationale": OPT, "reviewed_by": OPT,
-            "date": opt(partial_dates())})))
+            "date": opt(partial_dates()), "publisher": OPT,
+            "url": opt(st.from_regex(r"\Ahttps?://\S{1,20}\Z")), "original_rating": opt(TEXT)})))
         claims.append({
             "id": i, "text": draw(TEXT), "subject": draw(ent), "predicate": draw(pred),
             "object": draw(ent), "item": draw(opt(ent)), "quantity": quantity,

@@ -97,6 +97,8 @@ another):
   - ``supports``: ``cg:supportsClaim``, a claim (a set) -- claims this one supports
   - ``contradicts``: ``cg:contradictsClaim``, a claim (a set) -- claims this one contradicts
   - ``verdict``: ``cg:verdict`` -> ``X/verdict``: a verdict, below (optional)
+  - ``first_appearance``: ``schema:firstAppearance``, a source (optional) -- id of the source
+    where the claim first appeared (a reviewer's finding; schema:firstAppearance)
   - ``evidence``: ``cg:evidence`` -> ``X/evidence/{i}``: evidence, below (in order)
   - ``note``: ``skos:note``, a text (optional)
 - **Vocabulary** (VocabularyExtension) (on the node of ``Case.vocabulary``):
@@ -129,9 +131,14 @@ another):
     the claim reviewed
   - ``rating``: ``cg:rating``, a known rating concept (exactly one)
   - ``rationale``: ``schema:reviewBody``, a text (optional)
-  - ``reviewed_by``: ``schema:author``, a text (optional)
+  - ``reviewed_by``: ``schema:author``, a text (optional) -- the person who reviewed the claim
   - ``date``: ``schema:datePublished``, a date (xsd:gYear, xsd:gYearMonth or xsd:date)
     (optional)
+  - ``publisher``: ``schema:publisher``, a text (optional) -- the organisation that published
+    the review (a name)
+  - ``url``: ``schema:url``, a URL (xsd:anyURI) (optional) -- where the review is published
+  - ``review_rating``: ``schema:reviewRating`` -> ``X/rating``: the rating as the reviewer wrote
+    it, below (optional) -- the rating as written, when `rating` is its normalised id
 - **Evidence** (Evidence) (the node of ``Claim.evidence``), a ``cg:Evidence``:
   - ``source``: ``prov:wasQuotedFrom``, a source (exactly one)
   - ``quote``: ``cg:quote``, a text (exactly one)
@@ -169,6 +176,9 @@ another):
     order)
   - ``vague_attributions``: ``cg:declaresVagueAttribution`` -> ``X/vague/{i}``: a declared
     language phrase, below (in order)
+- **Rating** (Verdict) (the node of ``ClaimReview.review_rating``), a ``schema:Rating``:
+  - ``original_rating``: ``schema:alternateName``, a text (exactly one) -- the rating as the
+    reviewer wrote it (e.g. 'Pants on Fire'), when `rating` is its normalised id
 - **Anchor** (Anchor) (on the node of ``Evidence.anchor``):
   - ``status``: ``cg:anchorStatus``, a string (exactly one) -- how the quote was found in the
     stored text

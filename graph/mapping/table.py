@@ -281,12 +281,21 @@ QUANTITY = Shape("Quantity", Quantity, "a quantity", (SCHEMA.QuantitativeValue,)
     Field("bound", CG.bound, STRING),
 ))
 
+WRITTEN_RATING = Shape("Rating", Verdict, "the rating as the reviewer wrote it",
+                       (SCHEMA.Rating,), (
+    Field("original_rating", SCHEMA.alternateName, TEXT, ONE),
+))
+
 VERDICT = Shape("ClaimReview", Verdict, "a verdict", (SCHEMA.ClaimReview,), (
     Field("claim", SCHEMA.itemReviewed, CLAIM, ONE, link=PARENT, doc="the claim reviewed"),
     Field("rating", CG.rating, Concept("rating"), ONE),
     Field("rationale", SCHEMA.reviewBody, TEXT),
     Field("reviewed_by", SCHEMA.author, TEXT),
     Field("date", SCHEMA.datePublished, PARTIAL_DATE),
+    Field("publisher", SCHEMA.publisher, TEXT),
+    Field("url", SCHEMA.url, URL),
+    Field("review_rating", SCHEMA.reviewRating, Part(WRITTEN_RATING, "rating"),
+          doc="the rating as written, when `rating` is its normalised id"),
 ))
 
 TEXT_QUOTE = Shape("TextQuoteSelector", Anchor, "a TextQuoteSelector", (OA.TextQuoteSelector,), (
@@ -348,6 +357,7 @@ CLAIM_SHAPE = Shape("Claim", Claim, "a claim", (CG.Claim, SCHEMA.Claim), (
     Field("supports", CG.supportsClaim, CLAIM, SET),
     Field("contradicts", CG.contradictsClaim, CLAIM, SET),
     Field("verdict", CG.verdict, Node(VERDICT, "verdict")),
+    Field("first_appearance", SCHEMA.firstAppearance, SOURCE),
     Field("evidence", CG.evidence, Node(EVIDENCE, "evidence"), LIST),
     Field("note", SKOS.note, TEXT),
 ), record="claim")
