@@ -65,8 +65,10 @@ class ProblemCode(StrEnum):
     # -- cross-checks -------------------------------------------------------------------
     DUPLICATE_ID = "duplicate-id", "an id names two records (one namespace per case)"
     DANGLING_REF = "dangling-ref", "a reference names no entity, source or claim of the case"
-    SELF_REF = "self-ref", "a claim supports or contradicts itself"
-    CYCLE = "cycle", "part_of goes round in a circle, or a source cites itself"
+    IDENTITY_OVERLAP = "identity-overlap", \
+        "two entities are said to be both the same (same_as) and only overlapping (overlaps)"
+    SELF_REF = "self-ref", "a claim supports, contradicts or challenges itself; an entity is same_as or overlaps itself"
+    CYCLE = "cycle", "part_of or broader goes round in a circle, or a source cites itself"
     UNKNOWN_KIND = "unknown-kind", "an entity or source kind that is not in the vocabulary"
     ABSTRACT_KIND = "abstract-kind", "a kind that only groups other kinds (e.g. organization)"
     KIND_NOT_ALLOWED = "kind-not-allowed", \
@@ -90,6 +92,8 @@ class ProblemCode(StrEnum):
     SOURCE_CHANGED = "source-changed", \
         "a source text changed since its quotes were anchored (sha256 or anchors.lock.json)"
     # -- what the quotes say against what the claim says -----------------------------
+    RELAYS_NOT_CITED = "relays-not-cited", \
+        "evidence relays a source its quoting document does not cite (add it to `cites:`)"
     UNHEDGED_MODAL = "unhedged-modal", \
         "a supporting quote hedges (could, may, risk, is expected to …) but the claim has no confidence"
     QUANTITY_MISMATCH = "quantity-mismatch", \

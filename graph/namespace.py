@@ -98,9 +98,12 @@ class CG(DefinedNamespace):
     actualRatio: URIRef
     anchorStatus: URIRef
     approximate: URIRef
+    attributedTo: URIRef
     authorList: URIRef
     bound: URIRef
+    capacity: URIRef
     captured: URIRef
+    challengesClaim: URIRef
     checkableOrigin: URIRef
     circularWith: URIRef
     claimantInferred: URIRef
@@ -160,6 +163,7 @@ class CG(DefinedNamespace):
     reason: URIRef
     recordedSha256: URIRef
     relation: URIRef
+    relays: URIRef
     reliability: URIRef
     rootOrigin: URIRef
     sha256: URIRef

@@ -21,8 +21,8 @@ Examples
 >>> loaded = load_case_folder(d)
 >>> [p.format() for p in loaded.problems]  # doctest: +NORMALIZE_WHITESPACE
 ["actors.yaml:2:40: error[unknown-field]: entity 'cn': unknown field 'colour'
-  (hint: remove it, or use one of: aliases, country, description, id, ids, kind, name, note,
-  part_of, same_as)"]
+  (hint: remove it, or use one of: aliases, broader, country, description, id, ids, kind,
+  name, note, overlaps, part_of, same_as)"]
 """
 
 from __future__ import annotations

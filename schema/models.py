@@ -178,7 +178,19 @@ class Entity(_Model):
     )
     same_as: list[Id] = Field(
         default_factory=list,
-        description="ids of entities in this case that denote the same thing (curators' call)",
+        description="ids of entities in this case that denote the same real-world thing "
+        "(merged by analytics, exported as owl:sameAs); never for groups that only overlap",
+    )
+    broader: list[Id] = Field(
+        default_factory=list,
+        description="ids of broader entities (SKOS broader, transitive): this one is a kind or "
+        "part of what they name, e.g. Shahed-136 -> drones; a denial about the broader one "
+        "also covers this one",
+    )
+    overlaps: list[Id] = Field(
+        default_factory=list,
+        description="ids of entities that overlap this one without being the same (groups two "
+        "analyses draw differently); never merged, exported as skos:relatedMatch",
     )
     note: str | None = None
 
@@ -191,7 +203,7 @@ class Entity(_Model):
             seen.setdefault(key, a)
         return [seen[k] for k in sorted(seen)]
 
-    _sets = field_validator("part_of", "same_as")(_sorted_unique)
+    _sets = field_validator("part_of", "same_as", "broader", "overlaps")(_sorted_unique)
 
 
 class Source(_Model):
@@ -238,6 +250,9 @@ class Quantity(_Model):
     bound: Literal["min", "max"] | None = Field(
         None, description="min: 'at least / more than'; max: 'at most / less than'"
     )
+    capacity: bool = Field(
+        False, description="an amount that could be made, supplied or used ('enough to "
+        "produce 200,000 shells'), not an amount that was")
 
 
 class Verdict(_Model):
@@ -268,6 +283,12 @@ class Evidence(_Model):
     occurrence: Annotated[int, Field(ge=1)] | None = Field(
         None, description="which occurrence of an ambiguous quote is meant (1 = first)"
     )
+    attributed_to: Id | None = Field(
+        None, description="entity or source whose words the quote reports (the speaker: a "
+        "spokesperson, a ministry)")
+    relays: Id | None = Field(
+        None, description="source the quoting document relays for this quote (an interview, "
+        "customs data), usually one nobody captured")
     note: str | None = None
 
 
@@ -291,7 +312,12 @@ class Claim(_Model):
     confidence: Id | None = Field(None, description="ICD 203 likelihood term")
     motives: list[Id] = Field(default_factory=list, description="motive entities: why")
     supports: list[Id] = Field(default_factory=list, description="claims this one supports")
-    contradicts: list[Id] = Field(default_factory=list, description="claims this one contradicts")
+    contradicts: list[Id] = Field(
+        default_factory=list, description="claims that cannot be true if this one is (same "
+        "proposition, opposite polarity or incompatible quantities); makes both contested")
+    challenges: list[Id] = Field(
+        default_factory=list, description="claims this one argues against or weakens without "
+        "the two being incompatible; shown beside both, never makes a claim contested")
     verdict: Verdict | None = None
     first_appearance: Id | None = Field(
         None, description="id of the source where the claim first appeared (a reviewer's "
@@ -299,14 +325,19 @@ class Claim(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
     note: str | None = None
 
-    _sets = field_validator("via", "motives", "supports", "contradicts")(_sorted_unique)
+    _sets = field_validator("via", "motives", "supports", "contradicts",
+                            "challenges")(_sorted_unique)
     _time = field_validator("time")(_typed_errors(check_time))
 
     def effective_claimant(self) -> str | None:
-        """The claimant, or the source of the first evidence when none is given."""
+        """The claimant; else whom the first evidence attributes its words to; else that
+        evidence's source."""
         if self.claimant:
             return self.claimant
-        return self.evidence[0].source if self.evidence else None
+        if not self.evidence:
+            return None
+        first = self.evidence[0]
+        return first.attributed_to or first.source
 
 
 class Unclaimed(_Model):

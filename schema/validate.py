@@ -62,6 +62,7 @@ class _Checker:
         self.claimants: dict[str, object] = {**self.sources, **self.entities}
         self._suggesters: dict[int, Suggester] = {}
         self._budget = [SUGGEST_BUDGET]
+        self._upstream: dict[str, set[str]] = {}
 
     def suggest(self, value: str, namespace: Mapping[str, object]) -> str | None:
         """A ``did you mean`` hint for an unknown id (None when nothing is close)."""
@@ -143,8 +144,26 @@ class _Checker:
                 self.problem("error", ProblemCode.CYCLE, "entity", e.id, ("part_of", i),
                              "is part of itself")
             self.ref("entity", e.id, ("part_of", i), p, self.entities, "an entity", "part_of")
-        for i, s in enumerate(e.same_as):
-            self.ref("entity", e.id, ("same_as", i), s, self.entities, "an entity", "same_as")
+        for field in ("same_as", "broader", "overlaps"):
+            for i, other in enumerate(getattr(e, field)):
+                if other == e.id and field == "broader":
+                    self.problem("error", ProblemCode.CYCLE, "entity", e.id, (field, i),
+                                 "broader than itself")
+                elif other == e.id:
+                    self.problem("error", ProblemCode.SELF_REF, "entity", e.id, (field, i),
+                                 f"{field} itself")
+                else:
+                    self.ref("entity", e.id, (field, i), other, self.entities, "an entity",
+                             field)
+        for i, other in enumerate(e.overlaps):
+            peer = self.entities.get(other)
+            if other in e.same_as or (peer is not None and e.id in peer.same_as):
+                self.problem("error", ProblemCode.IDENTITY_OVERLAP, "entity", e.id,
+                             ("overlaps", i),
+                             f"'{other}' is both the same as this entity (same_as) and only "
+                             "overlapping (overlaps)",
+                             "keep same_as for one real-world thing under two ids, overlaps "
+                             "for groups that share members")
         if self.ref("entity", e.id, ("country",), e.country, self.entities, "an entity",
                     "country") and e.country:
             ck = self.entities[e.country].kind
@@ -152,8 +171,13 @@ class _Checker:
                 self.problem("warning", ProblemCode.KIND_MISMATCH, "entity", e.id, ("country",),
                              f"country '{e.country}' is {_a(ck)} {ck}, not a state")
 
-    def part_of_cycles(self) -> None:
-        graph = {e.id: [p for p in e.part_of if p in self.entities and p != e.id]
+    def entity_cycles(self) -> None:
+        for field, hint in (("part_of", "an entity cannot be (indirectly) part of itself"),
+                            ("broader", "an entity cannot be (indirectly) broader than itself")):
+            self.cycles(field, hint)
+
+    def cycles(self, field: str, hint: str) -> None:
+        graph = {e.id: [p for p in getattr(e, field) if p in self.entities and p != e.id]
                  for e in self.entities.values()}
         state: dict[str, int] = {}
         reported: set[frozenset[str]] = set()
@@ -170,9 +194,8 @@ class _Checker:
                         first = min(cycle)
                         path = " -> ".join([*cycle[cycle.index(first):],
                                             *cycle[:cycle.index(first)], first])
-                        self.problem("error", ProblemCode.CYCLE, "entity", first, ("part_of",),
-                                     f"part_of goes round in a circle: {path}",
-                                     "an entity cannot be (indirectly) part of itself")
+                        self.problem("error", ProblemCode.CYCLE, "entity", first, (field,),
+                                     f"{field} goes round in a circle: {path}", hint)
                 elif nxt not in state:
                     visit(nxt, stack)
             stack.pop()
@@ -259,7 +282,7 @@ class _Checker:
                          f"'{c.confidence}' is not an ICD 203 likelihood term",
                          did_you_mean(c.confidence, v.likelihood)
                          or "use one of: " + ", ".join(v.likelihood))
-        for field in ("supports", "contradicts"):
+        for field in ("supports", "contradicts", "challenges"):
             for i, other in enumerate(getattr(c, field)):
                 if other == c.id:
                     self.problem("error", ProblemCode.SELF_REF, "claim", c.id, (field, i),
@@ -281,6 +304,31 @@ class _Checker:
         for i, ev in enumerate(c.evidence):
             self.ref("claim", c.id, ("evidence", i, "source"), ev.source, self.sources,
                      "a source", "evidence source")
+            self.ref("claim", c.id, ("evidence", i, "attributed_to"), ev.attributed_to,
+                     self.claimants, "an entity or a source", "attributed_to")
+            if self.ref("claim", c.id, ("evidence", i, "relays"), ev.relays, self.sources,
+                        "a source", "relays") and ev.relays is not None \
+                    and ev.source in self.sources and ev.relays not in self.upstream(ev.source):
+                self.problem("warning", ProblemCode.RELAYS_NOT_CITED, "claim", c.id,
+                             ("evidence", i, "relays"),
+                             f"evidence #{i + 1} relays '{ev.relays}', which its source "
+                             f"'{ev.source}' does not cite",
+                             f"add '{ev.relays}' to the `cites:` of source '{ev.source}'")
+
+    def upstream(self, source: str) -> set[str]:
+        """The sources ``source`` cites, directly or not (memoised)."""
+        known = self._upstream.get(source)
+        if known is not None:
+            return known
+        seen: set[str] = set()
+        todo = list(self.sources[source].cites) if source in self.sources else []
+        while todo:
+            s = todo.pop()
+            if s not in seen:
+                seen.add(s)
+                todo.extend(self.sources[s].cites if s in self.sources else ())
+        self._upstream[source] = seen
+        return seen
 
     def unclaimed(self) -> None:
         meta = self.loaded.meta
@@ -298,7 +346,7 @@ class _Checker:
         self.duplicates()
         for e_id in self.entities:
             self.entity(e_id)
-        self.part_of_cycles()
+        self.entity_cycles()
         for s_id in self.sources:
             self.source(s_id)
         for c_id in self.claims:

@@ -150,9 +150,13 @@ class LanguageExtension(_Strict):
 
 
 class Rating(_Strict):
+    """A verdict rating; ``excluded_from_analytics`` ratings (false, misleading …) keep a
+    claim out of the network analytics unless asked for, and out of ``why`` paths always."""
+
     id: str
     label: str
     value: int | None
+    excluded_from_analytics: bool = False
 
 
 class VocabularyExtension(_Strict):

@@ -86,7 +86,8 @@ def cases(draw: Any) -> dict[str, Any]:
         "description": draw(OPT), "part_of": draw(st.lists(ent, max_size=2)),
         "country": draw(opt(ent)),
         "ids": draw(st.dictionaries(VOCAB_ID, TEXT, max_size=2)),
-        "same_as": draw(st.lists(ent, max_size=2)), "note": draw(OPT),
+        "same_as": draw(st.lists(ent, max_size=2)), "broader": draw(st.lists(ent, max_size=2)),
+        "overlaps": draw(st.lists(ent, max_size=2)), "note": draw(OPT),
     } for i in ent_ids]
     sources = [{
         "id": i, "title": draw(TEXT), "kind": draw(st.sampled_from(["news", "analysis", "other"])),
@@ -103,11 +104,12 @@ def cases(draw: Any) -> dict[str, Any]:
             "source": draw(src), "quote": draw(TEXT),
             "relation": draw(st.sampled_from(["supports", "refutes", "mentions"])),
             "page": draw(opt(st.integers(1, 10_000))),
-            "occurrence": draw(opt(st.integers(1, 50))), "note": draw(OPT),
+            "occurrence": draw(opt(st.integers(1, 50))),
+            "attributed_to": draw(opt(any_id)), "relays": draw(opt(src)), "note": draw(OPT),
         } for _ in range(draw(st.integers(0, 3)))]
         quantity = draw(opt(st.fixed_dictionaries({
             "value": NUMBER, "unit": TEXT, "approx": st.booleans(),
-            "bound": st.none() | st.sampled_from(["min", "max"])})))
+            "bound": st.none() | st.sampled_from(["min", "max"]), "capacity": st.booleans()})))
         verdict = draw(opt(st.fixed_dictionaries({
             "rating": VOCAB_ID, "rationale": OPT, "reviewed_by": OPT,
             "date": opt(partial_dates()), "publisher": OPT,
@@ -122,7 +124,9 @@ def cases(draw: Any) -> dict[str, Any]:
             "motives": draw(st.lists(ent, max_size=2)),
             "supports": draw(st.lists(st.sampled_from(claim_ids), max_size=2)),
             "contradicts": draw(st.lists(st.sampled_from(claim_ids), max_size=2)),
-            "verdict": verdict, "evidence": evidence, "note": draw(OPT),
+            "challenges": draw(st.lists(st.sampled_from(claim_ids), max_size=2)),
+            "verdict": verdict, "first_appearance": draw(opt(src)), "evidence": evidence,
+            "note": draw(OPT),
         })
     vocabulary = {
         "entity_kinds": [{

@@ -67,7 +67,7 @@ EXPECTED: dict[str, tuple[int, list[str], str]] = {
     ], "invalid — 2 errors, 0 warnings (0 entities, 2 sources, 0 claims)"),
     "bad-unknown-field": (1, [
         "entities.yaml:5:5: error[unknown-field]: entity 'china': unknown field 'aliasses' (hint: did you mean 'aliases'?)",
-        "entities.yaml:9:5: error[unknown-field]: entity 'russia': unknown field 'colour' (hint: remove it, or use one of: aliases, country, description, id, ids, kind, name, note, part_of, same_as)",
+        "entities.yaml:9:5: error[unknown-field]: entity 'russia': unknown field 'colour' (hint: remove it, or use one of: aliases, broader, country, description, id, ids, kind, name, note, overlaps, part_of, same_as)",
     ], "invalid — 2 errors, 0 warnings (2 entities, 0 sources, 0 claims)"),
     "bad-unknown-kind": (1, [
         "entities.yaml:2:36: error[unknown-kind]: entity 'china': unknown kind 'stat' (hint: did you mean 'state'?)",

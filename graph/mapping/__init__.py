@@ -48,7 +48,14 @@ another):
   - ``ids``: ``schema:identifier`` -> ``X/ids/{key}``: an external identifier, below (one per
     key) -- external identifiers: wikidata, opensanctions, hs (HS code), ...
   - ``same_as``: ``owl:sameAs``, an entity (a set) -- ids of entities in this case that denote
-    the same thing (curators' call)
+    the same real-world thing (merged by analytics, exported as owl:sameAs); never for groups
+    that only overlap
+  - ``broader``: ``skos:broader``, an entity (a set) -- ids of broader entities (SKOS broader,
+    transitive): this one is a kind or part of what they name, e.g. Shahed-136 -> drones; a
+    denial about the broader one also covers this one
+  - ``overlaps``: ``skos:relatedMatch``, an entity (a set) -- ids of entities that overlap this
+    one without being the same (groups two analyses draw differently); never merged, exported as
+    skos:relatedMatch
   - ``note``: ``skos:note``, a text (optional)
 - **Source** (Source) ``case/{case}/source/{id}``, a ``cg:Source``:
   - ``id``: ``dcterms:identifier``, a string (exactly one); the IRI's last segment when absent
@@ -89,13 +96,18 @@ another):
   - ``via``: ``cg:via``, an entity (a set) -- intermediaries or routes
   - ``polarity``: ``cg:polarity``, a string (exactly one)
   - ``claimant``: ``prov:wasAttributedTo``, an entity or a source (optional); when not written:
-    the first evidence's source, with ``cg:claimantInferred`` ``true`` -- entity or source that
-    makes the claim; default: first evidence source
+    whom the first evidence attributes its words to, else its source, with
+    ``cg:claimantInferred`` ``true`` -- entity or source that makes the claim; default: first
+    evidence source
   - ``confidence``: ``cg:confidence``, a known likelihood concept (optional) -- ICD 203
     likelihood term
   - ``motives``: ``cg:motive``, an entity (a set) -- motive entities: why
   - ``supports``: ``cg:supportsClaim``, a claim (a set) -- claims this one supports
-  - ``contradicts``: ``cg:contradictsClaim``, a claim (a set) -- claims this one contradicts
+  - ``contradicts``: ``cg:contradictsClaim``, a claim (a set) -- claims that cannot be true if
+    this one is (same proposition, opposite polarity or incompatible quantities); makes both
+    contested
+  - ``challenges``: ``cg:challengesClaim``, a claim (a set) -- claims this one argues against or
+    weakens without the two being incompatible; shown beside both, never makes a claim contested
   - ``verdict``: ``cg:verdict`` -> ``X/verdict``: a verdict, below (optional)
   - ``first_appearance``: ``schema:firstAppearance``, a source (optional) -- id of the source
     where the claim first appeared (a reviewer's finding; schema:firstAppearance)
@@ -126,6 +138,8 @@ another):
   - ``approx``: ``cg:approximate``, a boolean (optional)
   - ``bound``: ``cg:bound``, a string (optional) -- min: 'at least / more than'; max: 'at most /
     less than'
+  - ``capacity``: ``cg:capacity``, a boolean (optional) -- an amount that could be made,
+    supplied or used ('enough to produce 200,000 shells'), not an amount that was
 - **ClaimReview** (Verdict) (the node of ``Claim.verdict``), a ``schema:ClaimReview``:
   - ``claim``: ``schema:itemReviewed``, a claim (exactly one) -- the node above, written only --
     the claim reviewed
@@ -146,6 +160,10 @@ another):
   - ``page``: ``cg:page``, an integer (optional)
   - ``occurrence``: ``cg:occurrence``, an integer (optional) -- which occurrence of an ambiguous
     quote is meant (1 = first)
+  - ``attributed_to``: ``cg:attributedTo``, an entity or a source (optional) -- entity or source
+    whose words the quote reports (the speaker: a spokesperson, a ministry)
+  - ``relays``: ``cg:relays``, a source (optional) -- source the quoting document relays for
+    this quote (an interview, customs data), usually one nobody captured
   - ``note``: ``skos:note``, a text (optional)
   - ``anchor`` (side data ``anchors``, on the same node): an anchor, below -- where the quote
     sits in the stored text (ValidationResult.anchors)

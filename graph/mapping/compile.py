@@ -25,6 +25,7 @@ Examples
 <urn:q> <http://schema.org/value> "700"^^<http://www.w3.org/2001/XMLSchema#integer> <urn:g> .
 <urn:q> <http://schema.org/unitText> "t" <urn:g> .
 <urn:q> <https://w3id.org/claimgraph/ns#approximate> "false"^^<http://www.w3.org/2001/XMLSchema#boolean> <urn:g> .
+<urn:q> <https://w3id.org/claimgraph/ns#capacity> "false"^^<http://www.w3.org/2001/XMLSchema#boolean> <urn:g> .
 """
 
 from __future__ import annotations

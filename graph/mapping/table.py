@@ -241,6 +241,8 @@ ENTITY_SHAPE = Shape("Entity", Entity, "an entity", (CG.Entity,), (
     Field("country", CG.country, ENTITY),
     Field("ids", SCHEMA.identifier, Node(EXTERNAL_ID, "ids"), MAP),
     Field("same_as", OWL.sameAs, ENTITY, SET),
+    Field("broader", SKOS.broader, ENTITY, SET),
+    Field("overlaps", SKOS.relatedMatch, ENTITY, SET),
     Field("note", SKOS.note, TEXT),
 ), record="entity")
 
@@ -279,6 +281,7 @@ QUANTITY = Shape("Quantity", Quantity, "a quantity", (SCHEMA.QuantitativeValue,)
     Field("unit", SCHEMA.unitText, STRING, ONE),
     Field("approx", CG.approximate, BOOLEAN),
     Field("bound", CG.bound, STRING),
+    Field("capacity", CG.capacity, BOOLEAN),
 ))
 
 WRITTEN_RATING = Shape("Rating", Verdict, "the rating as the reviewer wrote it",
@@ -330,6 +333,8 @@ EVIDENCE = Shape("Evidence", Evidence, "evidence", (CG.Evidence,), (
     Field("relation", CG.relation, STRING, ONE),
     Field("page", CG.page, INTEGER),
     Field("occurrence", CG.occurrence, INTEGER),
+    Field("attributed_to", CG.attributedTo, AGENT),
+    Field("relays", CG.relays, SOURCE),
     Field("note", SKOS.note, TEXT),
     Field("anchor", None, Flat(ANCHOR), attached="anchors",
           doc="where the quote sits in the stored text (ValidationResult.anchors)"),
@@ -351,11 +356,12 @@ CLAIM_SHAPE = Shape("Claim", Claim, "a claim", (CG.Claim, SCHEMA.Claim), (
     Field("polarity", CG.polarity, STRING, ONE),
     Field("claimant", PROV.wasAttributedTo, AGENT, inferred=Inferred(
         Claim.effective_claimant, CG.claimantInferred,
-        "when not written: the first evidence's source")),
+        "when not written: whom the first evidence attributes its words to, else its source")),
     Field("confidence", CG.confidence, Concept("likelihood")),
     Field("motives", CG.motive, ENTITY, SET),
     Field("supports", CG.supportsClaim, CLAIM, SET),
     Field("contradicts", CG.contradictsClaim, CLAIM, SET),
+    Field("challenges", CG.challengesClaim, CLAIM, SET),
     Field("verdict", CG.verdict, Node(VERDICT, "verdict")),
     Field("first_appearance", SCHEMA.firstAppearance, SOURCE),
     Field("evidence", CG.evidence, Node(EVIDENCE, "evidence"), LIST),
