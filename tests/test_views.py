@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from claimgraph.graph.views import (
 )
 from claimgraph.graph.views.highlight import Span, context, mark_spans
 from claimgraph.graph.views.layout import spring_positions
+from claimgraph.graph.views.project import VIEW_FILTERS
 from claimgraph.graph.views.safe import safe_filename, safe_url, script_json
 from claimgraph.schema.models import Case, CaseMeta, Claim, Entity, Source
 from claimgraph.schema.vocab import load_vocabulary
@@ -117,51 +119,82 @@ def test_styles_come_from_the_vocabulary_data() -> None:
     styles = load_view_styles()
     data = vis_payload(network_graph(_case()))
     by_id = {n["id"]: n for n in data["nodes"]}
-    assert by_id["cn"]["color"] == vocab.entity_kinds["state"].style.color
+    assert by_id["cn"]["color"]["background"] == vocab.entity_kinds["state"].style.color
     assert by_id["cn"]["shape"] == vocab.entity_kinds["state"].style.shape
     assert by_id["nc"]["shape"] == vocab.entity_kinds["commodity"].style.shape
     edges = {e["id"]: e for e in data["edges"]}
-    assert edges["c2"]["status"] == "denied"
-    assert edges["c2"]["dashes"] == styles.status("denied").dashes
-    assert edges["c2"]["color"] == styles.status("denied").color
-    assert edges["c3"]["status"] == "unsourced"
-    assert edges["c3"]["dashes"] == styles.status("unsourced").dashes
+    info = data["edgeInfo"]
+    assert info["ru>supports>cn"]["status"] == "unsourced"
+    assert edges["ru>supports>cn"]["dashes"] == list(styles.status("unsourced").dashes)
+    assert edges["ru>supports>cn"]["color"]["color"] == styles.status("unsourced").color
     # the legend lists exactly what is drawn
-    assert {k["id"] for k in data["legend"]["kinds"]} == {n["kind"] for n in data["nodes"]}
-    assert {s["id"] for s in data["legend"]["statuses"]} == {e["status"] for e in data["edges"]}
+    assert {k["id"] for k in data["legend"]["kinds"]} == {i["kind"] for i in
+                                                          data["nodeInfo"].values()}
+    assert {s["id"] for s in data["legend"]["statuses"]} == {i["status"] for i in info.values()}
 
 
-def test_edge_colour_and_width_follow_predicate_and_origins() -> None:
+def test_a_denial_is_drawn_as_a_denial_and_weakens_what_it_denies() -> None:
+    styles = load_view_styles()
+    case = Case(meta=CaseMeta(id="d", title="D"),
+                entities=[Entity(id=i, name=i.upper(), kind="state") for i in ("a", "b")]
+                + [Entity(id=i, name=i.upper(), kind="commodity") for i in ("x", "y")],
+                claims=[Claim.model_validate({"id": cid, "text": cid, "subject": "a",
+                                              "predicate": "supplies", "object": "b", **kw})
+                        for cid, kw in [("yes", {"item": "x"}),
+                                        ("no-x", {"item": "x", "polarity": "denied"}),
+                                        ("no-y", {"item": "y", "polarity": "denied"})]])
+    g = network_graph(case)
+    edges = {e["id"]: e for e in g.edges}
+    # the affirmed edge lists the denial of the same item, and is weakened by it (to the floor)
+    assert edges["a>supplies>b"]["claims"] == ["yes", "no-x"]
+    assert edges["a>supplies>b"]["status"] == "unsourced"
+    assert edges["a>supplies>b"]["weight"] == 0.05
+    # a denial of another item denies something else: an edge of its own, drawn as denied
+    denial = edges["a>supplies:denied>b"]
+    assert (denial["status"], denial["claims"]) == ("denied", ["no-y"])
+    assert "(denied)" in denial["label"]
+    drawn = {e["id"]: e for e in vis_payload(g)["edges"]}["a>supplies:denied>b"]
+    assert drawn["dashes"] == list(styles.status("denied").dashes)
+    assert drawn["color"]["color"] == styles.status("denied").color
+    # the denial's item is drawn as a denied "what"
+    assert edges["a>item>y"]["status"] == "denied" and edges["a>item>x"]["derived"]
+
+
+def test_edge_colour_and_width_follow_predicate_and_weight() -> None:
     styles = load_view_styles()
     g = ViewGraph("w")
     for n in "abc":
         g.add_node(n, n.upper(), "state")
-    g.add_edge("a", "b", "supports", status="corroborated", origins=3, claims=["x"])
-    g.add_edge("b", "c", "supports", status="corroborated", origins=0, claims=["y"])
+    g.add_edge("a", "b", "supports", status="corroborated", weight=2.5, claims=["x"])
+    g.add_edge("b", "c", "supports", status="corroborated", weight=0.6, claims=["y"])
     edges = {e["id"]: e for e in vis_payload(g)["edges"]}
-    assert edges["x"]["color"] == load_vocabulary().predicates["supports"].style.color
-    assert edges["x"]["width"] == styles.edge_width(3) > edges["y"]["width"]
+    assert edges["x"]["color"]["color"] == load_vocabulary().predicates["supports"].style.color
+    assert edges["x"]["width"] == styles.edge_width(2.5) > edges["y"]["width"]
     assert edges["x"]["dashes"] is False
 
 
-def test_parallel_claims_stay_apart_and_bend() -> None:
+def test_parallel_edges_stay_apart_and_bend() -> None:
     g = ViewGraph("p")
     g.add_node("a", "A", "state")
     g.add_node("b", "B", "state")
-    for i, st_ in enumerate(["corroborated", "single_origin", "contested"]):
-        g.add_edge("a", "b", "supplies", status=st_, claims=[f"c{i}"])
+    for i, (st_, pred) in enumerate([("corroborated", "supplies"),
+                                     ("single-origin", "supports"), ("contested", "opposes")]):
+        g.add_edge("a", "b", pred, status=st_, claims=[f"c{i}"])
     edges = vis_payload(g)["edges"]
     assert len(edges) == 3
     assert [bool(e["smooth"]) for e in edges] == [False, True, True]
 
 
-def test_network_graph_groups_claims_and_draws_motives() -> None:
+def test_network_graph_draws_one_edge_per_triple_and_the_derived_layers() -> None:
     g = network_graph(_case())
     assert sorted(n["id"] for n in g.nodes) == ["cn", "nc", "ru", "why"]
+    assert sorted(e["id"] for e in g.edges) == [
+        "cn>item>nc", "cn>motivated_by>why", "cn>supplies>ru", "ru>supports>cn"]
     derived = sorted((e["predicate"], e["from"], e["to"], e["claims"]) for e in g.edges
                      if e.get("derived"))
     assert derived == [("item", "cn", "nc", ["c1"]), ("motive", "cn", "why", ["c1"])]
-    assert len(network_graph(_case(), motives=False, items=False).nodes) == 2
+    plain = network_graph(_case(), filters=replace(VIEW_FILTERS, motives=False, items=False))
+    assert len(plain.nodes) == 2
 
 
 def test_page_is_self_contained_and_escaped() -> None:
@@ -242,4 +275,4 @@ def test_unknown_shapes_from_a_case_fall_back_to_dots() -> None:
     g = ViewGraph("s")
     g.add_node("a", "A", "gadget")
     node = vis_payload(g, lvs().with_vocabulary(vocab))["nodes"][0]
-    assert node["shape"] == "dot" and node["color"] == "#123456"
+    assert node["shape"] == "dot" and node["color"]["background"] == "#123456"

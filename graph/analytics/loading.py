@@ -80,7 +80,9 @@ from pydantic import BaseModel
 from claimgraph.errors import ClaimgraphError, MappingError, NotFoundError
 from claimgraph.graph.iris import local_id
 from claimgraph.graph.namespace import CG_NS, DCTERMS, PROV, RDF, SCHEMA, SKOS
+from claimgraph.graph.provenance.model import CaseAssessment
 from claimgraph.graph.rdfterms import Lit, paused_gc, py_value
+from claimgraph.graph.store.base import Store
 from claimgraph.schema.models import Case, Claim, Entity, Evidence, Quantity, Source
 
 from .projection import StatusMap, naive_statuses
@@ -103,16 +105,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def statuses_from_assessment(
-        assessment: Any) -> dict[str, tuple[str, int] | tuple[str, int, str]]:
+        assessment: CaseAssessment) -> dict[str, tuple[str, int] | tuple[str, int, str]]:
     """``{claim_id: (status, independent checkable origins[, support])}`` from a
-    ``CaseAssessment``; the support level is added when it differs from the status (a
-    flag such as ``contested`` over ``unsourced`` support)."""
-    out: dict[str, tuple[str, int] | tuple[str, int, str]] = {}
-    for cid, a in sorted(assessment.claims.items()):
-        support = getattr(a, "support", "") or ""
-        n = len(a.checkable_origins)
-        out[cid] = (a.status, n, support) if support and support != a.status else (a.status, n)
-    return out
+    ``CaseAssessment`` (:meth:`ClaimAssessment.status_entry
+    <claimgraph.graph.provenance.ClaimAssessment.status_entry>` of each claim)."""
+    return {cid: a.status_entry() for cid, a in sorted(assessment.claims.items())}
 
 
 @dataclass(frozen=True)
@@ -127,7 +124,7 @@ class Inputs:
     partial: bool = False
 
 
-def load_inputs(store: Any, case_id: str, *, full: bool = False) -> Inputs:
+def load_inputs(store: Store, case_id: str, *, full: bool = False) -> Inputs:
     """Read a case and its evidence statuses from ``store`` (embedded or remote).
 
     ``full=True`` reads whole records (``store.read_case``) and the whole assessment
@@ -225,7 +222,7 @@ _STATUSES = """SELECT ?k ?v (GROUP_CONCAT(?id; separator=" ") AS ?ids) WHERE {
 } GROUP BY ?k ?v"""
 
 
-def _graphs(store: Any, case_id: str) -> dict[str, str]:
+def _graphs(store: Store, case_id: str) -> dict[str, str]:
     info = store.case_info(case_id)
     if info.kind != "case" or not info.graphs.data:
         raise NotFoundError(f"'{case_id}' was imported from RDF, not built from a case",
@@ -235,7 +232,7 @@ def _graphs(store: Any, case_id: str) -> dict[str, str]:
     return out
 
 
-def _select(store: Any, case_id: str, template: str, graphs: dict[str, str],
+def _select(store: Store, case_id: str, template: str, graphs: dict[str, str],
             **extra: str) -> list[dict[str, Any]]:
     """Rows of lexical strings (``None``: unbound) of one query on the case's graphs."""
     rows: list[dict[str, Any]] = store.query(
@@ -243,7 +240,7 @@ def _select(store: Any, case_id: str, template: str, graphs: dict[str, str],
     return rows
 
 
-def read_case_for_analytics(store: Any, case_id: str) -> Case:
+def read_case_for_analytics(store: Store, case_id: str) -> Case:
     """The case with the :data:`FIELDS` the analytics use (a partial case), from ``store``.
 
     Records are sorted by id, like ``store.read_case``; a value the store does not hold
@@ -297,7 +294,7 @@ def _memo(fn: Callable[[str], str]) -> Callable[[str | None], Any]:
     return get
 
 
-def _entities(store: Any, case_id: str, g: dict[str, str],
+def _entities(store: Store, case_id: str, g: dict[str, str],
               ref: Callable[[str | None], Any]) -> list[Entity]:
     aliases: dict[str, list[Any]] = defaultdict(list)
     for r in _select(store, case_id, _ALIASES, g):
@@ -315,7 +312,7 @@ def _entities(store: Any, case_id: str, g: dict[str, str],
     return out
 
 
-def _claims(store: Any, case_id: str, g: dict[str, str],
+def _claims(store: Store, case_id: str, g: dict[str, str],
             ref: Callable[[str | None], Any]) -> list[Claim]:
     texts: dict[str, str] = {r["id"]: r["text"] for r in _select(store, case_id, _TEXTS, g)}
     refs: dict[str, dict[str, Any]] = defaultdict(dict)
@@ -365,7 +362,7 @@ def _split(ids: str | None) -> Iterable[str]:
     return ids.split(" ") if ids else ()
 
 
-def read_statuses(store: Any, case_id: str) -> dict[str, tuple[str, int] | tuple[str, int, str]]:
+def read_statuses(store: Store, case_id: str) -> dict[str, tuple[str, int] | tuple[str, int, str]]:
     """:func:`statuses_from_assessment` of the stored assessment, read in one query
     (empty when the case has no derived graph)."""
     g = _graphs(store, case_id)

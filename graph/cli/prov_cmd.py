@@ -23,10 +23,6 @@ from .stores import open_cli_store
 
 __all__ = ["anchor_cmd", "audit_cmd", "trace_cmd"]
 
-_STATUS_STYLE = {"corroborated": "bold green", "single-origin": "yellow",
-                 "unsourced": "bold red", "contested": "bold magenta",
-                 "unanchored": "bold red"}
-
 
 class TraceFormat(StrEnum):
     text = "text"
@@ -85,7 +81,10 @@ def _ws(text: str) -> str:
 
 
 def _status(status: str | None) -> Text:
-    return Text(status or "not assessed", style=_STATUS_STYLE.get(status or "", "dim"))
+    """A status in its colour from the status vocabulary (``unknown``'s when unassessed)."""
+    from claimgraph.schema.statuses import load_statuses
+
+    return Text(status or "not assessed", style=load_statuses().terminal_style(status))
 
 
 def _named(ref: dict[str, Any] | None) -> str:
