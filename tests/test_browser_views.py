@@ -101,8 +101,6 @@ def _site(case_dir: Path, out: Path) -> tuple[Path, Any]:
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
-    if not (BUNDLED / "case.yaml").exists():
-        pytest.skip("the bundled case is not there yet")
     return _site(BUNDLED, tmp_path_factory.mktemp("bundled") / "site")
 
 

@@ -276,3 +276,36 @@ def test_unknown_shapes_from_a_case_fall_back_to_dots() -> None:
     g.add_node("a", "A", "gadget")
     node = vis_payload(g, lvs().with_vocabulary(vocab))["nodes"][0]
     assert node["shape"] == "dot" and node["color"]["background"] == "#123456"
+
+
+def test_the_inlined_vis_network_is_the_pinned_one() -> None:
+    """An upgrade of pyvis that changes the asset must fail here, not change every page."""
+    import hashlib
+    import tomllib
+    from pathlib import Path
+
+    from claimgraph.graph.views.assets import VIS_VERSION, vis_js, vis_source
+
+    raw = vis_source()
+    assert hashlib.sha256(raw).hexdigest() == (
+        "1f20f0736f32cb9bedf8f6383b25cfea2f839e1abe80d6e8040b4d5bea378c69")
+    assert re.search(rb"@version\s+9\.1\.2\b", raw[:400]) and VIS_VERSION == "9.1.2"
+    assert "</script" not in vis_js() and "\r" not in vis_js()  # CSP hashes what HTML reads
+    deps = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))
+    assert "pyvis>=0.3.2,<0.3.3" in deps["project"]["dependencies"]
+
+
+def test_pyvis_builds_the_network_and_our_template_renders_it() -> None:
+    """pyvis's Network holds the drawn nodes, edges and options; the page is ours."""
+    from claimgraph.graph.views.render import pyvis_network, vis_options
+
+    g = network_graph(_case())
+    net = pyvis_network(g)
+    assert [n["id"] for n in net.nodes] == [n["id"] for n in g.nodes]
+    assert [e["id"] for e in net.edges] == [e["id"] for e in g.edges]
+    assert net.options == vis_options(len(g.nodes))  # set_options kept every value
+    assert net.options["physics"]["enabled"] is False
+    assert all("x" in n and "y" in n for n in net.nodes)  # laid out in Python
+    page = render_network_page(g)
+    assert "cdn" not in page.lower() and "bootstrap" not in page.lower()
+    assert vis_payload(g)["nodes"] == net.nodes
