@@ -106,7 +106,9 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
         "nodes": {"font": {"size": 16, "face": FONT_FACE, "strokeWidth": 4,
                            "strokeColor": "#ffffff"},
                   "scaling": {"label": {"enabled": False, "drawThreshold": 3}}},
-        "edges": {"selectionWidth": 2, "hoverWidth": 1.5},
+        "edges": {"selectionWidth": 2, "hoverWidth": 1.5,
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+                  "color": {"highlight": "#111111", "opacity": 0.9}},
     }
 
 
@@ -164,10 +166,7 @@ def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: in
                                       "align": "middle"}} if labels else {}
         net.add_edge(e["from"], e["to"], id=e["id"], width=styles.edge_width(e["weight"]),
                      dashes=list(st.dashes) if isinstance(st.dashes, tuple) else st.dashes,
-                     color={"color": color, "highlight": "#111111", "hover": color,
-                            "opacity": 0.9},
-                     arrows={"to": {"enabled": True, "scaleFactor": 0.6}}, smooth=smooth,
-                     **label)
+                     color={"color": color, "hover": color}, smooth=smooth, **label)
     net.set_options(json.dumps(vis_options(len(view.nodes))))
     return net
 
