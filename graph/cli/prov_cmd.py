@@ -142,7 +142,7 @@ def render_trace(data: dict[str, Any]) -> Tree:
     tree.add(Text.assemble(("claimant ", "dim"),
                            f"{cl['name'] or cl['id']} ({cl['type']} {cl['id']})" if cl else "—",
                            ("  polarity ", "dim"),
-                           (data["polarity"], "bold red" if data["polarity"] == "denied" else ""),
+                           _status("denied") if data["polarity"] == "denied" else data["polarity"],
                            ("  confidence ", "dim"), data.get("confidence") or "—"))
     origins = data.get("origins", [])
     tree.add(Text.assemble((f"{data.get('independent_origins', 0)} independent origin(s)", "bold"),
