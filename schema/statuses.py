@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -190,7 +190,7 @@ class StatusVocabulary:
     contradictions: ContradictionRules
     language_exceptions: tuple[LanguageException, ...] = ()
 
-    @property
+    @cached_property
     def rules(self) -> tuple[Status, ...]:
         """The decided statuses in order of precedence (file order)."""
         return tuple(s for s in self.statuses.values() if s.decided)
@@ -227,13 +227,10 @@ class StatusVocabulary:
         """Raise :class:`VocabularyError` unless the file is complete and consistent."""
         where = f"{self.file}: "
         rules = self.rules
-        if not rules or rules[-1].when != "always":
-            raise VocabularyError(where + "the last decided status must have `when: always`",
-                                  hint="so that every claim gets a status")
-        if not any(s.kind == "support" for s in rules):
-            raise VocabularyError(where + "no `kind: support` status",
-                                  hint="a claim's support level is the first support status "
-                                       "that holds")
+        if not rules or rules[-1].when != "always" or rules[-1].kind != "support":
+            raise VocabularyError(where + "the last decided status must be a support level "
+                                  "with `when: always`",
+                                  hint="so that every claim gets a status and a support level")
         for required in (UNKNOWN, DENIED):
             if self.statuses.get(required, None) is None or \
                     self.statuses[required].kind != "display":

@@ -121,7 +121,7 @@ def test_display_statuses_are_in_the_file_and_never_decided() -> None:
     ("    rank: 3\n", "    rank: 5\n", "two decided statuses share a rank"),
     ("  - id: unknown\n", "  - id: not-assessed\n", "no display status 'unknown'"),
     ("    when: always\n", "    when: {all: [{fact: origins, min: 1}]}\n",
-     "the last decided status must have `when: always`"),
+     "the last decided status must be a support level with `when: always`"),
     ("    marker: s\n", "    marker: square\n", r"statuses\.4\.marker"),
     ('    color: "#2e7d32"\n', '    color: green\n', r"statuses\.3\.color"),
 ])
