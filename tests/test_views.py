@@ -119,8 +119,11 @@ def test_styles_come_from_the_vocabulary_data() -> None:
     styles = load_view_styles()
     data = vis_payload(network_graph(_case()))
     by_id = {n["id"]: n for n in data["nodes"]}
-    assert by_id["cn"]["color"]["background"] == vocab.entity_kinds["state"].style.color
-    assert by_id["cn"]["shape"] == vocab.entity_kinds["state"].style.shape
+    groups = data["options"]["groups"]  # one vis-network group per kind, in the options
+    assert by_id["cn"]["group"] == "state"
+    assert groups["state"]["color"]["background"] == vocab.entity_kinds["state"].style.color
+    assert by_id["cn"]["shape"] == groups["state"]["shape"] == vocab.entity_kinds[
+        "state"].style.shape
     assert by_id["nc"]["shape"] == vocab.entity_kinds["commodity"].style.shape
     edges = {e["id"]: e for e in data["edges"]}
     info = data["edgeInfo"]
@@ -274,8 +277,9 @@ def test_unknown_shapes_from_a_case_fall_back_to_dots() -> None:
                    style=KindStyle(color="#123456", shape="<script>")),)))
     g = ViewGraph("s")
     g.add_node("a", "A", "gadget")
-    node = vis_payload(g, lvs().with_vocabulary(vocab))["nodes"][0]
-    assert node["shape"] == "dot" and node["color"]["background"] == "#123456"
+    data = vis_payload(g, lvs().with_vocabulary(vocab))
+    assert data["nodes"][0]["shape"] == data["options"]["groups"]["gadget"]["shape"] == "dot"
+    assert data["options"]["groups"]["gadget"]["color"]["background"] == "#123456"
 
 
 def test_the_inlined_vis_network_is_the_pinned_one() -> None:
@@ -303,7 +307,8 @@ def test_pyvis_builds_the_network_and_our_template_renders_it() -> None:
     net = pyvis_network(g)
     assert [n["id"] for n in net.nodes] == [n["id"] for n in g.nodes]
     assert [e["id"] for e in net.edges] == [e["id"] for e in g.edges]
-    assert net.options == vis_options(len(g.nodes))  # set_options kept every value
+    assert net.options["groups"].keys() == {"state", "commodity", "motive"}
+    assert net.options == vis_options(len(g.nodes), net.options["groups"])  # kept every value
     assert net.options["physics"]["enabled"] is False
     assert all("x" in n and "y" in n for n in net.nodes)  # laid out in Python
     page = render_network_page(g)

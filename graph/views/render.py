@@ -1,9 +1,9 @@
 """Turn a :class:`ViewGraph` into a pyvis :class:`~pyvis.network.Network` and into HTML.
 
-pyvis builds the view: :func:`pyvis_network` adds every node and edge with its
-vis-network drawing options (shape, colour, size, position, width, dashes, arrows, curve,
-label) and sets the network's options (physics off, hover, fonts) through
-``Network.set_options``. The page is rendered through the project's own Jinja template
+pyvis builds the view: :func:`pyvis_network` adds every node (its kind as its vis-network
+*group*, size and position) and edge (width, dashes, colour, curve, label), and sets the
+network's options through ``Network.set_options``: physics off, hover, fonts, one group per
+entity kind with its colour and shape, what all edges share (arrows, highlight). The page is rendered through the project's own Jinja template
 (``templates/_network.html``, autoescaping) from ``Network.get_network_data()`` — pyvis's
 documented hook for custom templates — plus what pyvis has no place for (the claims and
 sources behind the edges, the legend, each node's kind and aliases). pyvis's own templates
@@ -24,8 +24,8 @@ Examples
 >>> "<img src=x" in html, "&lt;b&gt;demo&lt;/b&gt;" in html
 (False, True)
 >>> data = vis_payload(g)
->>> [n["shape"] for n in data["nodes"]], data["edges"][0]["width"]
-(['star', 'diamond'], 3.7)
+>>> [(n["group"], n["shape"]) for n in data["nodes"]], data["edges"][0]["width"]
+([('state', 'star'), ('commodity', 'diamond')], 3.7)
 >>> data["options"]["physics"]["enabled"]
 False
 """
@@ -49,8 +49,9 @@ from .safe import safe_url, script_json
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
-__all__ = ["EDGE_LABEL_MAX", "FONT_FACE", "VIS_SHAPES", "environment", "network_block",
-           "pyvis_network", "render_network_page", "status_css", "vis_options", "vis_payload"]
+__all__ = ["EDGE_LABEL_MAX", "FONT_FACE", "VIS_SHAPES", "environment", "kind_group",
+           "network_block", "pyvis_network", "render_network_page", "status_css", "vis_options",
+           "vis_payload"]
 
 EDGE_LABEL_MAX = 60
 """Edges carry visible labels only in views with at most this many edges."""
@@ -92,8 +93,31 @@ def _short(label: str, limit: int = _LABEL_MAX) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def vis_options(n_nodes: int) -> dict[str, Any]:
-    """The vis-network options of a view: physics off (positions come from Python)."""
+def _shape(styles: ViewStyles, kind: str) -> str:
+    shape = styles.kind_style(kind)[1]
+    return shape if shape in VIS_SHAPES else "dot"
+
+
+def _color(background: str, border: str) -> dict[str, Any]:
+    return {"background": background, "border": border,
+            "highlight": {"background": background, "border": "#111111"},
+            "hover": {"background": background, "border": "#111111"}}
+
+
+def kind_group(styles: ViewStyles, kind: str) -> dict[str, Any]:
+    """The vis-network group of one kind: colour (also when selected or hovered) and shape.
+
+    (vis-network 9.1.2 lets a group's colour win over a node's own colour and ignores a
+    group's font: the focus node is styled without a group, and labels drawn inside a shape
+    carry their own font.)
+    """
+    color = styles.kind_style(kind)[0]
+    return {"shape": _shape(styles, kind), "color": _color(color, color)}
+
+
+def vis_options(n_nodes: int, groups: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The vis-network options of a view: physics off (positions come from Python), one
+    group per entity kind (its style, once), and what all edges share."""
     large = n_nodes > _LARGE
     return {
         "physics": {"enabled": False, "stabilization": False,
@@ -103,12 +127,14 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large,
                         "hideEdgesOnZoom": large, "navigationButtons": False,
                         "keyboard": False, "multiselect": False},
+        "groups": groups or {},
         "nodes": {"font": {"size": 16, "face": FONT_FACE, "strokeWidth": 4,
                            "strokeColor": "#ffffff"},
                   "scaling": {"label": {"enabled": False, "drawThreshold": 3}}},
         "edges": {"selectionWidth": 2, "hoverWidth": 1.5,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-                  "color": {"highlight": "#111111", "opacity": 0.9}},
+                  "color": {"highlight": "#111111", "opacity": 0.9},
+                  "font": {"size": 10, "color": "#555555", "strokeWidth": 3, "align": "middle"}},
     }
 
 
@@ -136,19 +162,18 @@ def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: in
         degree[e["from"]] += 1
         degree[e["to"]] += 1
     pos = _positions(view, seed)
-    for n in view.nodes:
-        color, shape = styles.kind_style(n["kind"])
-        shape = shape if shape in VIS_SHAPES else "dot"
+    for n in view.nodes:  # the kind's look is its group's (once, in the options)
+        color, shape = styles.kind_style(n["kind"])[0], _shape(styles, n["kind"])
         inside = shape in ("box", "ellipse")
-        border = "#222222" if n.get("focus") else color
         extra: dict[str, Any] = {"font": {"color": _ink(color), "size": 14, "strokeWidth": 0},
                                  "margin": 6} if inside else {}
+        if n.get("focus"):  # styled on its own: a group's colour would win over its border
+            extra.update(borderWidth=4, color=_color(color, "#222222"))
+        else:
+            extra.update(group=n["kind"])
         net.add_node(n["id"], label=_short(n["label"], _INSIDE_MAX if inside else _LABEL_MAX),
                      shape=shape, size=styles.size_for_degree(degree[n["id"]]),
-                     x=pos[n["id"]][0], y=pos[n["id"]][1], borderWidth=4 if n.get("focus") else 1,
-                     color={"background": color, "border": border,
-                            "highlight": {"background": color, "border": "#111111"},
-                            "hover": {"background": color, "border": "#111111"}}, **extra)
+                     x=pos[n["id"]][0], y=pos[n["id"]][1], **extra)
     labels = len(view.edges) <= EDGE_LABEL_MAX if edge_labels is None else edge_labels
     pair_seen: Counter[tuple[str, str]] = Counter()
     for e in view.edges:
@@ -161,13 +186,13 @@ def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: in
         if k:  # parallel edges bend alternately left and right, a little more each pair
             smooth = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                       "roundness": round(min(0.12 + 0.1 * ((k - 1) // 2), 0.6), 2)}
-        label: dict[str, Any] = {"label": e.get("label") or styles.predicate_label(
-            e["predicate"]), "font": {"size": 10, "color": "#555555", "strokeWidth": 3,
-                                      "align": "middle"}} if labels else {}
+        label = {"label": e.get("label") or styles.predicate_label(e["predicate"])} \
+            if labels else {}
         net.add_edge(e["from"], e["to"], id=e["id"], width=styles.edge_width(e["weight"]),
                      dashes=list(st.dashes) if isinstance(st.dashes, tuple) else st.dashes,
                      color={"color": color, "hover": color}, smooth=smooth, **label)
-    net.set_options(json.dumps(vis_options(len(view.nodes))))
+    groups = {k: kind_group(styles, k) for k in sorted({n["kind"] for n in view.nodes})}
+    net.set_options(json.dumps(vis_options(len(view.nodes), groups)))
     return net
 
 
@@ -183,7 +208,7 @@ def vis_payload(
     legend, the switches). Deterministic for the same view and seed."""
     styles = styles or load_view_styles()
     net = pyvis_network(view, styles, seed=seed, edge_labels=edge_labels)
-    nodes, edges, heading, _height, _width, options = net.get_network_data()
+    nodes, edges, heading, *_ = net.get_network_data()
     node_info = {
         n["id"]: {"name": n["label"], "kind": n["kind"], "kindLabel": styles.kind_label(n["kind"]),
                   "description": n.get("description") or "", "aliases": n.get("aliases") or [],
@@ -203,7 +228,7 @@ def vis_payload(
             legend["predicates"].append({"id": pid, "label": text, "color": d.color})
     return {
         "title": heading, "kind": view.kind, "nodes": nodes, "edges": edges,
-        "options": json.loads(options), "nodeInfo": node_info, "edgeInfo": edge_info,
+        "options": net.options, "nodeInfo": node_info, "edgeInfo": edge_info,
         "claims": view.claims, "sources": view.sources, "legend": legend,
         "physicsAllowed": len(nodes) <= styles.physics_max_nodes,
     }

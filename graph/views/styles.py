@@ -121,7 +121,9 @@ class ViewStyles:
 
     def derived_edge(self, predicate: str) -> DerivedEdgeStyle | None:
         """The style of a drawn-only edge (``motive``: why, ``item``: what), else None."""
-        return {"motive": self.motive_edge, "item": self.item_edge}.get(predicate)
+        if predicate == "motive":
+            return self.motive_edge
+        return self.item_edge if predicate == "item" else None
 
     def predicate_color(self, predicate: str) -> str:
         p = self.vocab.predicates.get(predicate)
