@@ -207,6 +207,12 @@ class StatusVocabulary:
         """Decided status ids by descending rank: the order of ``--min-status``."""
         return tuple(s.id for s in sorted(self.rules, key=lambda s: -(s.rank or 0)))
 
+    @cached_property
+    def display_order(self) -> tuple[Status, ...]:
+        """Decided statuses strongest first, then the display ones: legends and counts."""
+        return (*(self.statuses[s] for s in self.strongest_first()),
+                *(s for s in self.statuses.values() if not s.decided))
+
     def audited(self) -> tuple[Status, ...]:
         """The statuses ``claimgraph audit`` lists as weak spots, in file order."""
         return tuple(s for s in self.rules if s.audit)

@@ -308,9 +308,13 @@ def test_pyvis_builds_the_network_and_our_template_renders_it() -> None:
     assert [n["id"] for n in net.nodes] == [n["id"] for n in g.nodes]
     assert [e["id"] for e in net.edges] == [e["id"] for e in g.edges]
     assert net.options["groups"].keys() == {"state", "commodity", "motive"}
-    assert net.options == vis_options(len(g.nodes), net.options["groups"])  # kept every value
+    assert net.options == vis_options(len(g.nodes), net.options["groups"])
+    # what the page draws is exactly what pyvis hands a custom template
+    nodes, edges, heading, _h, _w, options = net.get_network_data()
+    payload = vis_payload(g)
+    assert (payload["nodes"], payload["edges"], payload["title"]) == (nodes, edges, heading)
+    assert payload["options"] == json.loads(options)
     assert net.options["physics"]["enabled"] is False
     assert all("x" in n and "y" in n for n in net.nodes)  # laid out in Python
     page = render_network_page(g)
     assert "cdn" not in page.lower() and "bootstrap" not in page.lower()
-    assert vis_payload(g)["nodes"] == net.nodes

@@ -2,10 +2,11 @@
 
 pyvis builds the view: :func:`pyvis_network` adds every node (its kind as its vis-network
 *group*, size and position) and edge (width, dashes, colour, curve, label), and sets the
-network's options through ``Network.set_options``: physics off, hover, fonts, one group per
-entity kind with its colour and shape, what all edges share (arrows, highlight). The page is rendered through the project's own Jinja template
-(``templates/_network.html``, autoescaping) from ``Network.get_network_data()`` — pyvis's
-documented hook for custom templates — plus what pyvis has no place for (the claims and
+network's options (what ``Network.set_options`` holds): physics off, hover, fonts, one group
+per entity kind with its colour and shape, what all edges share (arrows, highlight). The page is rendered through the project's own Jinja template
+(``templates/_network.html``, autoescaping) from the Network's nodes, edges, heading and
+options — what pyvis's ``get_network_data()`` hands a custom template, without encoding the
+options as JSON twice — plus what pyvis has no place for (the claims and
 sources behind the edges, the legend, each node's kind and aliases). pyvis's own templates
 are never used: they fetch Bootstrap and vis-network from CDNs and do not escape headings or
 menu labels. vis-network's JavaScript is in-lined (:mod:`.assets`, pinned by version and
@@ -34,7 +35,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -61,7 +61,7 @@ VIS_SHAPES = frozenset({"dot", "box", "diamond", "triangle", "triangleDown", "st
 """Shapes vis-network draws; any other (e.g. from a case's own kinds) falls back to ``dot``."""
 
 FONT_FACE = "system-ui,-apple-system,sans-serif"
-"""The canvas font (system fonts only; no spaces: ``Network.set_options`` strips them)."""
+"""The canvas font (system fonts only)."""
 
 _LABEL_MAX = 40
 _INSIDE_MAX = 26  # labels drawn inside a box or ellipse widen the node: keep them short
@@ -192,7 +192,9 @@ def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: in
                      dashes=list(st.dashes) if isinstance(st.dashes, tuple) else st.dashes,
                      color={"color": color, "hover": color}, smooth=smooth, **label)
     groups = {k: kind_group(styles, k) for k in sorted({n["kind"] for n in view.nodes})}
-    net.set_options(json.dumps(vis_options(len(view.nodes), groups)))
+    # what Network.set_options(json) stores, without its JSON round trip (and its stripping
+    # of every space, which would also strip them from inside strings)
+    net.options = vis_options(len(view.nodes), groups)
     return net
 
 
@@ -208,7 +210,7 @@ def vis_payload(
     legend, the switches). Deterministic for the same view and seed."""
     styles = styles or load_view_styles()
     net = pyvis_network(view, styles, seed=seed, edge_labels=edge_labels)
-    nodes, edges, heading, *_ = net.get_network_data()
+    nodes, edges, heading = net.nodes, net.edges, net.heading  # get_network_data(), unencoded
     node_info = {
         n["id"]: {"name": n["label"], "kind": n["kind"], "kindLabel": styles.kind_label(n["kind"]),
                   "description": n.get("description") or "", "aliases": n.get("aliases") or [],

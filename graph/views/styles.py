@@ -142,10 +142,9 @@ class ViewStyles:
         s = self.node_size
         return round(min(s.max, s.base + s.per_degree * degree**0.5), 2)
 
-    def status_order(self) -> list[Status]:
+    def status_order(self) -> tuple[Status, ...]:
         """Decided statuses strongest first, then the display ones (legend, counts)."""
-        decided = [self.statuses.statuses[s] for s in self.statuses.strongest_first()]
-        return decided + [s for s in self.statuses.statuses.values() if not s.decided]
+        return self.statuses.display_order
 
     def with_vocabulary(self, vocab: Vocabulary) -> ViewStyles:
         """The same styles over another vocabulary (a case's extended one)."""
