@@ -226,15 +226,16 @@ def audit_cmd(
 def _print_audit(report: dict[str, Any], limit: int | None) -> None:
     from rich.table import Table
 
-    from claimgraph.graph.provenance.audit import CATEGORIES
+    from claimgraph.graph.provenance.audit import CATEGORIES, STATUS_CATEGORIES
 
     table = Table(title=Text(f"Audit of {report['case'] or 'all cases'}: "
                              f"{report['claims']} claims"), show_edge=False)
     table.add_column("weak spot")
     table.add_column("count", justify="right")
-    for c in CATEGORIES:
+    for c in CATEGORIES:  # a category that is a status reads in its colour, as in `trace`
         n = report["counts"][c]
-        table.add_row(c, Text(str(n), style="bold red" if n else "green"))
+        table.add_row(_status(c) if c in STATUS_CATEGORIES else c,
+                      Text(str(n), style="bold red" if n else "green"))
     console.print(table, soft_wrap=False)
     for c in CATEGORIES:
         items = report[c]
