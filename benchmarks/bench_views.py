@@ -51,7 +51,8 @@ def synthetic_view(n_nodes: int = 2000, n_edges: int = 10_000, seed: int = 1) ->
         a, b = ends[j], rng.randrange(n_nodes)
         cid = f"c{j:06d}"
         g.add_edge(f"n{a:05d}", f"n{b:05d}", rng.choice(PREDICATES),
-                   status=rng.choice(STATUSES), origins=rng.randrange(4), claims=[cid])
+                   status=rng.choice(STATUSES), weight=round(rng.uniform(0.05, 3.0), 2),
+                   claims=[cid])
         g.claims[cid] = {"text": f"Actor {a} acts on actor {b}.", "status": "corroborated",
                          "claimant": "bench", "sources": [], "href": None}
     return g.sort()

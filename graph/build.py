@@ -7,7 +7,7 @@
 3. :mod:`claimgraph.graph.buildinfo` — when, from which files (hashes), by whom, and the
    ``file:line`` of every record, into the provenance graph;
 4. :func:`claimgraph.graph.provenance.assess_case` — evidence status, independence, language
-   findings, contradictions, into the derived graph (skipped if that package is absent);
+   findings, contradictions, into the derived graph;
 5. :meth:`Store.replace <claimgraph.graph.store.base.Store.replace>` — bulk load into the
    fresh graphs, flip the catalogue in one transaction, drop the superseded graphs; or, for
    a rebuild that changes few quads, :meth:`Store.patch
@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -97,22 +97,17 @@ def _timestamp(now: datetime) -> str:
     return text + "Z"
 
 
-def _derived_writer() -> Callable[[ValidationResult, str, str], str] | None:
-    try:
-        from claimgraph.graph.provenance import assess_case
-        from claimgraph.graph.provenance.rdf import assessment_to_nquads
-    except ImportError:  # pragma: no cover - the provenance package is optional here
-        return None
+def _derived_nquads(result: ValidationResult, case_id: str, graph: str) -> str:
+    """The provenance assessment of a validated case, as N-Quads of its derived graph."""
+    from claimgraph.graph.provenance import assess_case
+    from claimgraph.graph.provenance.rdf import assessment_to_nquads
 
-    def write(result: ValidationResult, case_id: str, graph: str) -> str:
-        return assessment_to_nquads(assess_case(result), case_id, graph)
-
-    return write
+    return assessment_to_nquads(assess_case(result), case_id, graph)
 
 
 def build_roles() -> tuple[str, ...]:
-    """The graphs a build writes: data, provenance and (when available) derived."""
-    return ("data", "provenance", "derived") if _derived_writer() else ("data", "provenance")
+    """The graphs a build writes: data, provenance and derived."""
+    return ("data", "provenance", "derived")
 
 
 def build_nquads(result: ValidationResult, build_id: str, now: datetime,
@@ -138,10 +133,9 @@ def build_nquads(result: ValidationResult, build_id: str, now: datetime,
     texts["provenance"] = buildinfo_nquads(result, graph=names["provenance"], built_at=now,
                                            build_id=build_id, data_graph=names["data"])
     spent["map:provenance"] = time.perf_counter() - t
-    derived = _derived_writer()
-    if derived is not None and "derived" in names:
+    if "derived" in names:
         t = time.perf_counter()
-        texts["derived"] = derived(result, cid, names["derived"])
+        texts["derived"] = _derived_nquads(result, cid, names["derived"])
         spent["map:derived"] = time.perf_counter() - t
     graphs = CaseGraphs(data=names["data"], provenance=names["provenance"],
                         derived=names.get("derived"))

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimgraph.errors import VocabularyError
 from claimgraph.graph.provenance import (
     CaseAssessment,
     assess_case,
@@ -143,13 +142,6 @@ def test_precedence_is_the_order_of_the_data_file() -> None:
                  unanchored_quotes=1, origins=0, checkable_origins=0, weak_sources=0)
     assert decide(facts) == "contested"
     assert decide({**facts, "refuting_evidence": 0}) == "unanchored"
-
-
-def test_bad_rule_data_is_a_vocabulary_error() -> None:
-    from claimgraph.graph.provenance.status import StatusRule, _check
-
-    with pytest.raises(VocabularyError, match="unknown fact 'sources'"):
-        _check(StatusRule("x", "X", "", {"all": [{"fact": "sources", "min": 1}]}))
 
 
 # -- contradictions ------------------------------------------------------------------------

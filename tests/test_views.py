@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from claimgraph.graph.views import (
 )
 from claimgraph.graph.views.highlight import Span, context, mark_spans
 from claimgraph.graph.views.layout import spring_positions
+from claimgraph.graph.views.project import VIEW_FILTERS
 from claimgraph.graph.views.safe import safe_filename, safe_url, script_json
 from claimgraph.schema.models import Case, CaseMeta, Claim, Entity, Source
 from claimgraph.schema.vocab import load_vocabulary
@@ -117,51 +119,85 @@ def test_styles_come_from_the_vocabulary_data() -> None:
     styles = load_view_styles()
     data = vis_payload(network_graph(_case()))
     by_id = {n["id"]: n for n in data["nodes"]}
-    assert by_id["cn"]["color"] == vocab.entity_kinds["state"].style.color
-    assert by_id["cn"]["shape"] == vocab.entity_kinds["state"].style.shape
+    groups = data["options"]["groups"]  # one vis-network group per kind, in the options
+    assert by_id["cn"]["group"] == "state"
+    assert groups["state"]["color"]["background"] == vocab.entity_kinds["state"].style.color
+    assert by_id["cn"]["shape"] == groups["state"]["shape"] == vocab.entity_kinds[
+        "state"].style.shape
     assert by_id["nc"]["shape"] == vocab.entity_kinds["commodity"].style.shape
     edges = {e["id"]: e for e in data["edges"]}
-    assert edges["c2"]["status"] == "denied"
-    assert edges["c2"]["dashes"] == styles.status("denied").dashes
-    assert edges["c2"]["color"] == styles.status("denied").color
-    assert edges["c3"]["status"] == "unsourced"
-    assert edges["c3"]["dashes"] == styles.status("unsourced").dashes
+    info = data["edgeInfo"]
+    assert info["ru>supports>cn"]["status"] == "unsourced"
+    assert edges["ru>supports>cn"]["dashes"] == list(styles.status("unsourced").dashes)
+    assert edges["ru>supports>cn"]["color"]["color"] == styles.status("unsourced").color
     # the legend lists exactly what is drawn
-    assert {k["id"] for k in data["legend"]["kinds"]} == {n["kind"] for n in data["nodes"]}
-    assert {s["id"] for s in data["legend"]["statuses"]} == {e["status"] for e in data["edges"]}
+    assert {k["id"] for k in data["legend"]["kinds"]} == {i["kind"] for i in
+                                                          data["nodeInfo"].values()}
+    assert {s["id"] for s in data["legend"]["statuses"]} == {i["status"] for i in info.values()}
 
 
-def test_edge_colour_and_width_follow_predicate_and_origins() -> None:
+def test_a_denial_is_drawn_as_a_denial_and_weakens_what_it_denies() -> None:
+    styles = load_view_styles()
+    case = Case(meta=CaseMeta(id="d", title="D"),
+                entities=[Entity(id=i, name=i.upper(), kind="state") for i in ("a", "b")]
+                + [Entity(id=i, name=i.upper(), kind="commodity") for i in ("x", "y")],
+                claims=[Claim.model_validate({"id": cid, "text": cid, "subject": "a",
+                                              "predicate": "supplies", "object": "b", **kw})
+                        for cid, kw in [("yes", {"item": "x"}),
+                                        ("no-x", {"item": "x", "polarity": "denied"}),
+                                        ("no-y", {"item": "y", "polarity": "denied"})]])
+    g = network_graph(case)
+    edges = {e["id"]: e for e in g.edges}
+    # the affirmed edge lists the denial of the same item, and is weakened by it (to the floor)
+    assert edges["a>supplies>b"]["claims"] == ["yes", "no-x"]
+    assert edges["a>supplies>b"]["status"] == "unsourced"
+    assert edges["a>supplies>b"]["weight"] == 0.05
+    # a denial of another item denies something else: an edge of its own, drawn as denied
+    denial = edges["a>supplies:denied>b"]
+    assert (denial["status"], denial["claims"]) == ("denied", ["no-y"])
+    assert "(denied)" in denial["label"]
+    drawn = {e["id"]: e for e in vis_payload(g)["edges"]}["a>supplies:denied>b"]
+    assert drawn["dashes"] == list(styles.status("denied").dashes)
+    assert drawn["color"]["color"] == styles.status("denied").color
+    # the denial's item is drawn as a denied "what"
+    assert edges["a>item>y"]["status"] == "denied" and edges["a>item>x"]["derived"]
+
+
+def test_edge_colour_and_width_follow_predicate_and_weight() -> None:
     styles = load_view_styles()
     g = ViewGraph("w")
     for n in "abc":
         g.add_node(n, n.upper(), "state")
-    g.add_edge("a", "b", "supports", status="corroborated", origins=3, claims=["x"])
-    g.add_edge("b", "c", "supports", status="corroborated", origins=0, claims=["y"])
+    g.add_edge("a", "b", "supports", status="corroborated", weight=2.5, claims=["x"])
+    g.add_edge("b", "c", "supports", status="corroborated", weight=0.6, claims=["y"])
     edges = {e["id"]: e for e in vis_payload(g)["edges"]}
-    assert edges["x"]["color"] == load_vocabulary().predicates["supports"].style.color
-    assert edges["x"]["width"] == styles.edge_width(3) > edges["y"]["width"]
+    assert edges["x"]["color"]["color"] == load_vocabulary().predicates["supports"].style.color
+    assert edges["x"]["width"] == styles.edge_width(2.5) > edges["y"]["width"]
     assert edges["x"]["dashes"] is False
 
 
-def test_parallel_claims_stay_apart_and_bend() -> None:
+def test_parallel_edges_stay_apart_and_bend() -> None:
     g = ViewGraph("p")
     g.add_node("a", "A", "state")
     g.add_node("b", "B", "state")
-    for i, st_ in enumerate(["corroborated", "single_origin", "contested"]):
-        g.add_edge("a", "b", "supplies", status=st_, claims=[f"c{i}"])
+    for i, (st_, pred) in enumerate([("corroborated", "supplies"),
+                                     ("single-origin", "supports"), ("contested", "opposes")]):
+        g.add_edge("a", "b", pred, status=st_, claims=[f"c{i}"])
     edges = vis_payload(g)["edges"]
     assert len(edges) == 3
     assert [bool(e["smooth"]) for e in edges] == [False, True, True]
 
 
-def test_network_graph_groups_claims_and_draws_motives() -> None:
+def test_network_graph_draws_one_edge_per_triple_and_the_derived_layers() -> None:
     g = network_graph(_case())
     assert sorted(n["id"] for n in g.nodes) == ["cn", "nc", "ru", "why"]
+    assert sorted(e["id"] for e in g.edges) == [
+        "cn>item>nc", "cn>motivated_by>why", "cn>supplies>ru", "ru>supports>cn"]
     derived = sorted((e["predicate"], e["from"], e["to"], e["claims"]) for e in g.edges
                      if e.get("derived"))
     assert derived == [("item", "cn", "nc", ["c1"]), ("motive", "cn", "why", ["c1"])]
-    assert len(network_graph(_case(), motives=False, items=False).nodes) == 2
+    plain = network_graph(_case(), filters=replace(VIEW_FILTERS, motives=False, items=False))
+    assert len(plain.nodes) == 2
 
 
 def test_page_is_self_contained_and_escaped() -> None:
@@ -241,5 +277,44 @@ def test_unknown_shapes_from_a_case_fall_back_to_dots() -> None:
                    style=KindStyle(color="#123456", shape="<script>")),)))
     g = ViewGraph("s")
     g.add_node("a", "A", "gadget")
-    node = vis_payload(g, lvs().with_vocabulary(vocab))["nodes"][0]
-    assert node["shape"] == "dot" and node["color"] == "#123456"
+    data = vis_payload(g, lvs().with_vocabulary(vocab))
+    assert data["nodes"][0]["shape"] == data["options"]["groups"]["gadget"]["shape"] == "dot"
+    assert data["options"]["groups"]["gadget"]["color"]["background"] == "#123456"
+
+
+def test_the_inlined_vis_network_is_the_pinned_one() -> None:
+    """An upgrade of pyvis that changes the asset must fail here, not change every page."""
+    import hashlib
+    import tomllib
+    from pathlib import Path
+
+    from claimgraph.graph.views.assets import VIS_VERSION, vis_js, vis_source
+
+    raw = vis_source()
+    assert hashlib.sha256(raw).hexdigest() == (
+        "1f20f0736f32cb9bedf8f6383b25cfea2f839e1abe80d6e8040b4d5bea378c69")
+    assert re.search(rb"@version\s+9\.1\.2\b", raw[:400]) and VIS_VERSION == "9.1.2"
+    assert "</script" not in vis_js() and "\r" not in vis_js()  # CSP hashes what HTML reads
+    deps = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))
+    assert "pyvis>=0.3.2,<0.3.3" in deps["project"]["dependencies"]
+
+
+def test_pyvis_builds_the_network_and_our_template_renders_it() -> None:
+    """pyvis's Network holds the drawn nodes, edges and options; the page is ours."""
+    from claimgraph.graph.views.render import pyvis_network, vis_options
+
+    g = network_graph(_case())
+    net = pyvis_network(g)
+    assert [n["id"] for n in net.nodes] == [n["id"] for n in g.nodes]
+    assert [e["id"] for e in net.edges] == [e["id"] for e in g.edges]
+    assert net.options["groups"].keys() == {"state", "commodity", "motive"}
+    assert net.options == vis_options(len(g.nodes), net.options["groups"])
+    # what the page draws is exactly what pyvis hands a custom template
+    nodes, edges, heading, _h, _w, options = net.get_network_data()
+    payload = vis_payload(g)
+    assert (payload["nodes"], payload["edges"], payload["title"]) == (nodes, edges, heading)
+    assert payload["options"] == json.loads(options)
+    assert net.options["physics"]["enabled"] is False
+    assert all("x" in n and "y" in n for n in net.nodes)  # laid out in Python
+    page = render_network_page(g)
+    assert "cdn" not in page.lower() and "bootstrap" not in page.lower()

@@ -15,7 +15,7 @@ the same calls work in a notebook::
 from __future__ import annotations
 
 from .exports import FORMATS, export_graph, flat_graph, node_link, write_csv_edges
-from .filters import EvidenceScale, Filters, load_evidence_scale, norm_status
+from .filters import EvidenceScale, Filters, load_evidence_scale
 from .loading import Inputs, load_inputs, statuses_from_assessment
 from .neighbourhood import EgoRow, communities, ego, ego_rows
 from .paths import Hop, Path, resolve_entity, strongest_paths
@@ -29,12 +29,11 @@ from .projection import (
     project,
 )
 from .ranking import MEASURES, RankRow, centrality, rank, strongest_claims
-from .timeline import STATUS_MARKERS, TimelineRow, timeline_chart, timeline_rows
+from .timeline import TimelineRow, timeline_chart, timeline_rows
 
 __all__ = [
     "FORMATS",
     "MEASURES",
-    "STATUS_MARKERS",
     "EgoRow",
     "EvidenceScale",
     "Filters",
@@ -58,7 +57,6 @@ __all__ = [
     "load_inputs",
     "naive_statuses",
     "node_link",
-    "norm_status",
     "project",
     "rank",
     "resolve_entity",

@@ -1,8 +1,11 @@
 """Which claims an analysis looks at: evidence weights and the filters every command shares.
 
-The evidence scale (status order, strengths, the edge-weight formula) is data:
+The evidence scale is data: the statuses' order (``rank``) and the strength of one claim
+with each (``weight``) come from the status vocabulary (:mod:`claimgraph.schema.statuses`,
+``schema/vocab/evidence_status.yaml``), the formula around them from
 ``schema/vocab/evidence_weights.yaml``. :class:`Filters` is the one set of filters that
-``rank``, ``why``, ``neighbours``, ``communities``, ``timeline`` and ``export-graph`` share.
+``rank``, ``why``, ``neighbours``, ``communities``, ``timeline``, ``export-graph`` and the
+network views share.
 
 Examples
 --------
@@ -11,17 +14,17 @@ Examples
 ('corroborated', 'single-origin')
 >>> scale.strength("corroborated", 3)
 1.5
->>> scale.strength("single_origin", 1)   # '_' and '-' are the same
+>>> scale.strength("single-origin", 1)
 0.6
 >>> f = Filters(min_status="single-origin", as_of="2023")
 >>> f.status_ok("corroborated", scale), f.status_ok("unsourced", scale)
 (True, False)
 >>> f.time_ok("2024-02"), f.time_ok("2022/2024"), f.time_ok(None)
 (False, True, True)
->>> Filters(min_status="solid").check(scale)
+>>> Filters(min_status="single_origin").check(scale)
 Traceback (most recent call last):
 ...
-claimgraph.errors.AnalysisError: unknown evidence status 'solid'
+claimgraph.errors.AnalysisError: unknown evidence status 'single_origin'
 """
 
 from __future__ import annotations
@@ -37,14 +40,10 @@ import yaml
 
 from claimgraph.errors import AnalysisError
 from claimgraph.schema.dates import date_bounds, time_bounds
+from claimgraph.schema.statuses import StatusVocabulary, load_statuses
 from claimgraph.schema.vocab import Vocabulary
 
-__all__ = ["EvidenceScale", "Filters", "load_evidence_scale", "norm_status"]
-
-
-def norm_status(status: str) -> str:
-    """Canonical spelling of a status id: lower case, ``-`` between words."""
-    return status.strip().lower().replace("_", "-").replace(" ", "-")
+__all__ = ["EvidenceScale", "Filters", "load_evidence_scale"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,28 +88,32 @@ class EvidenceScale:
 
 @lru_cache(maxsize=1024)
 def _rank(scale: EvidenceScale, status: str) -> int:
-    s = norm_status(status)
-    return len(scale.statuses) - scale.statuses.index(s) if s in scale.statuses else 0
+    return len(scale.statuses) - scale.statuses.index(status) if status in scale.statuses else 0
 
 
 @lru_cache(maxsize=4096)
 def _strength(scale: EvidenceScale, status: str, origins: int) -> float:
-    base = scale.base.get(norm_status(status), scale.unknown_base)
+    base = scale.base.get(status, scale.unknown_base)
     extra = max(0, min(origins, scale.max_origins) - 1)
     return round(base + scale.origin_bonus * extra, 6)
 
 
-@cache
 def load_evidence_scale() -> EvidenceScale:
-    """The bundled scale from ``schema/vocab/evidence_weights.yaml`` (cached)."""
+    """The scale of the current status vocabulary (:func:`~claimgraph.schema.statuses.\
+load_statuses`) and ``schema/vocab/evidence_weights.yaml`` (cached per vocabulary)."""
+    return _scale(load_statuses())
+
+
+@cache
+def _scale(statuses: StatusVocabulary) -> EvidenceScale:
     text = resources.files("claimgraph.schema").joinpath(
         "vocab", "evidence_weights.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
-    rows = data.get("statuses") or []
+    order = statuses.strongest_first()
     return EvidenceScale(
-        statuses=tuple(norm_status(r["id"]) for r in rows),
-        base={norm_status(r["id"]): float(r["base"]) for r in rows},
-        unknown_base=float(data.get("unknown_base", 0.15)),
+        statuses=order,
+        base={s: float(statuses.statuses[s].weight or 0.0) for s in order},
+        unknown_base=float(statuses.unknown.weight or 0.0),
         origin_bonus=float(data.get("origin_bonus", 0.25)),
         max_origins=int(data.get("max_origins", 5)),
         denial_factor=float(data.get("denial_factor", 1.0)),
@@ -145,7 +148,16 @@ class Filters:
         Keep only entities of these kinds or their sub-kinds (e.g. ``actor``), and the claims
         between them (empty: all).
     motives
-        Add an actor -> motive edge for each id in a claim's ``motives:``.
+        Add an actor -> motive edge (``predicate="motivated_by"``, ``derived="motives"``)
+        for each id in an affirmed claim's ``motives:``.
+    items
+        Add a subject -> item edge (``predicate="item"``, ``derived="items"``: what a
+        claim is about, e.g. China -> nitrocellulose) for each claim naming an ``item:``
+        other than its subject and object. Off for the analytics commands (an item is not
+        a link between actors); the network view draws it as *what*.
+
+    The derived layers (motives, items; a claimant layer would be one more) are edges of
+    the same projection, marked by ``derived``, weighted like the claims they come from.
     """
 
     min_status: str | None = None
@@ -154,12 +166,13 @@ class Filters:
     predicates: frozenset[str] = field(default_factory=frozenset)
     kinds: frozenset[str] = field(default_factory=frozenset)
     motives: bool = True
+    items: bool = False
 
     def check(self, scale: EvidenceScale, vocab: Vocabulary | None = None) -> Filters:
         """Raise :class:`AnalysisError` (with a hint) for values that name nothing."""
-        if self.min_status and norm_status(self.min_status) not in scale.statuses:
+        if self.min_status and self.min_status not in scale.statuses:
             raise AnalysisError(f"unknown evidence status {self.min_status!r}",
-                                hint=_hint(norm_status(self.min_status), list(scale.statuses)))
+                                hint=_hint(self.min_status, list(scale.statuses)))
         if self.as_of:
             try:
                 date_bounds(self.as_of)

@@ -85,7 +85,9 @@ from claimgraph.graph.mapping.sparql import closure_query, read_rows
 from claimgraph.graph.mapping.spec import Shape
 from claimgraph.graph.mapping.table import CASE_SHAPE, CLAIM_SHAPE, ENTITY_SHAPE, SOURCE_SHAPE
 from claimgraph.graph.namespace import SPARQL_PREFIXES
+from claimgraph.graph.provenance.model import CaseAssessment
 from claimgraph.graph.rdfterms import paused_gc
+from claimgraph.graph.store.base import Store
 from claimgraph.schema.models import Case, Claim, Entity, Evidence, Quantity, Source
 
 from .projection import StatusMap, naive_statuses
@@ -102,22 +104,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "sources": ("id", "title", "kind"),
     "claims": ("id", "text", "subject", "predicate", "object", "item", "quantity", "time",
                "via", "polarity", "claimant", "confidence", "motives", "evidence"),
-    "evidence": ("source", "quote", "relation"),
+    "evidence": ("source", "quote", "relation", "attributed_to", "relays"),
 }
 """The model fields the fast path reads; every other field keeps its model default."""
 
 
 def statuses_from_assessment(
-        assessment: Any) -> dict[str, tuple[str, int] | tuple[str, int, str]]:
+        assessment: CaseAssessment) -> dict[str, tuple[str, int] | tuple[str, int, str]]:
     """``{claim_id: (status, independent checkable origins[, support])}`` from a
-    ``CaseAssessment``; the support level is added when it differs from the status (a
-    flag such as ``contested`` over ``unsourced`` support)."""
-    out: dict[str, tuple[str, int] | tuple[str, int, str]] = {}
-    for cid, a in sorted(assessment.claims.items()):
-        support = getattr(a, "support", "") or ""
-        n = len(a.checkable_origins)
-        out[cid] = (a.status, n, support) if support and support != a.status else (a.status, n)
-    return out
+    ``CaseAssessment`` (:meth:`ClaimAssessment.status_entry
+    <claimgraph.graph.provenance.ClaimAssessment.status_entry>` of each claim)."""
+    return {cid: a.status_entry() for cid, a in sorted(assessment.claims.items())}
 
 
 @dataclass(frozen=True)
@@ -132,7 +129,7 @@ class Inputs:
     partial: bool = False
 
 
-def load_inputs(store: Any, case_id: str, *, full: bool = False) -> Inputs:
+def load_inputs(store: Store, case_id: str, *, full: bool = False) -> Inputs:
     """Read a case and its evidence statuses from ``store`` (embedded or remote).
 
     ``full=True`` reads whole records (``store.read_case``) and the whole assessment
@@ -174,7 +171,7 @@ _STATUSES = """SELECT ?k ?v (GROUP_CONCAT(?id; separator=" ") AS ?ids) WHERE {
 } GROUP BY ?k ?v"""
 
 
-def _graphs(store: Any, case_id: str) -> dict[str, str]:
+def _graphs(store: Store, case_id: str) -> dict[str, str]:
     info = store.case_info(case_id)
     if info.kind != "case" or not info.graphs.data:
         raise NotFoundError(f"'{case_id}' was imported from RDF, not built from a case",
@@ -182,7 +179,7 @@ def _graphs(store: Any, case_id: str) -> dict[str, str]:
     return {"data": info.graphs.data, "derived": info.graphs.derived or ""}
 
 
-def read_case_for_analytics(store: Any, case_id: str) -> Case:
+def read_case_for_analytics(store: Store, case_id: str) -> Case:
     """The case with the :data:`FIELDS` the analytics use (a partial case), from ``store``.
 
     Records are sorted by id, like ``store.read_case``; a value the store does not hold
@@ -263,7 +260,7 @@ def _split(ids: str | None) -> Iterable[str]:
     return ids.split(" ") if ids else ()
 
 
-def read_statuses(store: Any, case_id: str) -> dict[str, tuple[str, int] | tuple[str, int, str]]:
+def read_statuses(store: Store, case_id: str) -> dict[str, tuple[str, int] | tuple[str, int, str]]:
     """:func:`statuses_from_assessment` of the stored assessment, read in one query
     (empty when the case has no derived graph)."""
     g = _graphs(store, case_id)

@@ -64,6 +64,8 @@ from claimgraph.schema.vocab import Vocabulary, load_vocabulary
 from .filters import EvidenceScale, Filters, load_evidence_scale
 
 __all__ = [
+    "DENIED_KEY",
+    "ITEM",
     "StatusMap",
     "aggregate_graph",
     "case_vocab",
@@ -89,6 +91,13 @@ def _no_gc(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 
     return run
 
+
+DENIED_KEY = ":denied"
+"""Appended to the predicate to key a drawn-only denial edge (``aggregate_graph(denials=True)``)
+beside the affirmed edge of the same triple, when its denials name other items."""
+
+ITEM = "item"
+"""The pseudo-predicate of the derived item edges (``Filters(items=True)``): subject -> item."""
 
 StatusMap = Mapping[str, tuple[str, int] | tuple[str, int, str]]
 """``{claim_id: (evidence_status, independent_origins)}``, optionally with a third item, the
@@ -212,6 +221,10 @@ def claim_graph(case: Case, statuses: StatusMap, filters: Filters | None = None,
                     edges.append((c.subject, m, c.id, {
                         **attrs, "predicate": "motivated_by",
                         "label": _label(vocab, "motivated_by"), "derived": "motives"}))
+        if filters.items and c.item and c.item not in (c.subject, c.object) and c.item in g \
+                and (not preds or c.predicate in preds):
+            edges.append((c.subject, c.item, f"{c.id}>{ITEM}", {
+                **attrs, "predicate": ITEM, "label": ITEM, "derived": "items"}))
     for u, v, k, attrs in edges:  # faster than add_edges_from for a multigraph
         g.add_edge(u, v, key=k, **attrs)
     return g
@@ -223,13 +236,23 @@ def _label(vocab: Vocabulary, predicate: str) -> str:
 
 
 @_no_gc
-def aggregate_graph(g: nx.MultiDiGraph, *,
-                    scale: EvidenceScale | None = None) -> nx.MultiDiGraph:
+def aggregate_graph(g: nx.MultiDiGraph, *, scale: EvidenceScale | None = None,
+                    denials: bool = False) -> nx.MultiDiGraph:
     """One edge per subject-predicate-object (key = predicate), weighted by evidence.
 
     Edge attributes: ``predicate``, ``weight``, ``cost`` (1 / weight), ``claims`` (affirmed
     claim ids, strongest first), ``denied`` (denied claim ids), ``status`` (best status),
-    ``origins`` (most independent origins of one claim), ``start`` / ``end`` (time span).
+    ``origins`` (most independent origins of one claim), ``start`` / ``end`` (time span),
+    ``derived`` (the layer, ``motives`` or ``items``, when every claim edge of the triple
+    is a derived one, else None).
+
+    ``denials=True`` also makes an edge (``polarity="denied"``, ``claims`` empty,
+    ``weight`` the denials' summed strength) for the denials of a triple that deny no
+    affirmed claim of it: a triple only denials name (key = predicate), or denials of
+    another item than the affirmed claims' (key = predicate + :data:`DENIED_KEY`; a denial
+    of "lethal weapons" does not weaken exports of nitrocellulose). That is what the
+    network view draws as a denial; rankings, paths and communities never ask for it, and
+    a denial never links two entities there.
     """
     scale = scale or load_evidence_scale()
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
@@ -239,23 +262,27 @@ def aggregate_graph(g: nx.MultiDiGraph, *,
     out.add_nodes_from(g.nodes(data=True))
     edges = []
     for (u, v, p), claims in sorted(groups.items()):
-        if len(claims) == 1:  # the common case, kept cheap
+        if len(claims) == 1 and claims[0]["polarity"] == "affirmed":  # common, kept cheap
             d = claims[0]
-            if d["polarity"] == "affirmed":
-                w = scale.edge_weight(d["strength"], 0.0)
-                edges.append((u, v, p, {
-                    "predicate": p, "label": d.get("label", p), "weight": w,
-                    "cost": round(1.0 / w, 6), "claims": [d["claim"]], "denied": [],
-                    "n_claims": 1, "status": d["status"], "origins": d["origins"],
-                    "start": d.get("start"), "end": d.get("end")}))
+            w = scale.edge_weight(d["strength"], 0.0)
+            edges.append((u, v, p, {
+                "predicate": p, "label": d.get("label", p), "weight": w,
+                "cost": round(1.0 / w, 6), "claims": [d["claim"]], "denied": [],
+                "n_claims": 1, "status": d["status"], "origins": d["origins"],
+                "start": d.get("start"), "end": d.get("end"), "derived": d.get("derived")}))
             continue
         affirmed = sorted((d for d in claims if d["polarity"] == "affirmed"),
                           key=lambda d: (-d["strength"], d["claim"]))
         if not affirmed:
+            if denials:
+                edges.append((u, v, p, _denial_edge(p, claims, scale)))
             continue
         items = {d.get("item") for d in affirmed}
         against = [d for d in claims if d["polarity"] != "affirmed"
                    and (d.get("item") is None or None in items or d.get("item") in items)]
+        apart = [d for d in claims if d["polarity"] != "affirmed" and d not in against]
+        if denials and apart:  # denials of other items: they deny something else
+            edges.append((u, v, f"{p}{DENIED_KEY}", _denial_edge(p, apart, scale)))
         denied = sorted(d["claim"] for d in against)
         w = scale.edge_weight(sum(d["strength"] for d in affirmed),
                               sum(d["strength"] for d in against))
@@ -269,10 +296,32 @@ def aggregate_graph(g: nx.MultiDiGraph, *,
             "origins": max(d["origins"] for d in affirmed),
             "start": min(starts) if starts else None,
             "end": max(ends) if ends and len(ends) == len(affirmed) else None,
+            "derived": _layer(affirmed),
         }))
     for u, v, k, attrs in edges:
         out.add_edge(u, v, key=k, **attrs)
     return out
+
+
+def _layer(claims: list[dict[str, Any]]) -> str | None:
+    """The derived layer of an aggregated edge: its claim edges' one layer, else None."""
+    layers = {d.get("derived") for d in claims}
+    return layers.pop() if len(layers) == 1 else None
+
+
+def _denial_edge(p: str, claims: list[dict[str, Any]], scale: EvidenceScale) -> dict[str, Any]:
+    """The drawn-only edge of denials that deny no affirmed claim of their triple."""
+    w = scale.edge_weight(sum(d["strength"] for d in claims), 0.0)
+    starts = [d["start"] for d in claims if d.get("start")]
+    ends = [d["end"] for d in claims if d.get("end")]
+    return {"predicate": p, "label": claims[0].get("label", p), "weight": w,
+            "cost": round(1.0 / w, 6), "claims": [],
+            "denied": sorted(d["claim"] for d in claims), "n_claims": 0,
+            "status": max((d["status"] for d in claims), key=scale.rank),
+            "origins": max(d["origins"] for d in claims),
+            "start": min(starts) if starts else None,
+            "end": max(ends) if ends and len(ends) == len(claims) else None,
+            "derived": _layer(claims), "polarity": "denied"}
 
 
 @_no_gc

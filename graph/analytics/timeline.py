@@ -5,9 +5,10 @@ date and claim id. The chart (matplotlib, Agg backend, no network) draws each cl
 quantity: a point for a time within one year or less, a horizontal span for a longer
 interval (``2015/2021``). The y axis is the unit most claims use (:func:`main_unit`); a
 dated claim without a quantity, or in another unit, sits on the zero line with its amount
-in its label, each in a lane of its own below the zero line. Marker
-and colour say the evidence status, a hollow marker a denied claim, and every point is
-labelled with its claim id.
+in its label, each in a lane of its own below the zero line. Marker and colour say the
+evidence status (the status vocabulary's ``marker`` and ``color``); a denial is drawn as the
+vocabulary's ``denied`` status, hollow, as in every other view; every point is labelled with
+its claim id.
 
 Examples
 --------
@@ -39,28 +40,17 @@ import networkx as nx
 
 from claimgraph.errors import AnalysisError
 from claimgraph.schema.dates import time_bounds
+from claimgraph.schema.statuses import DENIED, load_statuses
 
-from .filters import norm_status
 from .paths import resolve_entity
 
 __all__ = [
-    "STATUS_MARKERS",
     "TimelineRow",
     "amount",
     "main_unit",
     "timeline_chart",
     "timeline_rows",
 ]
-
-# Chart style per evidence status: (matplotlib marker, colour). Same order as the scale.
-STATUS_MARKERS: dict[str, tuple[str, str]] = {
-    "corroborated": ("o", "#2e7d32"),
-    "single-origin": ("s", "#1f77b4"),
-    "contested": ("X", "#d62728"),
-    "unanchored": ("^", "#ff7f0e"),
-    "unsourced": ("v", "#7f7f7f"),
-}
-_OTHER = ("D", "#9467bd")
 
 
 @dataclass(frozen=True)
@@ -194,13 +184,14 @@ def _draw(plt: Any, mdates: Any, Line2D: Any, rows: list[TimelineRow], path: Pat
     top = max((float(r.value) for r in rows if r.value is not None and r.unit == unit),
               default=1.0)
     step = max(top, 1.0) * 0.07
+    statuses = load_statuses()
     try:
-        seen: dict[str, tuple[str, str]] = {}
+        seen: set[str] = set()
         lane = 0
         for r in rows:
-            status = norm_status(r.status)
-            marker, colour = STATUS_MARKERS.get(status, _OTHER)
-            seen[status] = (marker, colour)
+            st = statuses.get(DENIED if r.polarity == "denied" else r.status)
+            marker, colour = st.marker, st.color
+            seen.add(st.id)
             on_axis = r.value is not None and r.unit == unit
             if on_axis and r.value is not None:
                 y = float(r.value)
@@ -235,13 +226,11 @@ def _draw(plt: Any, mdates: Any, Line2D: Any, rows: list[TimelineRow], path: Pat
         ax.margins(x=0.05, y=0.15)
         ax.grid(True, alpha=0.3)
         ax.set_title(title or "Dated claims")
-        order = list(STATUS_MARKERS)
-        handles = [Line2D([], [], marker=m, color=c, linestyle="none", label=s)
-                   for s, (m, c) in sorted(seen.items(), key=lambda kv: (
-                       order.index(kv[0]) if kv[0] in order else len(order), kv[0]))]
-        if any(r.polarity == "denied" for r in rows):
-            handles.append(Line2D([], [], marker="o", color="#444444", markerfacecolor="none",
-                                  linestyle="none", label="denied"))
+        shown = sorted((statuses.get(s) for s in seen),
+                       key=lambda s: (s.kind == "display", -(s.rank or 0), s.id))
+        handles = [Line2D([], [], marker=s.marker, color=s.color, linestyle="none",
+                          markerfacecolor="none" if s.id == DENIED else s.color, label=s.label)
+                   for s in shown]
         ax.legend(handles=handles, title="evidence", loc="upper left", fontsize=8)
         fig.autofmt_xdate()
         fig.tight_layout()

@@ -23,10 +23,6 @@ from .stores import open_cli_store
 
 __all__ = ["anchor_cmd", "audit_cmd", "trace_cmd"]
 
-_STATUS_STYLE = {"corroborated": "bold green", "single-origin": "yellow",
-                 "unsourced": "bold red", "contested": "bold magenta",
-                 "unanchored": "bold red"}
-
 
 # -- trace ----------------------------------------------------------------------------
 @app.command("trace", epilog="Example: claimgraph trace nc-2023  ·  claimgraph trace "
@@ -73,7 +69,10 @@ def _ws(text: str) -> str:
 
 
 def _status(status: str | None) -> Text:
-    return Text(status or "not assessed", style=_STATUS_STYLE.get(status or "", "dim"))
+    """A status in its colour from the status vocabulary (``unknown``'s when unassessed)."""
+    from claimgraph.schema.statuses import load_statuses
+
+    return Text(status or "not assessed", style=load_statuses().terminal_style(status))
 
 
 def _named(ref: dict[str, Any] | None) -> str:
@@ -131,7 +130,7 @@ def render_trace(data: dict[str, Any]) -> Tree:
     tree.add(Text.assemble(("claimant ", "dim"),
                            f"{cl['name'] or cl['id']} ({cl['type']} {cl['id']})" if cl else "—",
                            ("  polarity ", "dim"),
-                           (data["polarity"], "bold red" if data["polarity"] == "denied" else ""),
+                           _status("denied") if data["polarity"] == "denied" else data["polarity"],
                            ("  confidence ", "dim"), data.get("confidence") or "—"))
     origins = data.get("origins", [])
     tree.add(Text.assemble((f"{data.get('independent_origins', 0)} independent origin(s)", "bold"),
@@ -215,15 +214,16 @@ def audit_cmd(
 def _print_audit(report: dict[str, Any], limit: int | None) -> None:
     from rich.table import Table
 
-    from claimgraph.graph.provenance.audit import CATEGORIES, audit_note
+    from claimgraph.graph.provenance.audit import CATEGORIES, STATUS_CATEGORIES, audit_note
 
     table = Table(title=Text(f"Audit of {report['case'] or 'all cases'}: "
                              f"{report['claims']} claims"), show_edge=False)
     table.add_column("weak spot")
     table.add_column("count", justify="right")
-    for c in CATEGORIES:
+    for c in CATEGORIES:  # a category that is a status reads in its colour, as in `trace`
         n = report["counts"][c]
-        table.add_row(c, Text(str(n), style="bold red" if n else "green"))
+        table.add_row(_status(c) if c in STATUS_CATEGORIES else c,
+                      Text(str(n), style="bold red" if n else "green"))
     console.print(table, soft_wrap=False)
     for c in CATEGORIES:
         items = report[c]

@@ -1,8 +1,14 @@
 """``audit``: the weak spots of a case (or of every case in the store), read from the store.
 
-Categories (each a sorted list; a claim may appear in several):
+Categories (each a sorted list; a claim may appear in several). The first come from the
+status vocabulary (``schema/vocab/evidence_status.yaml``, statuses with ``audit: true``, in
+its order): a flag lists the claims with that status, a support level the claims with that
+support level (under any flag).
 
 ============================  ==========================================================
+``contested``                 refuting evidence or a contradiction
+``unanchored``                a quote that was not found in its source text (also when
+                              a higher flag, contested, is the claim's status)
 ``unsourced``                 support level unsourced: nothing checkable behind it
 ``single-origin``             support level single-origin
 ``unanchored``                a quote that was not found in its source text
@@ -37,6 +43,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.graph.iris import local_id, parse_iri
+from claimgraph.schema.statuses import load_statuses
 from claimgraph.sources.comparatives import RatioInterval
 
 from .trace import PREFIXES
@@ -44,10 +51,13 @@ from .trace import PREFIXES
 if TYPE_CHECKING:
     from claimgraph.graph.store.base import Store
 
-__all__ = ["CATEGORIES", "audit", "audit_markdown", "audit_note"]
+__all__ = ["CATEGORIES", "STATUS_CATEGORIES", "audit", "audit_markdown", "audit_note"]
 
-CATEGORIES = ("unsourced", "single-origin", "unanchored", "hedged", "vaguely-attributed",
-              "contested", "numeric-inconsistency", "weak-sources", "referred-only-sources")
+STATUS_CATEGORIES = tuple(s.id for s in load_statuses().audited())
+"""The categories that are evidence statuses (``audit: true`` in the status vocabulary)."""
+
+CATEGORIES = (*STATUS_CATEGORIES, "numeric-inconsistency", "hedged", "vaguely-attributed",
+              "weak-sources", "referred-only-sources")
 
 
 def _key(iri: str | None) -> tuple[str, str]:
@@ -67,15 +77,19 @@ def audit(store: Store, case: str | None = None) -> dict[str, Any]:
         claims[k] = {"case": k[0], "id": k[1], "text": r["t"], "status": r["st"],
                      "support": r["sl"] or r["st"]}
     lists: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
+    statuses = load_statuses()
     for k in sorted(claims):
         c = claims[k]
-        if c["support"] in ("unsourced", "single-origin"):
-            lists[c["support"]].append(c)
-        if c["status"] == "contested":
-            lists["contested"].append(c)
+        for cat, kind in ((c["status"], "flag"), (c["support"], "support")):
+            if cat in STATUS_CATEGORIES and statuses.get(cat).kind == kind:
+                lists[cat].append(c)
+    # the `unanchored` rule's fact, read from the anchors: a contested claim with a quote
+    # that did not anchor has status contested, and is listed here too
     unanchored = {_key(r["c"]) for r in store.query(PREFIXES + """SELECT DISTINCT ?c WHERE {
             ?c cg:evidence ?e . ?e cg:anchorStatus "not_found" }""", case=case)}
-    lists["unanchored"] = [claims[k] for k in sorted(unanchored) if k in claims]
+    if "unanchored" in lists:
+        lists["unanchored"] = [claims[k] for k in sorted(unanchored | {
+            k for k in claims if claims[k]["status"] == "unanchored"}) if k in claims]
     phrases: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     confidence: dict[tuple[str, str], str] = {}
     for r in store.query(PREFIXES + """SELECT ?c ?k ?ph ?imp ?conf WHERE {

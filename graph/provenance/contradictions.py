@@ -31,15 +31,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from itertools import combinations
-from typing import Any, Literal
-
-import yaml
+from typing import Literal
 
 from claimgraph.schema.dates import overlaps
 from claimgraph.schema.models import Claim, Quantity
-from claimgraph.schema.vocab import Vocabulary, vocab_text
+from claimgraph.schema.statuses import ContradictionRules, load_statuses
+from claimgraph.schema.vocab import Vocabulary
 from claimgraph.sources.numbers import step_of
 
 __all__ = ["Contradiction", "contradiction_rules", "find_contradictions", "quantity_range"]
@@ -57,14 +55,9 @@ class Contradiction:
     detail: str = ""
 
 
-@cache
-def contradiction_rules() -> dict[str, Any]:
-    """The ``contradictions:`` section of evidence_status.yaml."""
-    data = yaml.safe_load(vocab_text("evidence_status.yaml")) or {}
-    rules: dict[str, Any] = {"polarity": True, "quantity": True,
-                             "quantity_time_match": "overlap", "approx_tolerance": 0.1}
-    rules.update(data.get("contradictions") or {})
-    return rules
+def contradiction_rules() -> ContradictionRules:
+    """The ``contradictions:`` section of the status vocabulary (evidence_status.yaml)."""
+    return load_statuses().contradictions
 
 
 def quantity_range(q: Quantity, tolerance: float = 0.1,
@@ -125,7 +118,7 @@ def find_contradictions(claims: Iterable[Claim],
     for (s, p, o), group in by_spo.items():
         if len(group) < 2:
             continue
-        if rules["polarity"]:
+        if rules.polarity:
             affirmed = [c for c in group if c.polarity == "affirmed"]
             denied = [c for c in group if c.polarity == "denied"]
             for x in affirmed:
@@ -133,14 +126,14 @@ def find_contradictions(claims: Iterable[Claim],
                     if (x.item is None or y.item is None or x.item == y.item) and _times_ok(x, y):
                         out.add(_pair(x.id, y.id, "polarity",
                                       f"{x.id} affirms and {y.id} denies {s} {p} {o}"))
-        if rules["quantity"]:
+        if rules.quantity:
             out.update(_quantity_conflicts(group, rules))
     return sorted(out)
 
 
-def _quantity_conflicts(group: list[Claim], rules: dict[str, Any]) -> list[Contradiction]:
-    tol = float(rules["approx_tolerance"])
-    equal_time = rules["quantity_time_match"] == "equal"
+def _quantity_conflicts(group: list[Claim], rules: ContradictionRules) -> list[Contradiction]:
+    tol = rules.approx_tolerance
+    equal_time = rules.quantity_time_match == "equal"
     timed = [c for c in group if c.quantity and c.time and c.polarity == "affirmed"]
     by_item: dict[tuple[str | None, str], list[Claim]] = defaultdict(list)
     for c in timed:

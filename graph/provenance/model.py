@@ -108,6 +108,19 @@ class ClaimAssessment:
     def unanchored(self) -> bool:
         return any(a.status == "not_found" for a in self.anchors)
 
+    def status_entry(self) -> tuple[str, int] | tuple[str, int, str]:
+        """What the analytics weigh this claim by: ``(status, checkable origins)``, plus
+        the support level when it differs from the status (a flag such as ``contested``
+        over ``unsourced`` support: the claim counts as the weaker of the two).
+
+        >>> ClaimAssessment("c", "contested", "unsourced", checkable_origins=()).status_entry()
+        ('contested', 0, 'unsourced')
+        """
+        n = len(self.checkable_origins)
+        if self.support and self.support != self.status:
+            return (self.status, n, self.support)
+        return (self.status, n)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "status": self.status, "support": self.support,

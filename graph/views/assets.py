@@ -1,9 +1,13 @@
 """Static assets of the views: vis-network (from the installed pyvis), our CSS and JS.
 
 vis-network 9.1.2 ships inside the pyvis package (``pyvis/lib/vis-9.1.2``, dual licensed
-Apache-2.0/MIT); it is read from there at run time and in-lined (or written next to the
-casebook's pages), so nothing is ever fetched from a CDN. Its stylesheet is not needed:
-the views use none of vis-network's own widgets (tooltips, navigation, manipulation).
+Apache-2.0/MIT): the library pyvis's ``Network`` is made for. It is read from there, checked
+against the pinned version and SHA-256 (:data:`VIS_VERSION`, :data:`VIS_SHA256`; pyproject
+pins pyvis to the release that ships it, and a test checks both), and in-lined (or written
+next to the casebook's pages), so nothing is ever fetched from a CDN and an upgrade that
+changes the asset fails loudly instead of silently changing every page. Its stylesheet is
+not needed: the views use none of vis-network's own widgets (tooltips, navigation,
+manipulation).
 
 Examples
 --------
@@ -15,14 +19,20 @@ True
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from importlib import resources
 
 from claimgraph.errors import ClaimgraphError
 
-__all__ = ["VIS_VERSION", "asset_text", "network_js", "site_css", "site_js", "vis_js"]
+__all__ = ["VIS_SHA256", "VIS_VERSION", "asset_text", "network_js", "site_css", "site_js",
+           "vis_js", "vis_source"]
 
 VIS_VERSION = "9.1.2"
+"""The vis-network release the views are written for (its ``@version`` header)."""
+
+VIS_SHA256 = "1f20f0736f32cb9bedf8f6383b25cfea2f839e1abe80d6e8040b4d5bea378c69"
+"""SHA-256 of ``vis-network.min.js`` as pyvis 0.3.2 ships it."""
 
 
 @cache
@@ -32,16 +42,29 @@ def asset_text(name: str) -> str:
 
 
 @cache
-def vis_js() -> str:
-    """vis-network's minified JavaScript, as shipped inside the pyvis package."""
+def vis_source() -> bytes:
+    """vis-network's minified JavaScript as shipped inside pyvis, checked against the pin."""
+    lib = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}", "vis-network.min.js")
     try:
-        lib = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}", "vis-network.min.js")
-        text = lib.read_text("utf-8")
+        data = lib.read_bytes()
     except (ModuleNotFoundError, FileNotFoundError) as exc:
         raise ClaimgraphError(
             f"vis-network {VIS_VERSION} not found in the pyvis package",
-            hint="install the pinned dependencies: pip install 'pyvis>=0.3.2'",
+            hint="install the pinned dependencies: pip install 'pyvis==0.3.2'",
         ) from exc
+    if hashlib.sha256(data).hexdigest() != VIS_SHA256:
+        raise ClaimgraphError(
+            f"the vis-network {VIS_VERSION} in the installed pyvis is not the pinned one",
+            hint="install the pinned dependencies (pip install 'pyvis==0.3.2'), or check the "
+                 "new asset and update VIS_VERSION / VIS_SHA256 in claimgraph.graph.views.assets")
+    return data
+
+
+@cache
+def vis_js() -> str:
+    """vis-network's JavaScript, ready to in-line in a ``<script>`` element."""
+    # the HTML parser reads CR and CRLF as LF: so must the CSP hash of the in-lined script
+    text = vis_source().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     # never let the library close the <script> element it is in-lined into
     return text.replace("</script", "<\\/script")
 

@@ -23,13 +23,14 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
 from claimgraph.errors import NotFoundError
+from claimgraph.graph.analytics.filters import Filters
 
-from .project import focus_graph, network_graph, provenance_graph
+from .project import VIEW_FILTERS, focus_graph, network_graph, provenance_graph
 from .render import render_network_page
 from .sitedata import ViewData
 from .styles import ViewStyles, load_view_styles
@@ -69,10 +70,12 @@ def _styles(data: ViewData, styles: ViewStyles | None) -> ViewStyles:
 
 
 def network_view(data: ViewData, *, styles: ViewStyles | None = None,
-                 motives: bool = True) -> NetworkView:
-    """Who supports what and why: the whole case as a network."""
+                 filters: Filters = VIEW_FILTERS, motives: bool = True) -> NetworkView:
+    """Who supports what and why: the whole case as a network, drawn from the analytics'
+    projection under ``filters`` (``motives=False`` leaves out the *why* layer)."""
     st = _styles(data, styles)
-    return NetworkView(network_graph(data.case, data.infos, styles=st, motives=motives), st)
+    filters = filters if motives else replace(filters, motives=False)
+    return NetworkView(network_graph(data.case, data.infos, filters=filters, styles=st), st)
 
 
 def focus_view(data: ViewData, entity_id: str, *, radius: int = 1,

@@ -1,10 +1,13 @@
-"""Project a case (read from the store) onto view graphs: network, focus, provenance.
+"""Draw a case (read from the store) as view graphs: network, focus, provenance.
 
-* :func:`network_graph` — "who supports what and why": an edge from subject to object for
-  the claims that share a predicate and an evidence status (clicking it lists each claim),
-  plus derived *why* and *what* edges from the subject to each motive and item a claim
-  names. Edge width
-  follows the best number of independent, checkable origins among its claims.
+* :func:`network_graph` — "who supports what and why": a drawing of the analytics'
+  aggregated graph (:func:`~claimgraph.graph.analytics.claim_graph` then
+  :func:`~claimgraph.graph.analytics.aggregate_graph`, the same :class:`~claimgraph.graph.
+  analytics.Filters`, statuses and weights as ``claimgraph rank``): one edge per
+  subject-predicate-object, as wide as its evidence weight, styled by its best claim's
+  status, listing its claims (affirmed and denied) when clicked; the derived *why*
+  (actor -> motive) and *what* (actor -> item) layers; and, because the view shows what is
+  denied too, one edge for a triple only denials name (never an edge of the analytics).
 * :func:`focus_graph` — the ego network of one entity.
 * :func:`provenance_graph` — claim -> evidence -> sources -> the sources they cite.
 
@@ -21,8 +24,8 @@ Examples
 ...     claims=[Claim.model_validate({"id": "c1", "text": "China supplies Russia.",
 ...         "subject": "cn", "predicate": "supplies", "object": "ru"})])
 >>> g = network_graph(case)
->>> [n["id"] for n in g.nodes], [(e["from"], e["to"], e["status"]) for e in g.edges]
-(['cn', 'ru'], [('cn', 'ru', 'unsourced')])
+>>> [n["id"] for n in g.nodes], [(e["from"], e["to"], e["status"], e["weight"]) for e in g.edges]
+(['cn', 'ru'], [('cn', 'ru', 'unsourced', 0.15)])
 >>> Links("..").claim("c1")
 '../claims/c1.html'
 """
@@ -32,14 +35,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from claimgraph.graph.analytics.filters import EvidenceScale, Filters, load_evidence_scale
+from claimgraph.graph.analytics.projection import ITEM, aggregate_graph, claim_graph
 from claimgraph.schema.models import Case, Claim, Source
+from claimgraph.schema.statuses import DENIED
 
-from .claiminfo import ClaimInfo, claim_infos, display_status
+from .claiminfo import ClaimInfo, claim_infos, display_status, status_map
 from .safe import safe_filename, safe_url
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
-__all__ = ["Links", "focus_graph", "network_graph", "provenance_graph"]
+__all__ = ["VIEW_FILTERS", "Links", "focus_graph", "network_graph", "provenance_graph"]
+
+VIEW_FILTERS = Filters(include_denied=True, motives=True, items=True)
+"""The network view's default filters: every claim, denials included (drawn, and weakening
+the edge they deny as ``rank --include-denied`` counts them), with the *why* and *what*
+layers."""
+
+_LAYER = {"motives": "motive", "items": ITEM}  # derived layer -> the drawn edge's key
 
 
 class Links:
@@ -95,71 +108,62 @@ def network_graph(
     case: Case,
     infos: Mapping[str, ClaimInfo] | None = None,
     *,
+    filters: Filters = VIEW_FILTERS,
     links: Links | None = None,
     styles: ViewStyles | None = None,
-    motives: bool = True,
-    items: bool = True,
+    scale: EvidenceScale | None = None,
 ) -> ViewGraph:
-    """The case's actor network: actors, items and motives as nodes; claims as edges.
+    """The case's network, drawn from the analytics' aggregated graph under ``filters``.
 
-    ``motives`` / ``items`` add the drawn-only *why* (actor -> motive) and *what*
-    (actor -> item) edges of each claim."""
+    Each edge carries the aggregated edge's ``weight`` (width), ``status`` (its best
+    claim's; ``denied`` for a triple only denials name), ``claims`` (affirmed, then
+    denied) and ``n_claims``; nodes are the entities some drawn edge touches."""
     links = links or Links(None)
     styles = styles or load_view_styles()
+    scale = scale or load_evidence_scale()
     infos = infos if infos is not None else claim_infos(case)
+    g = claim_graph(case, status_map(infos), filters, vocab=styles.vocab, scale=scale)
+    agg = aggregate_graph(g, scale=scale, denials=filters.include_denied)
     entities = {e.id: e for e in case.entities}
     sources = {s.id: s for s in case.sources}
-    g = ViewGraph(title=case.meta.title, kind="network")
+    claims = {c.id: c for c in case.claims}
     names = {**{s.id: s.title for s in case.sources}, **{e.id: e.name for e in case.entities}}
+    view = ViewGraph(title=case.meta.title, kind="network")
+    for u, v, k, d in agg.edges(keys=True, data=True):
+        for ident in (u, v):
+            if not view.has_node(ident):
+                e = entities[ident]
+                view.add_node(ident, e.name, e.kind, description=e.description or "",
+                              aliases=sorted(a if isinstance(a, str) else a.text
+                                             for a in e.aliases),
+                              href=links.entity(ident))
+        ids = [*d["claims"], *d["denied"]]
+        for cid in ids:
+            if cid not in view.claims:
+                info = infos.get(cid) or ClaimInfo(assessed=False)
+                view.claims[cid] = _claim_record(claims[cid], info, links, names)
+                for sid in view.claims[cid]["sources"]:
+                    if sid in sources and sid not in view.sources:
+                        view.sources[sid] = _source_record(sources[sid], links)
+        key = _LAYER.get(d["derived"] or "", d["predicate"])
+        denial = d.get("polarity") == "denied"
+        view.add_edge(u, v, key, edge_id=f"{u}>{k}>{v}", status=DENIED if denial else d["status"],
+                      weight=d["weight"], claims=ids, n_claims=len(ids),
+                      label=_edge_label(key, v, [claims[c] for c in ids], denial, styles, names),
+                      derived=bool(d["derived"]))
+    return view.sort()
 
-    def node(ident: str) -> None:
-        e = entities.get(ident)
-        if e is None:  # a claim about a source or a dangling id: still drawn, plainly
-            label = sources[ident].title if ident in sources else ident
-            g.add_node(ident, label, "source" if ident in sources else "unknown",
-                       href=links.source(ident) if ident in sources else None)
-            return
-        aliases = sorted(a if isinstance(a, str) else a.text for a in e.aliases)
-        g.add_node(e.id, e.name, e.kind, description=e.description or "", aliases=aliases,
-                   href=links.entity(e.id))
 
-    groups: dict[tuple[str, str, str, str], list[Claim]] = {}
-    for claim in sorted(case.claims, key=lambda c: c.id):
-        info = infos.get(claim.id) or ClaimInfo(assessed=False)
-        g.claims[claim.id] = _claim_record(claim, info, links, names)
-        for sid in g.claims[claim.id]["sources"]:
-            if sid in sources and sid not in g.sources:
-                g.sources[sid] = _source_record(sources[sid], links)
-        node(claim.subject)
-        node(claim.object)
-        status = display_status(info, claim.polarity)
-        groups.setdefault((claim.subject, claim.object, claim.predicate, status), []).append(claim)
-        if motives:
-            for m in claim.motives:
-                node(m)
-                groups.setdefault((claim.subject, m, "motive", status), []).append(claim)
-        if items and claim.item and claim.item not in (claim.subject, claim.object):
-            node(claim.item)
-            groups.setdefault((claim.subject, claim.item, "item", status), []).append(claim)
-    for (subj, obj, pred, status), claims in sorted(groups.items()):
-        ids = [c.id for c in claims]
-        derived = styles.derived_edge(pred)
-        if derived is not None:
-            label = derived.label
-            edge_id = f"{ids[0]}~{pred}~{obj}"
-        else:
-            label = styles.predicate_label(pred)
-            item_ids = sorted({c.item for c in claims if c.item})
-            if len(item_ids) == 1:
-                label += " · " + (entities[item_ids[0]].name if item_ids[0] in entities
-                                  else item_ids[0])
-            edge_id = ids[0]
-        if len(ids) > 1:
-            label += f" ({len(ids)} claims)"
-        best = max((infos.get(i) or ClaimInfo(assessed=False)) .checkable for i in ids)
-        g.add_edge(subj, obj, pred, status=status, origins=best, claims=ids, label=label,
-                   edge_id=edge_id, derived=derived is not None)
-    return g.sort()
+def _edge_label(key: str, target: str, claims: list[Claim], denial: bool, styles: ViewStyles,
+                names: Mapping[str, str]) -> str:
+    """``supplies · Nitrocellulose (3 claims)``; ``why`` / ``what`` for derived edges."""
+    derived = styles.derived_edge(key)
+    label = derived.label if derived is not None else styles.predicate_label(key)
+    items = sorted({i for c in claims if (i := c.item)})
+    if derived is None and len(items) == 1 and items[0] != target:
+        label += " · " + names.get(items[0], items[0])
+    notes = (["denied"] if denial else []) + ([f"{len(claims)} claims"] if len(claims) > 1 else [])
+    return label + (f" ({', '.join(notes)})" if notes else "")
 
 
 def focus_graph(network: ViewGraph, entity_id: str, radius: int = 1) -> ViewGraph:

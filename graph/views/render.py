@@ -1,10 +1,18 @@
-"""Turn a :class:`ViewGraph` into vis-network data and into self-contained HTML.
+"""Turn a :class:`ViewGraph` into a pyvis :class:`~pyvis.network.Network` and into HTML.
 
-pyvis builds the node and edge records (always ``directed=True``: its undirected network
-drops parallel edges and is O(E²)); our own template draws them, because pyvis's pages
-fetch Bootstrap and vis-network from CDNs, escape neither headings nor menu labels and
-render tooltips as HTML. Positions are laid out in Python (seeded) and physics is off;
-a toggle turns physics on for small views.
+pyvis builds the view: :func:`pyvis_network` adds every node (its kind as its vis-network
+*group*, size and position) and edge (width, dashes, colour, curve, label), and sets the
+network's options (what ``Network.set_options`` holds): physics off, hover, fonts, one group
+per entity kind with its colour and shape, what all edges share (arrows, highlight). The page is rendered through the project's own Jinja template
+(``templates/_network.html``, autoescaping) from the Network's nodes, edges, heading and
+options — what pyvis's ``get_network_data()`` hands a custom template, without encoding the
+options as JSON twice — plus what pyvis has no place for (the claims and
+sources behind the edges, the legend, each node's kind and aliases). pyvis's own templates
+are never used: they fetch Bootstrap and vis-network from CDNs and do not escape headings or
+menu labels. vis-network's JavaScript is in-lined (:mod:`.assets`, pinned by version and
+hash); positions are laid out in Python (seeded) with physics off, and a toggle turns
+physics on for small views. Always ``directed=True``: pyvis's undirected network drops
+parallel edges and is O(E²).
 
 Examples
 --------
@@ -12,13 +20,15 @@ Examples
 >>> g = ViewGraph("<b>demo</b>")
 >>> g.add_node("a", "A <img src=x onerror=alert(1)>", "state")
 >>> g.add_node("b", "B", "commodity")
->>> g.add_edge("a", "b", "supplies", status="corroborated", origins=2, claims=["c1"])
+>>> g.add_edge("a", "b", "supplies", status="corroborated", weight=1.25, claims=["c1"])
 >>> html = render_network_page(g)
 >>> "<img src=x" in html, "&lt;b&gt;demo&lt;/b&gt;" in html
 (False, True)
 >>> data = vis_payload(g)
->>> [n["shape"] for n in data["nodes"]], data["edges"][0]["width"]
-(['star', 'diamond'], 4.4)
+>>> [(n["group"], n["shape"]) for n in data["nodes"]], data["edges"][0]["width"]
+([('state', 'star'), ('commodity', 'diamond')], 3.7)
+>>> data["options"]["physics"]["enabled"]
+False
 """
 
 from __future__ import annotations
@@ -39,8 +49,9 @@ from .safe import safe_url, script_json
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
-__all__ = ["EDGE_LABEL_MAX", "VIS_SHAPES", "environment", "network_block", "render_network_page",
-           "status_css", "vis_payload"]
+__all__ = ["EDGE_LABEL_MAX", "FONT_FACE", "VIS_SHAPES", "environment", "kind_group",
+           "network_block", "pyvis_network", "render_network_page", "status_css", "vis_options",
+           "vis_payload"]
 
 EDGE_LABEL_MAX = 60
 """Edges carry visible labels only in views with at most this many edges."""
@@ -49,8 +60,12 @@ VIS_SHAPES = frozenset({"dot", "box", "diamond", "triangle", "triangleDown", "st
                         "hexagon", "ellipse", "circle", "database", "text"})
 """Shapes vis-network draws; any other (e.g. from a case's own kinds) falls back to ``dot``."""
 
+FONT_FACE = "system-ui,-apple-system,sans-serif"
+"""The canvas font (system fonts only)."""
+
 _LABEL_MAX = 40
 _INSIDE_MAX = 26  # labels drawn inside a box or ellipse widen the node: keep them short
+_LARGE = 800  # above this many nodes, edges hide while dragging or zooming
 
 
 @cache
@@ -78,13 +93,108 @@ def _short(label: str, limit: int = _LABEL_MAX) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _pyvis(view: ViewGraph) -> Network:
-    """The view's nodes and edges as a pyvis network (directed: keeps parallel edges)."""
-    net = Network(directed=True)
-    for n in view.nodes:
-        net.add_node(n["id"], label=n["label"], kind=n["kind"])
+def _shape(styles: ViewStyles, kind: str) -> str:
+    shape = styles.kind_style(kind)[1]
+    return shape if shape in VIS_SHAPES else "dot"
+
+
+def _color(background: str, border: str) -> dict[str, Any]:
+    return {"background": background, "border": border,
+            "highlight": {"background": background, "border": "#111111"},
+            "hover": {"background": background, "border": "#111111"}}
+
+
+def kind_group(styles: ViewStyles, kind: str) -> dict[str, Any]:
+    """The vis-network group of one kind: colour (also when selected or hovered) and shape.
+
+    (vis-network 9.1.2 lets a group's colour win over a node's own colour and ignores a
+    group's font: the focus node is styled without a group, and labels drawn inside a shape
+    carry their own font.)
+    """
+    color = styles.kind_style(kind)[0]
+    return {"shape": _shape(styles, kind), "color": _color(color, color)}
+
+
+def vis_options(n_nodes: int, groups: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The vis-network options of a view: physics off (positions come from Python), one
+    group per entity kind (its style, once), and what all edges share."""
+    large = n_nodes > _LARGE
+    return {
+        "physics": {"enabled": False, "stabilization": False,
+                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140,
+                                  "avoidOverlap": 0.2}},
+        "layout": {"improvedLayout": False, "randomSeed": 42},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large, "navigationButtons": False,
+                        "keyboard": False, "multiselect": False},
+        "groups": groups or {},
+        "nodes": {"font": {"size": 16, "face": FONT_FACE, "strokeWidth": 4,
+                           "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"enabled": False, "drawThreshold": 3}}},
+        "edges": {"selectionWidth": 2, "hoverWidth": 1.5,
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+                  "color": {"highlight": "#111111", "opacity": 0.9},
+                  "font": {"size": 10, "color": "#555555", "strokeWidth": 3, "align": "middle"}},
+    }
+
+
+def _positions(view: ViewGraph, seed: int) -> dict[str, tuple[float, float]]:
+    ids = [n["id"] for n in view.nodes]
+    pairs = [(e["from"], e["to"]) for e in view.edges]
+    focus = next((n["id"] for n in view.nodes if n.get("focus")), None)
+    root = next((n["id"] for n in view.nodes if n["kind"] == "claim"), None)
+    if view.kind == "provenance" and root is not None:
+        return layered_positions(ids, pairs, root)
+    if view.kind == "focus" and focus is not None:
+        return radial_positions(ids, pairs, focus)
+    return spring_positions(ids, pairs, seed=seed)
+
+
+def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: int = 42,
+                  edge_labels: bool | None = None) -> Network:
+    """The view as a pyvis ``Network``: styled, positioned nodes and edges and the options.
+
+    Deterministic for the same view and seed."""
+    styles = styles or load_view_styles()
+    net = Network(directed=True, heading=view.title)
+    degree: Counter[str] = Counter()
     for e in view.edges:
-        net.add_edge(e["from"], e["to"], id=e["id"])
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+    pos = _positions(view, seed)
+    for n in view.nodes:  # the kind's look is its group's (once, in the options)
+        color, shape = styles.kind_style(n["kind"])[0], _shape(styles, n["kind"])
+        inside = shape in ("box", "ellipse")
+        extra: dict[str, Any] = {"font": {"color": _ink(color), "size": 14, "strokeWidth": 0},
+                                 "margin": 6} if inside else {}
+        if n.get("focus"):  # styled on its own: a group's colour would win over its border
+            extra.update(borderWidth=4, color=_color(color, "#222222"))
+        else:
+            extra.update(group=n["kind"])
+        net.add_node(n["id"], label=_short(n["label"], _INSIDE_MAX if inside else _LABEL_MAX),
+                     shape=shape, size=styles.size_for_degree(degree[n["id"]]),
+                     x=pos[n["id"]][0], y=pos[n["id"]][1], **extra)
+    labels = len(view.edges) <= EDGE_LABEL_MAX if edge_labels is None else edge_labels
+    pair_seen: Counter[tuple[str, str]] = Counter()
+    for e in view.edges:
+        st = styles.status(e["status"])
+        color = styles.edge_color(st.id, e["predicate"])
+        pair = (min(e["from"], e["to"]), max(e["from"], e["to"]))
+        k = pair_seen[pair]
+        pair_seen[pair] += 1
+        smooth: dict[str, Any] | bool = False
+        if k:  # parallel edges bend alternately left and right, a little more each pair
+            smooth = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
+                      "roundness": round(min(0.12 + 0.1 * ((k - 1) // 2), 0.6), 2)}
+        label = {"label": e.get("label") or styles.predicate_label(e["predicate"])} \
+            if labels else {}
+        net.add_edge(e["from"], e["to"], id=e["id"], width=styles.edge_width(e["weight"]),
+                     dashes=list(st.dashes) if isinstance(st.dashes, tuple) else st.dashes,
+                     color={"color": color, "hover": color}, smooth=smooth, **label)
+    groups = {k: kind_group(styles, k) for k in sorted({n["kind"] for n in view.nodes})}
+    # what Network.set_options(json) stores, without its JSON round trip (and its stripping
+    # of every space, which would also strip them from inside strings)
+    net.options = vis_options(len(view.nodes), groups)
     return net
 
 
@@ -95,91 +205,51 @@ def vis_payload(
     seed: int = 42,
     edge_labels: bool | None = None,
 ) -> dict[str, Any]:
-    """The JSON the network component draws: styled, positioned nodes and edges, records,
-    the legend and the switches. Deterministic for the same view and seed."""
+    """The JSON the network component draws: pyvis's nodes, edges and options, with what
+    pyvis has no place for (each node's and edge's meaning, the claims and sources, the
+    legend, the switches). Deterministic for the same view and seed."""
     styles = styles or load_view_styles()
-    net = _pyvis(view)
-    meta = {n["id"]: n for n in view.nodes}
-    degree: Counter[str] = Counter()
-    for e in net.edges:
-        degree[e["from"]] += 1
-        degree[e["to"]] += 1
-    pairs = [(e["from"], e["to"]) for e in net.edges]
-    focus = next((n["id"] for n in view.nodes if n.get("focus")), None)
-    root = next((n["id"] for n in view.nodes if n["kind"] == "claim"), None)
-    if view.kind == "provenance" and root is not None:
-        pos = layered_positions(list(meta), pairs, root)
-    elif view.kind == "focus" and focus is not None:
-        pos = radial_positions(list(meta), pairs, focus)
-    else:
-        pos = spring_positions(list(meta), pairs, seed=seed)
-    nodes = []
-    for n in net.nodes:
-        m = meta[n["id"]]
-        color, shape = styles.kind_style(m["kind"])
-        shape = shape if shape in VIS_SHAPES else "dot"
-        nodes.append({
-            "id": m["id"], "fullLabel": m["label"],
-            "label": _short(m["label"], _INSIDE_MAX if shape in ("box", "ellipse") else _LABEL_MAX),
-            "kind": m["kind"], "kindLabel": styles.kind_label(m["kind"]),
-            "description": m.get("description") or "", "aliases": m.get("aliases") or [],
-            "href": m.get("href"), "focus": bool(m.get("focus")),
-            "shape": shape, "color": color, "ink": _ink(color), "border": "#222222" if m.get("focus") else color,
-            "size": styles.size_for_degree(degree[m["id"]]),
-            "x": pos[m["id"]][0], "y": pos[m["id"]][1],
-        })
-    pair_seen: Counter[tuple[str, str]] = Counter()
-    edges = []
-    for e in view.edges:
-        st = styles.status(e["status"])
-        derived = styles.derived_edge(e["predicate"])
-        if derived is not None:
-            color = derived.color if st.color is None or st.id == "unknown" else st.color
-        else:
-            color = st.color or styles.predicate_color(e["predicate"])
-        pair = (min(e["from"], e["to"]), max(e["from"], e["to"]))
-        k = pair_seen[pair]
-        pair_seen[pair] += 1
-        smooth: dict[str, Any] | bool = False
-        if k:  # parallel edges bend alternately left and right, a little more each pair
-            smooth = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
-                      "roundness": round(min(0.12 + 0.1 * ((k - 1) // 2), 0.6), 2)}
-        edges.append({
-            "id": e["id"], "from": e["from"], "to": e["to"], "predicate": e["predicate"],
-            "status": st.id, "origins": int(e.get("origins") or 0),
-            "claims": list(e.get("claims") or []),
-            "label": e.get("label") or styles.predicate_label(e["predicate"]),
-            "color": color, "dashes": st.dashes, "width": styles.edge_width(int(e.get("origins") or 0)),
-            "smooth": smooth,
-        })
-    predicates = {e["predicate"] for e in edges}
-    legend = styles.legend({n["kind"] for n in nodes}, predicates - {"motive", "item"},
-                           {e["status"] for e in edges})
+    net = pyvis_network(view, styles, seed=seed, edge_labels=edge_labels)
+    nodes, edges, heading = net.nodes, net.edges, net.heading  # get_network_data(), unencoded
+    node_info = {
+        n["id"]: {"name": n["label"], "kind": n["kind"], "kindLabel": styles.kind_label(n["kind"]),
+                  "description": n.get("description") or "", "aliases": n.get("aliases") or [],
+                  "href": n.get("href"), "focus": bool(n.get("focus"))}
+        for n in view.nodes}
+    edge_info = {
+        e["id"]: {"predicate": e["predicate"], "status": styles.status(e["status"]).id,
+                  "weight": e["weight"], "claims": list(e.get("claims") or []),
+                  "label": e.get("label") or styles.predicate_label(e["predicate"])}
+        for e in view.edges}
+    predicates = {e["predicate"] for e in view.edges}
+    legend = styles.legend({n["kind"] for n in view.nodes}, predicates - {"motive", "item"},
+                           {i["status"] for i in edge_info.values()})
     for pid, text in (("item", "what (item of a claim)"), ("motive", "why (motive of a claim)")):
         d = styles.derived_edge(pid)
         if pid in predicates and d is not None:
             legend["predicates"].append({"id": pid, "label": text, "color": d.color})
     return {
-        "title": view.title, "kind": view.kind, "nodes": nodes, "edges": edges,
+        "title": heading, "kind": view.kind, "nodes": nodes, "edges": edges,
+        "options": net.options, "nodeInfo": node_info, "edgeInfo": edge_info,
         "claims": view.claims, "sources": view.sources, "legend": legend,
-        "edgeLabels": len(edges) <= EDGE_LABEL_MAX if edge_labels is None else edge_labels,
         "physicsAllowed": len(nodes) <= styles.physics_max_nodes,
     }
 
 
 def status_css(styles: ViewStyles | None = None) -> str:
-    """Badge colours for every status, generated from the style file."""
+    """Badge colours (``.cg-st-<id>``) and the denial colour, from the status vocabulary."""
     styles = styles or load_view_styles()
-    rows = [*styles.statuses.values(), styles.unknown]
-    return "\n".join(f".cg-st-{s.id} {{ background: {s.badge}; }}" for s in rows)
+    rows = [f".cg-st-{s.id} {{ background: {s.color}; }}" for s in styles.status_order()]
+    denied = styles.status("denied").color
+    return "\n".join([*rows, f".cg-polarity-denied {{ color: {denied}; }}"])
 
 
 def network_block(view: ViewGraph, dom_id: str, *, styles: ViewStyles | None = None,
-                   compact: bool = False, seed: int = 42) -> Markup:
+                  compact: bool = False, seed: int = 42) -> Markup:
     """The HTML of one network component (its JSON included) for a page's body."""
     payload = vis_payload(view, styles, seed=seed)
     return Markup(environment().get_template("_network.html").render(
-        dom_id=dom_id, data=payload, compact=compact, title=view.title,
+        dom_id=dom_id, data=payload, compact=compact, title=payload["title"],
         physics=payload["physicsAllowed"]))
 
 

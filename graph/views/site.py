@@ -99,7 +99,7 @@ class _Ego:
         weight: dict[str, float] = defaultdict(float)
         for e in self.incident.get(centre, []):
             other = e["to"] if e["from"] == centre else e["from"]
-            weight[other] += 1 + e["origins"]
+            weight[other] += e["weight"]
         weight.pop(centre, None)
         ranked = sorted(weight, key=lambda k: (-weight[k], k))
         keep = {centre, *ranked[:EGO_MAX_NEIGHBOURS]}
@@ -190,7 +190,7 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
     counts: dict[str, int] = defaultdict(int)
     for c in case.claims:
         counts[styles.status(display_status(idx.info(c.id), c.polarity)).id] += 1
-    order = [*styles.statuses, styles.unknown.id]
+    order = [s.id for s in styles.status_order()]
     page(out / "index.html", "index.html", "", title="Casebook", case=case,
          assessed=data.assessed, audit=audit,
          status_counts=[(s, counts[s]) for s in order if counts.get(s)],

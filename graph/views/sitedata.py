@@ -2,7 +2,7 @@
 
 :func:`load_view_data` reads the case (``store.read_case``), its assessment (the
 provenance helper's ``read_assessment``), the captured source texts (``schema:text`` of
-each source, one query) and, when analytics is installed, the timeline chart. The result
+each source, one query), the audit report and the timeline chart. The result
 is a plain :class:`ViewData` that :mod:`~claimgraph.graph.views.site` renders; tests and
 notebooks may also build one by hand (:meth:`ViewData.from_case`).
 
@@ -22,10 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.graph.analytics import claim_graph, timeline_chart, timeline_rows
+from claimgraph.graph.analytics.projection import StatusMap
+from claimgraph.graph.iris import source_iri
+from claimgraph.graph.namespace import SCHEMA
+from claimgraph.graph.provenance.audit import audit
+from claimgraph.graph.provenance.model import CaseAssessment
+from claimgraph.graph.provenance.rdf import read_assessment
+from claimgraph.graph.store.base import Store
 from claimgraph.schema.models import Case
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary
 
-from .claiminfo import ClaimInfo, claim_infos
+from .claiminfo import ClaimInfo, claim_infos, status_map
 
 __all__ = ["TIMELINE_MAX_POINTS", "TimelineData", "ViewData", "load_view_data",
            "read_source_texts"]
@@ -52,12 +60,12 @@ class ViewData:
     texts: dict[str, str] = field(default_factory=dict)
     assessed: bool = False
     timeline: TimelineData | None = None
-    assessment: Any = None
+    assessment: CaseAssessment | None = None
     audit: dict[str, Any] | None = None
     """the provenance helper's audit report (``claimgraph audit --format json``), if any"""
 
     @classmethod
-    def from_case(cls, case: Case, assessment: Any = None,
+    def from_case(cls, case: Case, assessment: CaseAssessment | None = None,
                   texts: dict[str, str] | None = None) -> ViewData:
         """Build from plain inputs (no store): the case, an assessment or None, texts."""
         return cls(case=case, infos=claim_infos(case, assessment), texts=dict(texts or {}),
@@ -68,12 +76,14 @@ class ViewData:
         """The bundled vocabulary extended by the case's own kinds and predicates."""
         return load_vocabulary().extend(self.case.meta.vocabulary)
 
+    @property
+    def statuses(self) -> StatusMap:
+        """What the analytics weigh each claim by (the same as ``claimgraph rank``)."""
+        return status_map(self.infos)
 
-def read_source_texts(store: Any, case: Case) -> dict[str, str]:
+
+def read_source_texts(store: Store, case: Case) -> dict[str, str]:
     """``{source_id: text}`` of the case's captured sources, from the store (one query)."""
-    from claimgraph.graph.iris import source_iri
-    from claimgraph.graph.namespace import SCHEMA
-
     by_iri = {source_iri(case.meta.id, s.id): s.id for s in case.sources if s.captured}
     if not by_iri:
         return {}
@@ -86,26 +96,17 @@ def read_source_texts(store: Any, case: Case) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def _read_assessment(store: Any, case_id: str) -> Any:
-    try:
-        from claimgraph.graph.provenance.rdf import read_assessment
-    except ImportError:  # pragma: no cover - provenance not installed
-        return None
+def _read_assessment(store: Store, case_id: str) -> CaseAssessment | None:
     try:
         a = read_assessment(store, case_id)
     except ClaimgraphError:
         return None
-    return a if getattr(a, "claims", None) else None
+    return a if a.claims else None
 
 
-def timeline_data(case: Case, infos: dict[str, ClaimInfo]) -> TimelineData | None:
-    """The analytics helper's timeline of the case's dated, quantified claims, as SVG."""
-    try:
-        from claimgraph.graph.analytics import claim_graph, timeline_chart, timeline_rows
-    except ImportError:  # pragma: no cover - analytics not installed
-        return None
-    statuses = {cid: (i.status.replace("_", "-"), i.origins) for cid, i in infos.items()}
-    g = claim_graph(case, statuses)
+def timeline_data(case: Case, infos: dict[str, ClaimInfo]) -> TimelineData:
+    """The analytics' timeline of the case's dated (quantified, when any is) claims, as SVG."""
+    g = claim_graph(case, status_map(infos))
     rows = timeline_rows(g, quantified_only=True) or timeline_rows(g)
     if not rows:
         return TimelineData(None, [])
@@ -127,11 +128,7 @@ def timeline_data(case: Case, infos: dict[str, ClaimInfo]) -> TimelineData | Non
     return TimelineData(svg, [r.to_dict() for r in rows], title)
 
 
-def _read_audit(store: Any, case_id: str) -> dict[str, Any] | None:
-    try:
-        from claimgraph.graph.provenance.audit import audit
-    except ImportError:  # pragma: no cover - provenance not installed
-        return None
+def _read_audit(store: Store, case_id: str) -> dict[str, Any] | None:
     try:
         report: dict[str, Any] = audit(store, case_id)
     except ClaimgraphError:
@@ -139,7 +136,7 @@ def _read_audit(store: Any, case_id: str) -> dict[str, Any] | None:
     return report if report.get("claims") else None
 
 
-def load_view_data(store: Any, case_id: str, *, timeline: bool = True) -> ViewData:
+def load_view_data(store: Store, case_id: str, *, timeline: bool = True) -> ViewData:
     """Read one case and everything shown with it from ``store`` (embedded or remote)."""
     case = store.read_case(case_id)
     assessment = _read_assessment(store, case_id)

@@ -1,21 +1,25 @@
 """View styles as data: node styles by entity kind, edge styles by predicate and status.
 
 Colours and shapes come from the vocabulary (``entity_kinds.yaml`` ``style``,
-``predicates.yaml`` ``style.color``); how an edge looks by the evidence status of its claim
-comes from ``schema/vocab/view_styles.yaml``. The legend of every view is generated from
-the same objects, so it cannot drift from what is drawn.
+``predicates.yaml`` ``style.color``); everything about an evidence status (label, colour,
+dashes, whether the edge takes the status colour) from the status vocabulary
+(:mod:`claimgraph.schema.statuses`); widths, sizes and the derived *why*/*what* edges from
+``schema/vocab/view_styles.yaml``. The legend and the badge CSS of every view are
+generated from the same objects, so they cannot drift from what is drawn.
 
 Examples
 --------
 >>> s = load_view_styles()
 >>> s.status("single-origin").dashes
-[10, 6]
+(10, 6)
 >>> s.status("no-such-status").id
 'unknown'
->>> s.edge_width(3)
-5.8
+>>> s.edge_width(1.0), s.edge_width(100.0)
+(3.2, 9.0)
 >>> s.kind_style("state")
 ('#1f4e79', 'star')
+>>> s.edge_color("unsourced", "supplies") == s.status("unsourced").color
+True
 """
 
 from __future__ import annotations
@@ -28,74 +32,51 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claimgraph.errors import VocabularyError
+from claimgraph.schema.statuses import Status, StatusVocabulary, load_statuses
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary, vocab_text
 
-__all__ = ["STYLE_FILE", "NodeKindStyle", "StatusStyle", "ViewStyles", "load_view_styles", "status_key"]
+__all__ = ["STYLE_FILE", "DerivedEdgeStyle", "NodeKindStyle", "ViewStyles", "load_view_styles"]
 
 STYLE_FILE = "view_styles.yaml"
 
 
-@cache
-def status_key(status: str | None) -> str:
-    """Fold a status name to the id used in the style file (``single-origin`` -> ``single_origin``).
-
-    >>> status_key("Single-Origin")
-    'single_origin'
-    """
-    return (status or "unknown").strip().lower().replace("-", "_").replace(" ", "_")
-
-
-class StatusStyle(BaseModel):
-    """How an edge looks when its claim has this evidence status."""
-
+class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str
-    description: str = ""
-    dashes: bool | list[int] = False
-    color: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$")
-    badge: str = Field("#9e9e9e", pattern=r"^#[0-9a-fA-F]{6}$")
+
+class _Width(_Strict):
+    base: float = 1.2
+    per_weight: float = 2.0
+    max: float = 9.0
 
 
-class _Width(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    base: float = 1.0
-    per_origin: float = 1.5
-    max_origins: int = 5
-
-
-class _NodeSize(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _NodeSize(_Strict):
     base: float = 10
     per_degree: float = 4
     max: float = 40
 
 
-class _MotiveEdge(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class DerivedEdgeStyle(_Strict):
+    """How a drawn-only edge of a derived layer looks (``why``: motives, ``what``: items)."""
+
     label: str = "why"
     color: str = Field("#edc948", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
-class NodeKindStyle(BaseModel):
+class NodeKindStyle(_Strict):
     """A node that is not an entity (claim, evidence, source in provenance views)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
     color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
     shape: str = "dot"
 
 
-class _StyleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _StyleFile(_Strict):
     version: int = 1
-    statuses: tuple[StatusStyle, ...]
-    unknown_status: StatusStyle
     width: _Width = _Width()
-    motive_edge: _MotiveEdge = _MotiveEdge()
-    item_edge: _MotiveEdge = _MotiveEdge(label="what", color="#f28e2b")
+    motive_edge: DerivedEdgeStyle = DerivedEdgeStyle()
+    item_edge: DerivedEdgeStyle = DerivedEdgeStyle(label="what", color="#f28e2b")
     node_size: _NodeSize = _NodeSize()
     physics_max_nodes: int = 400
     node_kinds: tuple[NodeKindStyle, ...] = ()
@@ -103,21 +84,28 @@ class _StyleFile(BaseModel):
 
 @dataclass(frozen=True)
 class ViewStyles:
-    """Every style a view needs, from the vocabulary and the view style file."""
+    """Every style a view needs: the vocabulary, the statuses and the view style file."""
 
     vocab: Vocabulary
-    statuses: dict[str, StatusStyle]
-    unknown: StatusStyle
+    statuses: StatusVocabulary
     width: _Width
-    motive_edge: _MotiveEdge
-    item_edge: _MotiveEdge
+    motive_edge: DerivedEdgeStyle
+    item_edge: DerivedEdgeStyle
     node_size: _NodeSize
     physics_max_nodes: int
     node_kinds: dict[str, NodeKindStyle]
 
-    def status(self, status: str | None) -> StatusStyle:
-        """The style of a status (any spelling), or the *unknown* style."""
-        return self.statuses.get(status_key(status), self.unknown)
+    def status(self, status: str | None) -> Status:
+        """The status of this id, or the ``unknown`` (not assessed) status."""
+        return self.statuses.get(status)
+
+    def edge_color(self, status: str | None, predicate: str) -> str:
+        """An edge's colour: its status's when the status says so, else its predicate's."""
+        st = self.status(status)
+        if st.edge_color == "status":
+            return st.color
+        derived = self.derived_edge(predicate)
+        return derived.color if derived is not None else self.predicate_color(predicate)
 
     def kind_style(self, kind: str) -> tuple[str, str]:
         """``(colour, shape)`` of an entity kind; grey dots for kinds the vocabulary lacks."""
@@ -131,9 +119,11 @@ class ViewStyles:
         k = self.vocab.entity_kinds.get(kind) or self.node_kinds.get(kind)
         return k.label if k else kind
 
-    def derived_edge(self, predicate: str) -> _MotiveEdge | None:
+    def derived_edge(self, predicate: str) -> DerivedEdgeStyle | None:
         """The style of a drawn-only edge (``motive``: why, ``item``: what), else None."""
-        return {"motive": self.motive_edge, "item": self.item_edge}.get(predicate)
+        if predicate == "motive":
+            return self.motive_edge
+        return self.item_edge if predicate == "item" else None
 
     def predicate_color(self, predicate: str) -> str:
         p = self.vocab.predicates.get(predicate)
@@ -143,22 +133,29 @@ class ViewStyles:
         p = self.vocab.predicates.get(predicate)
         return p.label if p else predicate.replace("_", " ")
 
-    def edge_width(self, origins: int) -> float:
-        """Edge width for a number of independent origins."""
-        n = max(0, min(origins, self.width.max_origins))
-        return round(self.width.base + self.width.per_origin * n, 2)
+    def edge_width(self, weight: float) -> float:
+        """Edge width for an aggregated edge's weight (the analytics' evidence weight)."""
+        w = self.width
+        return round(min(w.max, w.base + w.per_weight * max(0.0, weight)), 2)
 
     def size_for_degree(self, degree: int) -> float:
         s = self.node_size
         return round(min(s.max, s.base + s.per_degree * degree**0.5), 2)
 
+    def status_order(self) -> tuple[Status, ...]:
+        """Decided statuses strongest first, then the display ones (legend, counts)."""
+        return self.statuses.display_order
+
     def with_vocabulary(self, vocab: Vocabulary) -> ViewStyles:
         """The same styles over another vocabulary (a case's extended one)."""
-        return ViewStyles(vocab, self.statuses, self.unknown, self.width, self.motive_edge,
-                          self.item_edge, self.node_size, self.physics_max_nodes, self.node_kinds)
+        return ViewStyles(vocab, self.statuses, self.width, self.motive_edge, self.item_edge,
+                          self.node_size, self.physics_max_nodes, self.node_kinds)
 
     def legend(self, kinds: set[str], predicates: set[str], statuses: set[str]) -> dict[str, Any]:
-        """Legend rows for what a view actually shows (sorted, JSON-ready)."""
+        """Legend rows for what a view actually shows (sorted, JSON-ready).
+
+        A status row carries its colour (the badge) and, when its edges take it, the edge
+        colour; ``dashes`` is its edge's dash pattern."""
         return {
             "kinds": [
                 {"id": k, "label": self.kind_label(k), "color": self.kind_style(k)[0],
@@ -171,16 +168,22 @@ class ViewStyles:
             ],
             "statuses": [
                 {"id": st.id, "label": st.label, "description": st.description,
-                 "dashes": st.dashes, "color": st.color, "badge": st.badge}
-                for st in [*self.statuses.values(), self.unknown]
-                if st.id in statuses
+                 "dashes": list(st.dashes) if isinstance(st.dashes, tuple) else st.dashes,
+                 "color": st.color,
+                 "edgeColor": st.color if st.edge_color == "status" else None}
+                for st in self.status_order() if st.id in statuses
             ],
         }
 
 
-@cache
 def load_view_styles() -> ViewStyles:
-    """The bundled view styles over the bundled vocabulary (cached)."""
+    """The bundled view styles over the bundled vocabulary and the current status
+    vocabulary (cached per status vocabulary)."""
+    return _view_styles(load_statuses())
+
+
+@cache
+def _view_styles(statuses: StatusVocabulary) -> ViewStyles:
     try:
         data = _StyleFile.model_validate(yaml.safe_load(vocab_text(STYLE_FILE)))
     except ValidationError as exc:
@@ -188,8 +191,7 @@ def load_view_styles() -> ViewStyles:
                               hint="fix the view style file") from exc
     return ViewStyles(
         vocab=load_vocabulary(),
-        statuses={s.id: s for s in data.statuses},
-        unknown=data.unknown_status,
+        statuses=statuses,
         width=data.width,
         motive_edge=data.motive_edge,
         item_edge=data.item_edge,

@@ -6,8 +6,9 @@ plain Python (str, int, float, list, dict), sorted, so the same graph gives the 
 
 Node keys: ``id``, ``label``, ``kind`` and optionally ``description``, ``aliases`` (list),
 ``href`` (a relative link to its page), ``focus`` (true for the centre of a focus view).
-Edge keys: ``id``, ``from``, ``to``, ``predicate``, ``status``, ``origins`` (int),
-``claims`` (claim ids), and optionally ``label``, ``derived`` (true for drawn-only edges).
+Edge keys: ``id``, ``from``, ``to``, ``predicate``, ``status``, ``weight`` (the analytics'
+evidence weight of the edge: its width), ``claims`` (claim ids), and optionally ``label``,
+``n_claims``, ``derived`` (true for drawn-only edges).
 Claim records (``claims``): ``text``, ``status``, ``claimant``, ``polarity``, ``href``,
 ``sources`` (source ids). Source records (``sources``): ``title``, ``href``, ``reliability``.
 
@@ -16,7 +17,7 @@ Examples
 >>> g = ViewGraph("demo")
 >>> g.add_node("cn", "China", "state")
 >>> g.add_node("ru", "Russia", "state")
->>> g.add_edge("cn", "ru", "supplies", status="single_origin", origins=1, claims=["c1"])
+>>> g.add_edge("cn", "ru", "supplies", status="single-origin", weight=0.6, claims=["c1"])
 >>> len(g.nodes), g.edges[0]["id"]
 (2, 'c1')
 >>> g.subgraph({"cn"}).edges
@@ -27,6 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from claimgraph.schema.statuses import UNKNOWN
 
 __all__ = ["ViewGraph"]
 
@@ -53,14 +56,14 @@ class ViewGraph:
     def has_node(self, node_id: str) -> bool:
         return node_id in self._ids
 
-    def add_edge(self, source: str, target: str, predicate: str, *, status: str = "unknown",
-                 origins: int = 0, claims: list[str] | None = None, edge_id: str | None = None,
-                 **extra: Any) -> None:
+    def add_edge(self, source: str, target: str, predicate: str, *, status: str = UNKNOWN,
+                 weight: float = 0.0, claims: list[str] | None = None,
+                 edge_id: str | None = None, **extra: Any) -> None:
         """Add an edge; its id defaults to its first claim id (a hop is a claim)."""
         claims = list(claims or [])
         eid = edge_id or (claims[0] if claims else f"{source}>{predicate}>{target}")
         self.edges.append({"id": eid, "from": source, "to": target, "predicate": predicate,
-                           "status": status, "origins": origins, "claims": claims, **extra})
+                           "status": status, "weight": weight, "claims": claims, **extra})
 
     def sort(self) -> ViewGraph:
         """Sort nodes and edges by id (deterministic output); returns self."""

@@ -31,7 +31,7 @@
   }
 
   function badge(status, legend) {
-    var b = el("span", "cg-badge cg-st-" + String(status).replace(/[^a-z0-9_]/g, ""));
+    var b = el("span", "cg-badge cg-st-" + String(status).replace(/[^a-z0-9_-]/g, ""));
     var label = status;
     (legend.statuses || []).forEach(function (s) { if (s.id === status) { label = s.label; } });
     b.textContent = label;
@@ -63,42 +63,13 @@
     var script = document.getElementById(root.getAttribute("data-graph"));
     var data = JSON.parse(script.textContent);
     var legend = data.legend || {kinds: [], predicates: [], statuses: []};
-    var nodeMeta = {}, edgeMeta = {};
-    var visNodes = data.nodes.map(function (n) {
-      nodeMeta[n.id] = n;
-      n.name = n.fullLabel || n.label;
-      var item = {id: n.id, label: n.label, shape: n.shape, size: n.size, x: n.x, y: n.y,
-        color: {background: n.color, border: n.border, highlight: {background: n.color, border: "#111"},
-          hover: {background: n.color, border: "#111"}},
-        font: n.font, borderWidth: n.focus ? 4 : 1};
-      if (n.shape === "box" || n.shape === "ellipse") {
-        item.font = {color: n.ink, size: 14, strokeWidth: 0};
-        item.margin = 6;
-      }
-      return item;
-    });
-    var visEdges = data.edges.map(function (e) {
-      edgeMeta[e.id] = e;
-      var item = {id: e.id, from: e.from, to: e.to, width: e.width, dashes: e.dashes,
-        color: {color: e.color, highlight: "#111111", hover: e.color, opacity: 0.9},
-        arrows: {to: {enabled: true, scaleFactor: 0.6}}, smooth: e.smooth};
-      if (data.edgeLabels && e.label) { item.label = e.label; item.font = {size: 10, color: "#555", strokeWidth: 3, align: "middle"}; }
-      return item;
-    });
-    var nodes = new vis.DataSet(visNodes);
-    var edges = new vis.DataSet(visEdges);
+    /* nodes, edges and options are pyvis's records (vis-network's own format); what they
+     * mean (kind, names, claims) is in nodeInfo / edgeInfo */
+    var nodeMeta = data.nodeInfo || {}, edgeMeta = data.edgeInfo || {};
+    var nodes = new vis.DataSet(data.nodes);
+    var edges = new vis.DataSet(data.edges);
     var canvas = root.querySelector(".cg-canvas");
-    var options = {
-      physics: {enabled: false, stabilization: false,
-        barnesHut: {gravitationalConstant: -6000, springLength: 140, avoidOverlap: 0.2}},
-      layout: {improvedLayout: false, randomSeed: 42},
-      interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.nodes.length > 800,
-        hideEdgesOnZoom: data.nodes.length > 800, navigationButtons: false, keyboard: false,
-        multiselect: false},
-      nodes: {font: {size: 16, face: "system-ui, -apple-system, Segoe UI, sans-serif", strokeWidth: 4, strokeColor: "#ffffff"},
-        scaling: {label: {enabled: false, drawThreshold: 3}}},
-      edges: {selectionWidth: 2, hoverWidth: 1.5}
-    };
+    var options = data.options;
     var network = new vis.Network(canvas, {nodes: nodes, edges: edges}, options);
 
     /* ---- tooltip (our own, text only) ---- */
@@ -117,9 +88,9 @@
       if (n) { showTip([n.name, n.kindLabel + (n.description ? " — " + n.description : "")], p.pointer.DOM); }
     });
     network.on("hoverEdge", function (p) {
-      var e = edgeMeta[p.edge];
-      if (!e) { return; }
-      var lines = [(nodeMeta[e.from] || {}).name + " " + e.label + " " + (nodeMeta[e.to] || {}).name];
+      var e = edgeMeta[p.edge], ends = edges.get(p.edge);
+      if (!e || !ends) { return; }
+      var lines = [(nodeMeta[ends.from] || {}).name + " " + e.label + " " + (nodeMeta[ends.to] || {}).name];
       (e.claims || []).slice(0, 3).forEach(function (c) { if (data.claims[c]) { lines.push(data.claims[c].text); } });
       showTip(lines, p.pointer.DOM);
     });
@@ -166,7 +137,7 @@
       if (n.aliases && n.aliases.length) { panel.appendChild(el("p", "cg-muted", "also: " + n.aliases.join(" · "))); }
       var by = [], about = [], seen = {};
       data.edges.forEach(function (e) {
-        (e.claims || []).forEach(function (c) {
+        ((edgeMeta[e.id] || {}).claims || []).forEach(function (c) {
           var key = (e.from === id ? "b" : "a") + c;
           if (seen[key]) { return; }
           if (e.from === id) { seen[key] = 1; by.push(c); } else if (e.to === id) { seen[key] = 1; about.push(c); }
@@ -177,15 +148,18 @@
       root.setAttribute("data-selected", id);
     }
     function showEdge(id) {
-      var e = edgeMeta[id];
+      var e = edgeMeta[id], ends = edges.get(id);
       panel.textContent = "";
-      if (!e) { return; }
+      if (!e || !ends) { return; }
       var h = el("h3");
-      h.appendChild(link((nodeMeta[e.from] || {}).name, (nodeMeta[e.from] || {}).href));
+      h.appendChild(link((nodeMeta[ends.from] || {}).name, (nodeMeta[ends.from] || {}).href));
       h.appendChild(el("span", "cg-pred", " " + e.label + " "));
-      h.appendChild(link((nodeMeta[e.to] || {}).name, (nodeMeta[e.to] || {}).href));
+      h.appendChild(link((nodeMeta[ends.to] || {}).name, (nodeMeta[ends.to] || {}).href));
       panel.appendChild(h);
-      panel.appendChild(el("div", "cg-muted", "checkable independent origins (best claim): " + e.origins));
+      var status = el("div", "cg-muted");
+      status.appendChild(badge(e.status, legend));
+      status.appendChild(document.createTextNode(" evidence weight " + e.weight + " (the analytics' weight of this link)"));
+      panel.appendChild(status);
       claimList("Claims", e.claims || []);
       root.setAttribute("data-selected", id);
     }
@@ -199,18 +173,19 @@
     function applyFilters() {
       var nodeUpdates = [], hiddenNode = {};
       data.nodes.forEach(function (n) {
-        var h = !!off.kind[n.kind];
+        var h = !!off.kind[(nodeMeta[n.id] || {}).kind];
         hiddenNode[n.id] = h;
         nodeUpdates.push({id: n.id, hidden: h});
       });
       var edgeUpdates = data.edges.map(function (e) {
-        return {id: e.id, hidden: !!(off.predicate[e.predicate] || off.status[e.status] || hiddenNode[e.from] || hiddenNode[e.to])};
+        var m = edgeMeta[e.id] || {};
+        return {id: e.id, hidden: !!(off.predicate[m.predicate] || off.status[m.status] || hiddenNode[e.from] || hiddenNode[e.to])};
       });
       nodes.update(nodeUpdates);
       edges.update(edgeUpdates);
     }
     var side = root.querySelector(".cg-side");
-    function group(title, rows, key, swatch) {
+    function group(title, rows, key, swatch, caption) {
       if (!rows.length) { return; }
       var fs = el("fieldset", "cg-filter cg-filter-" + key);
       fs.appendChild(el("legend", null, title));
@@ -222,7 +197,7 @@
         cb.addEventListener("change", function () { off[key][r.id] = !cb.checked; applyFilters(); });
         lab.appendChild(cb);
         lab.appendChild(swatch(r));
-        lab.appendChild(el("span", null, r.label));
+        lab.appendChild(caption ? caption(r) : el("span", null, r.label));
         fs.appendChild(lab);
       });
       side.appendChild(fs);
@@ -233,7 +208,9 @@
       return s;
     });
     group("Predicates", legend.predicates, "predicate", function (r) { return swatchLine(r.color, false); });
-    group("Evidence", legend.statuses, "status", function (r) { return swatchLine(r.color || "#555", r.dashes); });
+    /* a status: its edge (dashes, and its colour when edges take it) and its badge */
+    group("Evidence", legend.statuses, "status", function (r) { return swatchLine(r.edgeColor || "#555", r.dashes); },
+      function (r) { var b = badge(r.id, legend); b.title = r.description || ""; return b; });
 
     /* ---- search ---- */
     var search = root.querySelector(".cg-search");
@@ -242,8 +219,9 @@
       q = normal(q).trim();
       if (!q) { return []; }
       return data.nodes.filter(function (n) {
-        if (normal(n.name).indexOf(q) >= 0) { return true; }
-        return (n.aliases || []).some(function (a) { return normal(a).indexOf(q) >= 0; });
+        var m = nodeMeta[n.id] || {};
+        if (normal(m.name).indexOf(q) >= 0) { return true; }
+        return (m.aliases || []).some(function (a) { return normal(a).indexOf(q) >= 0; });
       }).map(function (n) { return n.id; });
     }
     function select(id) {
