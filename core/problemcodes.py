@@ -92,6 +92,8 @@ class ProblemCode(StrEnum):
     SOURCE_CHANGED = "source-changed", \
         "a source text changed since its quotes were anchored (sha256 or anchors.lock.json)"
     # -- what the quotes say against what the claim says -----------------------------
+    UNKNOWN_TAG = "unknown-tag", \
+        "a claim carries a tag case.yaml does not declare under `tags:` (when it declares some)"
     RELAYS_NOT_CITED = "relays-not-cited", \
         "evidence relays a source its quoting document does not cite (add it to `cites:`)"
     UNHEDGED_MODAL = "unhedged-modal", \

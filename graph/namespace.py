@@ -93,6 +93,7 @@ class CG(DefinedNamespace):
     ReliabilityGrade: URIRef
     Source: URIRef
     SourceKind: URIRef
+    Tag: URIRef
     UnclaimedPassage: URIRef
     abstract: URIRef
     actualRatio: URIRef
@@ -118,6 +119,7 @@ class CG(DefinedNamespace):
     declaresHedge: URIRef
     declaresKind: URIRef
     declaresPredicate: URIRef
+    declaresTag: URIRef
     declaresVagueAttribution: URIRef
     definedAt: URIRef
     definedIn: URIRef
@@ -175,6 +177,7 @@ class CG(DefinedNamespace):
     supportLevel: URIRef
     supportsClaim: URIRef
     symmetric: URIRef
+    tag: URIRef
     textPath: URIRef
     time: URIRef
     timeEnd: URIRef

@@ -59,6 +59,7 @@ __all__ = [
     "PartialDate",
     "Quantity",
     "Source",
+    "Tag",
     "TimeValue",
     "Unclaimed",
     "Verdict",
@@ -323,10 +324,13 @@ class Claim(_Model):
         None, description="id of the source where the claim first appeared (a reviewer's "
         "finding; schema:firstAppearance)")
     evidence: list[Evidence] = Field(default_factory=list)
+    tags: list[Id] = Field(
+        default_factory=list, description="tags grouping claims: the analysis or section of "
+        "a source they come from, a theme (declared under `tags:` in case.yaml)")
     note: str | None = None
 
-    _sets = field_validator("via", "motives", "supports", "contradicts",
-                            "challenges")(_sorted_unique)
+    _sets = field_validator("via", "motives", "supports", "contradicts", "challenges",
+                            "tags")(_sorted_unique)
     _time = field_validator("time")(_typed_errors(check_time))
 
     def effective_claimant(self) -> str | None:
@@ -348,6 +352,16 @@ class Unclaimed(_Model):
     reason: NonEmpty
 
 
+class Tag(_Model):
+    """A label claims can carry (``tags:``): an analysis, a section, a theme. Declaring it in
+    ``case.yaml`` gives it a name for lists, filters and ``claimgraph compare``."""
+
+    id: Id
+    label: NonEmpty = Field(description="the name shown for it, e.g. 'Analysis 1: the three "
+                            "interlocking forces'")
+    description: str | None = None
+
+
 class CaseMeta(_Model):
     """What ``case.yaml`` holds besides records."""
 
@@ -358,6 +372,9 @@ class CaseMeta(_Model):
     license: str | None = None
     language: str | None = None
     vocabulary: VocabularyExtension = VocabularyExtension()
+    tags: list[Tag] = Field(
+        default_factory=list, description="the tags claims may carry, with their names "
+        "(analyses, sections, themes)")
     unclaimed: list[Unclaimed] = Field(default_factory=list)
 
 

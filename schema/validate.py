@@ -63,6 +63,7 @@ class _Checker:
         self._suggesters: dict[int, Suggester] = {}
         self._budget = [SUGGEST_BUDGET]
         self._upstream: dict[str, set[str]] = {}
+        self.tags = {t.id: t for t in loaded.meta.tags} if loaded.meta else {}
 
     def suggest(self, value: str, namespace: Mapping[str, object]) -> str | None:
         """A ``did you mean`` hint for an unknown id (None when nothing is close)."""
@@ -296,6 +297,13 @@ class _Checker:
         if c.first_appearance is not None:
             self.ref("claim", c.id, ("first_appearance",), c.first_appearance,
                      self.sources, "a source", "first_appearance")
+        if self.tags:
+            for i, tag in enumerate(c.tags):
+                if tag not in self.tags:
+                    self.problem("warning", ProblemCode.UNKNOWN_TAG, "claim", c.id, ("tags", i),
+                                 f"tag '{tag}' is not declared in case.yaml",
+                                 self.suggest(tag, self.tags)
+                                 or "declare it under `tags:` in case.yaml, with its label")
         if not c.evidence and c.id not in self.loaded.partial_ids:
             self.problem("warning", ProblemCode.NO_EVIDENCE, "claim", c.id, (),
                          "has no evidence",

@@ -126,7 +126,7 @@ def cases(draw: Any) -> dict[str, Any]:
             "contradicts": draw(st.lists(st.sampled_from(claim_ids), max_size=2)),
             "challenges": draw(st.lists(st.sampled_from(claim_ids), max_size=2)),
             "verdict": verdict, "first_appearance": draw(opt(src)), "evidence": evidence,
-            "note": draw(OPT),
+            "tags": draw(st.lists(VOCAB_ID, max_size=2)), "note": draw(OPT),
         })
     vocabulary = {
         "entity_kinds": [{
@@ -145,6 +145,8 @@ def cases(draw: Any) -> dict[str, Any]:
         "id": draw(st.from_regex(r"\A[a-z0-9][a-z0-9_\-]{0,11}\Z")), "title": draw(TEXT),
         "description": draw(OPT), "curators": draw(st.lists(TEXT, max_size=3)),
         "license": draw(OPT), "language": draw(OPT), "vocabulary": vocabulary,
+        "tags": [{"id": t, "label": draw(TEXT), "description": draw(OPT)}
+                 for t in draw(st.lists(VOCAB_ID, max_size=2, unique=True))],
         "unclaimed": draw(st.lists(st.fixed_dictionaries(
             {"source": src, "text": TEXT, "reason": TEXT}), max_size=2)),
     }

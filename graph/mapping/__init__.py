@@ -33,6 +33,8 @@ another):
   - ``license``: ``dcterms:license``, a string (optional)
   - ``language``: ``dcterms:language``, a string (optional)
   - ``vocabulary`` (nested object, on the same node): the case's vocabulary, below
+  - ``tags``: ``cg:declaresTag`` -> ``X/tags/{i}``: a declared tag, below (in order) -- the tags
+    claims may carry, with their names (analyses, sections, themes)
   - ``unclaimed``: ``cg:unclaimed`` -> ``X/unclaimed/{i}``: an unclaimed passage, below (in
     order)
 - **Entity** (Entity) ``case/{case}/entity/{id}``, a ``cg:Entity``:
@@ -112,6 +114,8 @@ another):
   - ``first_appearance``: ``schema:firstAppearance``, a source (optional) -- id of the source
     where the claim first appeared (a reviewer's finding; schema:firstAppearance)
   - ``evidence``: ``cg:evidence`` -> ``X/evidence/{i}``: evidence, below (in order)
+  - ``tags``: ``cg:tag``, a string (a set) -- tags grouping claims: the analysis or section of a
+    source they come from, a theme (declared under `tags:` in case.yaml)
   - ``note``: ``skos:note``, a text (optional)
 - **Vocabulary** (VocabularyExtension) (on the node of ``Case.vocabulary``):
   - ``entity_kinds``: ``cg:declaresKind`` -> the case's concept IRI in scheme ``kind``: a
@@ -119,6 +123,11 @@ another):
   - ``predicates``: ``cg:declaresPredicate`` -> the case's concept IRI in scheme ``predicate``:
     a declared predicate, below (in order)
   - ``language`` (nested object, on the same node): the case's language phrases, below
+- **Tag** (Tag) (the node of ``Case.tags``), a ``cg:Tag``:
+  - ``id``: ``dcterms:identifier``, a string (exactly one); the IRI's last segment when absent
+  - ``label``: ``skos:prefLabel``, a text (exactly one) -- the name shown for it, e.g. 'Analysis
+    1: the three interlocking forces'
+  - ``description``: ``skos:definition``, a text (optional)
 - **UnclaimedPassage** (Unclaimed) (the node of ``Case.unclaimed``), a ``cg:UnclaimedPassage``:
   - ``source``: ``prov:wasQuotedFrom``, a source (exactly one)
   - ``text``: ``schema:text``, a text (exactly one)

@@ -64,6 +64,7 @@ from claimgraph.schema.models import (
     Evidence,
     Quantity,
     Source,
+    Tag,
     Unclaimed,
     Verdict,
 )
@@ -213,6 +214,12 @@ UNCLAIMED = Shape("UnclaimedPassage", Unclaimed, "an unclaimed passage", (CG.Unc
     Field("reason", CG.reason, TEXT, ONE),
 ))
 
+TAG = Shape("Tag", Tag, "a declared tag", (CG.Tag,), (
+    _id(),
+    Field("label", SKOS.prefLabel, TEXT, ONE),
+    Field("description", SKOS.definition, TEXT),
+))
+
 CASE_SHAPE = Shape("Case", CaseMeta, "a case", (CG.Case,), (
     _id(),
     Field("title", DCTERMS.title, TEXT, ONE),
@@ -222,6 +229,7 @@ CASE_SHAPE = Shape("Case", CaseMeta, "a case", (CG.Case,), (
     Field("license", DCTERMS.license, STRING),
     Field("language", DCTERMS.language, STRING),
     Field("vocabulary", None, Flat(VOCABULARY)),
+    Field("tags", CG.declaresTag, Node(TAG, "tags"), LIST),
     Field("unclaimed", CG.unclaimed, Node(UNCLAIMED, "unclaimed"), LIST),
 ), record="case")
 
@@ -365,6 +373,7 @@ CLAIM_SHAPE = Shape("Claim", Claim, "a claim", (CG.Claim, SCHEMA.Claim), (
     Field("verdict", CG.verdict, Node(VERDICT, "verdict")),
     Field("first_appearance", SCHEMA.firstAppearance, SOURCE),
     Field("evidence", CG.evidence, Node(EVIDENCE, "evidence"), LIST),
+    Field("tags", CG.tag, STRING, SET),
     Field("note", SKOS.note, TEXT),
 ), record="claim")
 
