@@ -24,6 +24,7 @@ __all__ = [
     "BuildError",
     "CaseError",
     "ClaimgraphError",
+    "LimitError",
     "MappingError",
     "NotFoundError",
     "Problem",
@@ -69,6 +70,12 @@ class StoreError(ClaimgraphError):
 
 class BuildError(StoreError):
     """Raised when loading a case into the store fails; the store is left as it was."""
+
+
+class LimitError(ClaimgraphError):
+    """Raised when an input is bigger than a limit of :mod:`claimgraph.limits` allows (file
+    size, string length, records, nesting depth), or a limit is set to nonsense; the hint
+    names the environment variable that raises it."""
 
 
 class MappingError(ClaimgraphError):

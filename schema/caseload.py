@@ -34,8 +34,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from claimgraph.errors import Problem
+from claimgraph.errors import LimitError, Problem
+from claimgraph.limits import Limits, check_file_size, limits
 
+from .casepaths import OutsideCase, inside_case
 from .models import RECORD_TYPES, Case, CaseMeta, Claim, Entity, Source
 from .yamlsrc import Document, Locations, load_jsonl_line, load_yaml
 
@@ -77,6 +79,8 @@ class LoadedCase:
     meta_origin: RecordOrigin | None = None
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
     problems: list[Problem] = field(default_factory=list)
+    limits: Limits = field(default_factory=limits)
+    over_limit: bool = False  # more records than limits.max_records: the rest were not read
 
     def case(self) -> Case | None:
         """The :class:`Case` model, or None when case.yaml itself did not load."""
@@ -139,6 +143,8 @@ def _hint_for(err: Any, model: type[BaseModel], value: Any) -> str | None:
         return "quote the value: YAML reads yes/no/on/off/true/false as true or false"
     if kind == "string_type" and isinstance(value, int | float):
         return "quote the value if it is text (e.g. an HS code \"3912.20\")"
+    if kind == "finite_number":
+        return "NaN and infinities are not amounts; write a plain number, e.g. 1300"
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
         return "write a plain number, e.g. 1300 (say 'about' with `approx: true`)"
     if kind in ("bool_type", "bool_parsing"):
@@ -247,6 +253,8 @@ def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
         locs = doc.locations.sub(path)
         locs.file = doc.file
         line, col = doc.locations.get(path) or (1, 1)
+        if not _room_for_one(loaded, doc.file, line, col):
+            return
         if not isinstance(item, dict):
             loaded.problems.append(Problem(
                 "error", "schema", f"{kind} #{i + 1} must be a mapping of fields",
@@ -273,11 +281,35 @@ def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
         target.append(record)
 
 
+def _room_for_one(loaded: LoadedCase, file: str, line: int | None, col: int | None) -> bool:
+    """False (once reported) when the case already holds as many records as allowed."""
+    lim = loaded.limits
+    if len(loaded.entities) + len(loaded.sources) + len(loaded.claims) < lim.max_records:
+        return True
+    if not loaded.over_limit:
+        loaded.over_limit = True
+        loaded.problems.append(Problem(
+            "error", "too-many", f"the case holds more than {lim.max_records:,} records; the "
+            "rest are not read", file, line, col, hint=lim.hint("max_records", lim.max_records)))
+    return False
+
+
 def _read(path: Path, rel: str, loaded: LoadedCase) -> str | None:
     try:
+        inside_case(loaded.root, rel)
+    except OutsideCase as exc:
+        loaded.problems.append(Problem(
+            "error", "path-outside", f"{rel} {exc}; it is not read", rel,
+            hint="copy the file into the case folder instead of linking to it"))
+        return None
+    try:
+        check_file_size(path, "data file")
         raw = path.read_bytes()
     except OSError as exc:
         loaded.problems.append(Problem("error", "io", f"cannot read: {exc.strerror}", rel))
+        return None
+    except LimitError as exc:
+        loaded.problems.append(Problem("error", "too-big", exc.message, rel, hint=exc.hint))
         return None
     loaded.files[rel] = hashlib.sha256(raw).hexdigest()
     try:
@@ -369,7 +401,9 @@ def _load_jsonl(loaded: LoadedCase, rel: str, text: str) -> None:
     for n, line_text in enumerate(text.splitlines(), start=1):
         if not line_text.strip():
             continue
-        doc = load_jsonl_line(line_text, rel, n, base=(0,))
+        if not _room_for_one(loaded, rel, n, 1):
+            return
+        doc = load_jsonl_line(line_text, rel, n, base=(0,), limits=loaded.limits)
         loaded.problems.extend(doc.problems)
         if doc.value is not None:
             wrapper = Document(rel, [doc.value], doc.locations)
