@@ -34,6 +34,7 @@ __all__ = [
     "SiteError",
     "SourceReadError",
     "StoreError",
+    "UnsafeInputError",
     "VocabularyError",
 ]
 
@@ -97,6 +98,11 @@ class AnalysisError(ClaimgraphError):
 
 class SiteError(ClaimgraphError):
     """Raised when the casebook cannot be written where asked (e.g. a folder that is not one)."""
+
+
+class UnsafeInputError(ClaimgraphError):
+    """Raised when an input asks for something claimgraph never does: expand XML entities
+    (a DOCTYPE), fetch a remote JSON-LD context, read a file outside the case folder."""
 
 
 class SourceReadError(ClaimgraphError):

@@ -27,20 +27,19 @@ Examples
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from claimgraph.errors import ClaimgraphError, Problem, Severity
+from claimgraph.limits import check_file_size
 
-from .iris import CONTEXT_IRI
 from .namespace import compact_iri
+from .rdfinput import guard_rdf
 
 __all__ = ["FORMATS", "check_graph", "check_rdf", "guess_format", "load_rdf", "shapes_graph"]
 
@@ -77,54 +76,29 @@ def guess_format(path: str | Path) -> str:
     return FORMATS[suffix]
 
 
-def _offline_jsonld(text: str) -> str:
-    """JSON-LD with our context in-lined; any other remote context is refused."""
-    data = json.loads(text)
-    context = json.loads(_schema_text("context.jsonld"))["@context"]
-
-    def fix(node: Any) -> Any:
-        if isinstance(node, dict):
-            out = {k: fix(v) for k, v in node.items() if k != "@context"}
-            if "@context" in node:
-                out["@context"] = fix_ctx(node["@context"])
-            return out
-        if isinstance(node, list):
-            return [fix(v) for v in node]
-        return node
-
-    def fix_ctx(ctx: Any) -> Any:
-        if isinstance(ctx, list):
-            return [fix_ctx(c) for c in ctx]
-        if isinstance(ctx, str):
-            if ctx == CONTEXT_IRI:
-                return context
-            raise ClaimgraphError(
-                f"the JSON-LD names a remote @context ({ctx}); claimgraph never fetches one",
-                hint="in-line the context in the file")
-        return ctx
-
-    return json.dumps(fix(data))
-
-
 def load_rdf(source: str | Path, fmt: str | None = None) -> Graph:
     """Parse a file (a :class:`~pathlib.Path`) or RDF text (a ``str``, Turtle unless
     ``fmt`` says otherwise) into one graph, named graphs merged."""
     if isinstance(source, Path):
         name, fmt = str(source), fmt or guess_format(source)
         try:
+            check_file_size(source, "RDF file")
             text = source.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ClaimgraphError(f"{name}: cannot read: {exc}",
                                   hint="give the path of a UTF-8 RDF file") from exc
     else:
         name, fmt, text = "<data>", fmt or "turtle", source
-    if fmt == "json-ld":
-        text = _offline_jsonld(text)
+    text = guard_rdf(text.encode(), fmt).decode()
     ds = Dataset()
     try:
         ds.parse(data=text, format=fmt)
     except ClaimgraphError:
         raise
+    except RecursionError:
+        raise ClaimgraphError(f"{name}: the RDF nests too deeply for the parser",
+                              hint="flatten nested blank nodes and lists, or check a "
+                                   "converted copy") from None
     except Exception as exc:  # rdflib raises many parser-specific types
         raise ClaimgraphError(f"{name}: not valid {fmt}: {exc}",
                               hint="fix the syntax, or give the right --format") from exc

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from claimgraph.errors import CaseError, StoreError
 from claimgraph.graph.store.transfer import EXPORT_FORMATS, FORMATS, format_for_path
+from claimgraph.limits import check_file_size
 
 from .app import app
 from .common import console, err_console, escape, print_json, print_problem
@@ -197,6 +198,7 @@ def import_(
     """
     fmt_name = str(fmt.value) if fmt is not None else format_for_path(file)
     try:
+        check_file_size(file, "RDF file")
         data = file.read_bytes()
     except OSError as exc:
         raise StoreError(f"cannot read {file}: {exc.strerror}",

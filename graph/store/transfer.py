@@ -41,6 +41,7 @@ import pyoxigraph as ox
 
 from claimgraph.errors import BuildError, StoreError
 
+from ..rdfinput import guard_rdf
 from .catalog import (
     CATALOG_GRAPH,
     EMPTY_GRAPH,
@@ -159,9 +160,11 @@ def import_rdf(store: Store, data: bytes, fmt: str, *, name: str) -> list[CaseIn
     """Load RDF into ``store`` in one catalogue flip; returns the entries made current.
 
     ``name`` (e.g. the file name) names the entry that holds foreign RDF."""
+    rdf_format = _rdf_format(fmt)
+    data = guard_rdf(data, fmt)
     parsed = ox.Store()
     try:
-        parsed.load(data, _rdf_format(fmt))
+        parsed.load(data, rdf_format)
     except SyntaxError as exc:
         raise StoreError(f"not valid {fmt}: {exc}", hint="check the file, or give --format") \
             from None
