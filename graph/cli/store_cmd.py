@@ -131,14 +131,19 @@ def query(
     fmt: TableFmt = typer.Option(TableFmt.table, "--format", "-f",
                                  help="table, csv or json (rows of plain values)."),
     case: str = typer.Option(None, "--case", help="Only this case's graphs."),
+    allow_service: bool = typer.Option(
+        False, "--allow-service",
+        help="Let SERVICE clauses call other servers (refused otherwise: no query makes a "
+             "network request unless you say so)."),
 ) -> None:
     """Run a SPARQL query on the current graphs (every case, or one with --case).
 
-    SELECT and ASK print rows; CONSTRUCT and DESCRIBE print N-Triples.
+    SELECT and ASK print rows; CONSTRUCT and DESCRIBE print N-Triples. Updates are
+    refused (build, import and drop change the store).
     """
     text = _read_query(sparql, file)
     with open_cli_store(write=False) as store:
-        result = store.run(text, case=case)
+        result = store.run(text, case=case, allow_service=allow_service)
     if result.kind == "graph":
         lines = sorted(set(result.triples.decode().splitlines()) - {""})
         sys.stdout.write("".join(line + "\n" for line in lines))

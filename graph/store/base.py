@@ -43,6 +43,7 @@ from claimgraph.errors import (
 
 from .catalog import CATALOG_GRAPH, EMPTY_GRAPH, CaseInfo, case_of_graph, flip_update, parse_entries
 from .patch import DEFAULT_MAX_CHANGES, GraphDiff, diff_graph, has_blank_nodes, patch_update
+from .sparqlguard import check_read_query
 from .terms import Row, in_graph
 
 if TYPE_CHECKING:
@@ -172,10 +173,14 @@ class Store(ABC):
         return sorted({g for e in entries for g in e.graphs.all()})
 
     # ------------------------------------------------------------------ reading
-    def run(self, sparql: str, *, case: str | None = None) -> QueryResult:
+    def run(self, sparql: str, *, case: str | None = None,
+            allow_service: bool = False) -> QueryResult:
         """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the current dataset.
 
-        ``case`` scopes it to that case's graphs."""
+        ``case`` scopes it to that case's graphs. An update is refused, and so is
+        ``SERVICE`` (an outbound request) unless ``allow_service``
+        (:mod:`.sparqlguard`)."""
+        check_read_query(sparql, allow_service=allow_service)
         graphs = self.current_graphs(case)
         return self._run(sparql, graphs or [EMPTY_GRAPH], [*graphs, CATALOG_GRAPH])
 
