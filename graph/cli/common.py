@@ -7,15 +7,17 @@ import sys
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from claimgraph.errors import ClaimgraphError, Problem
+from claimgraph.textsafety import escape_unicode
+
+from .safeconsole import escape, safe_console
 
 __all__ = ["console", "err_console", "escape", "fail", "print_json", "print_problem"]
 
-console = Console(highlight=False, soft_wrap=True, emoji=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+# untrusted text never reaches the terminal raw (control characters shown as escapes)
+console = safe_console(highlight=False, soft_wrap=True, emoji=False)
+err_console = safe_console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -40,5 +42,7 @@ def fail(exc: ClaimgraphError, code: int = 1) -> typer.Exit:
 
 
 def print_json(data: Any) -> None:
-    """Machine output: sorted, indented JSON on stdout, never wrapped or coloured."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    """Machine output: sorted, indented JSON on stdout, never wrapped or coloured; control
+    and bidi characters as ``\\uXXXX`` escapes (the same data, nothing raw on a terminal)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+    sys.stdout.write(escape_unicode(text) + "\n")

@@ -19,6 +19,7 @@ from rich.table import Table
 from claimgraph.errors import CaseError, StoreError
 from claimgraph.graph.store.transfer import EXPORT_FORMATS, FORMATS, format_for_path
 from claimgraph.limits import check_file_size
+from claimgraph.textsafety import csv_cell, escape_unicode, visible
 
 from .app import app
 from .common import console, err_console, escape, print_json, print_problem
@@ -146,7 +147,7 @@ def query(
         result = store.run(text, case=case, allow_service=allow_service)
     if result.kind == "graph":
         lines = sorted(set(result.triples.decode().splitlines()) - {""})
-        sys.stdout.write("".join(line + "\n" for line in lines))
+        sys.stdout.write(escape_unicode("".join(line + "\n" for line in lines)))
         return
     names, rows = result.variables, result.rows
     if result.kind == "ask":
@@ -157,7 +158,7 @@ def query(
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(names)
-        writer.writerows([[r.get(n) or "" for n in names] for r in rows])
+        writer.writerows([[csv_cell(visible(r.get(n) or "")) for n in names] for r in rows])
         sys.stdout.write(buf.getvalue())
     else:
         table = Table(*names)

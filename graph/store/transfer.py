@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from claimgraph.errors import BuildError, StoreError
+from claimgraph.textsafety import escape_unicode
 
 from ..rdfinput import guard_rdf
 from .catalog import (
@@ -139,16 +140,26 @@ def export_store(store: Store, fmt: str, *, case: str | None = None) -> bytes:
         data += in_graph(catalog.triples, CATALOG_GRAPH)
     quads = _canonical_sorted(ox.parse(data, ox.RdfFormat.N_QUADS))
     if fmt == "nquads":
-        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    if fmt == "jsonld":
-        return ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b""
-    if fmt == "turtle":
+        out = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    elif fmt == "jsonld":
+        out = ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
+    elif fmt == "turtle":
         triples = sorted({q.triple for q in quads},
                          key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(data))
+        out = _sorted_prefix_lines(ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                                                prefixes=_prefixes(data)) or b"")
     else:
-        out = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes(data))
-    return _sorted_prefix_lines(out or b"")
+        out = _sorted_prefix_lines(ox.serialize(quads, format=ox.RdfFormat.TRIG,
+                                                prefixes=_prefixes(data)) or b"")
+    return _escape_unsafe(out or b"")
+
+
+def _escape_unsafe(data: bytes) -> bytes:
+    """Control and bidi characters the serialiser leaves raw (C1, DEL, U+202E …) as
+    ``\\uXXXX``: the same RDF, and nothing that could rewrite a terminal showing it."""
+    text = data.decode("utf-8")
+    safe = escape_unicode(text)
+    return data if safe is text else safe.encode("utf-8")
 
 
 def _entry_id(name: str) -> str:
