@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from typing import Any
 
@@ -18,6 +19,17 @@ __all__ = ["console", "err_console", "escape", "fail", "print_json", "print_prob
 # untrusted text never reaches the terminal raw (control characters shown as escapes)
 console = safe_console(highlight=False, soft_wrap=True, emoji=False)
 err_console = safe_console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+class _Notes(logging.Handler):
+    """The library's progress notes (e.g. reclaiming what a killed build left) on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err_console.print(f"[dim]note:[/] {escape(record.getMessage())}")
+
+
+logging.getLogger("claimgraph").addHandler(_Notes(logging.INFO))
+logging.getLogger("claimgraph").setLevel(logging.INFO)
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

@@ -1,4 +1,4 @@
-"""``claimgraph build | cases | query | export | import | drop`` — the store commands.
+"""``claimgraph build | cases | query | export | import | drop | gc`` — the store commands.
 
 They run against the embedded store (``--store PATH``, default
 ``~/.local/share/claimgraph/store``, or ``:memory:``) or a SPARQL 1.1 endpoint
@@ -25,7 +25,7 @@ from .app import app
 from .common import console, err_console, escape, print_json, print_problem
 from .stores import open_cli_store
 
-__all__ = ["build", "cases", "drop", "export", "import_", "query"]
+__all__ = ["build", "cases", "drop", "export", "gc", "import_", "query"]
 
 
 class TableFmt(StrEnum):
@@ -224,3 +224,32 @@ def drop(case: str = typer.Argument(..., help="The case id (see `claimgraph case
     with open_cli_store(write=True) as store:
         info = store.drop_case(case)
     console.print(f"dropped [bold]{escape(info.id)}[/] ({len(info.graphs.all())} graphs)")
+
+
+@app.command(epilog="Example: claimgraph gc  ·  claimgraph --endpoint URL gc")
+def gc() -> None:
+    """Reclaim what killed builds, imports and readers left behind.
+
+    Graphs no case names (a build killed before it became current), stale build locks of
+    an endpoint, and in an embedded store the bulk-load temporary files and reader
+    snapshots of processes that are gone. Opening an embedded store for writing does
+    the same; on an endpoint only this command (and the next build of the case) does.
+    """
+    from claimgraph.limits import human_size
+
+    with open_cli_store(write=True) as store:
+        done = store.reclaim()
+    if not done:
+        console.print(f"nothing to reclaim in {escape(store.location)}")
+        return
+    parts = []
+    if done.graphs:
+        parts.append(f"{len(done.graphs)} graph(s) no case names")
+    if done.bulk_files:
+        parts.append(f"{done.bulk_files} bulk-load file(s) ({human_size(done.bytes)}B)")
+    if done.snapshots:
+        parts.append(f"{done.snapshots} reader snapshot(s)")
+    if done.locks:
+        parts.append(f"{done.locks} stale build lock(s)")
+    console.print(f"reclaimed in {escape(store.location)}: {', '.join(parts)} "
+                  f"({done.seconds:.1f} s)")

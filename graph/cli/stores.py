@@ -25,7 +25,8 @@ def open_cli_store(*, write: bool) -> Store:
     from claimgraph.graph.store import open_store
 
     if settings.endpoint:
-        return open_store(None, settings.endpoint, settings.update_endpoint)
+        return open_store(None, settings.endpoint, settings.update_endpoint,
+                          timeout=settings.timeout)
     location = settings.store_location()
     exists = location != ":memory:" and Path(location).expanduser().is_dir()
     return open_store(location, read_only=not write and exists)
