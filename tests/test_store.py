@@ -66,8 +66,9 @@ def test_staged_graphs_are_invisible_until_the_flip(store: Store) -> None:
 
     a2 = entry("a", "b2")
     store.replace([a2], payload(a2, "new"), fail_point=peek)
-    assert seen == {"loaded:data": (["old"], ["b1"]), "loaded:provenance": (["old"], ["b1"]),
-                    "before-flip": (["old"], ["b1"]), "after-flip": (["new"], ["b2"])}
+    assert seen == {"before-load": (["old"], ["b1"]), "loaded:data": (["old"], ["b1"]),
+                    "loaded:provenance": (["old"], ["b1"]), "before-flip": (["old"], ["b1"]),
+                    "after-flip": (["new"], ["b2"])}
     assert values(store) == ["new"]
 
 

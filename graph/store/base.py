@@ -293,6 +293,7 @@ class Store(ABC):
         self.collect_garbage({e.id for e in entries}, referenced)
         timings["gc"] = time.perf_counter() - clock
         try:
+            point("before-load")
             for stage, data in loads:
                 self._bulk_load(data)
                 point(f"loaded:{stage}")
@@ -437,11 +438,12 @@ class Store(ABC):
 
         return export_store(self, fmt, case=case)
 
-    def import_rdf(self, data: bytes, fmt: str, *, name: str) -> list[CaseInfo]:
+    def import_rdf(self, data: bytes, fmt: str, *, name: str,
+                   fail_point: FailPoint | None = None) -> list[CaseInfo]:
         """Load RDF into the store atomically; see :func:`.transfer.import_rdf`."""
         from .transfer import import_rdf
 
-        return import_rdf(self, data, fmt, name=name)
+        return import_rdf(self, data, fmt, name=name, fail_point=fail_point)
 
 
 def _sorted_lines(data: bytes) -> bytes:

@@ -55,7 +55,7 @@ from .catalog import (
 from .terms import in_graph, rows_from_solutions
 
 if TYPE_CHECKING:
-    from .base import Store
+    from .base import FailPoint, Store
 
 __all__ = ["EXPORT_FORMATS", "FORMATS", "export_store", "format_for_path", "import_rdf"]
 
@@ -167,10 +167,12 @@ def _entry_id(name: str) -> str:
     return slug[:100] or "import"
 
 
-def import_rdf(store: Store, data: bytes, fmt: str, *, name: str) -> list[CaseInfo]:
+def import_rdf(store: Store, data: bytes, fmt: str, *, name: str,
+               fail_point: FailPoint | None = None) -> list[CaseInfo]:
     """Load RDF into ``store`` in one catalogue flip; returns the entries made current.
 
-    ``name`` (e.g. the file name) names the entry that holds foreign RDF."""
+    ``name`` (e.g. the file name) names the entry that holds foreign RDF; ``fail_point``
+    is passed to :meth:`Store.replace <claimgraph.graph.store.base.Store.replace>`."""
     rdf_format = _rdf_format(fmt)
     data = guard_rdf(data, fmt)
     parsed = ox.Store()
@@ -219,7 +221,7 @@ def import_rdf(store: Store, data: bytes, fmt: str, *, name: str) -> list[CaseIn
         triples = parsed.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b""
         loads.append((f"import:{g}", in_graph(triples, g)))
     if entries:
-        store.replace(entries, loads)
+        store.replace(entries, loads, fail_point=fail_point)
     return entries
 
 
