@@ -23,7 +23,7 @@ from claimgraph.graph.build import build_case
 from claimgraph.graph.store import Store, open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from casegen import generate_case  # noqa: E402  (benchmarks/ is not a package)
+from casegen import generate_case
 
 __all__ = ["BIG_CLAIMS", "BIG_ID", "alpha_store", "big_case", "big_case_edited", "copy_store",
            "fingerprint", "full_store"]
