@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bigstore import copy_store
 
 from claimgraph.graph.build import build_case
 from claimgraph.graph.cli import main
@@ -119,12 +120,16 @@ s.close()
 """
 
 
-def test_a_reader_keeps_its_snapshot_while_a_writer_compacts(tmp_path: Path) -> None:
-    path = tmp_path / "s"
-    with open_store(path) as store:
-        build_case(ALPHA, store)
-        build_case(BETA, store)
+@pytest.mark.slow
+def test_a_reader_keeps_its_snapshot_while_a_writer_compacts(tmp_path: Path,
+                                                             full_store: Path) -> None:
+    """Before snapshots, the reader's next query read SST files the writer's compaction had
+    deleted: `FileNotFoundError … .sst` raised from the row conversion (seen with these
+    2,000 claims; with more, a runaway allocation aborted the reader)."""
+    path = copy_store(full_store, tmp_path / "s")
+    with open_store(path, read_only=True) as store:
         n = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
+        ids = [c.id for c in store.cases()]
     reader = subprocess.Popen([sys.executable, "-c", READER, str(path)], text=True,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE,
@@ -135,7 +140,7 @@ def test_a_reader_keeps_its_snapshot_while_a_writer_compacts(tmp_path: Path) -> 
     assert writer.wait(60) == 0, writer.stderr.read() if writer.stderr else ""
     out, err = reader.communicate("go\n", timeout=60)
     assert reader.returncode == 0, err[-800:]
-    assert out == f"{n} ['store-alpha', 'store-beta']\n"  # the state it opened, whole
+    assert out == f"{n} {ids}\n"  # the state it opened, whole
     assert not list(path.glob(".claimgraph-readers/*"))  # its snapshot is gone again
     with open_store(path, read_only=True) as again:
         assert again.cases() == []
