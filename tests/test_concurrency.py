@@ -44,12 +44,12 @@ READER = textwrap.dedent("""
             with open_store(path, read_only=True) as store:
                 cases = {c.id: [c.build, c.counts.get("claims")] for c in store.cases()}
                 n = store.query("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE "
-                                "{ ?c a <%sClaim> }")[0]["n"]
-                text = trace_claim(store, "%s", claim)["text"]
+                                "{ ?c a <CG_Claim> }")[0]["n"]
+                text = trace_claim(store, "BIG_ID", claim)["text"]
                 print(json.dumps({"cases": cases, "claims": int(n), "text": text}), flush=True)
         except StoreError as exc:
             print(json.dumps({"error": exc.message}), flush=True)
-""" % (CG, BIG_ID))
+""").replace("CG_", CG).replace("BIG_ID", BIG_ID)
 
 
 def test_readers_get_consistent_answers_while_a_writer_rebuilds(
