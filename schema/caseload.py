@@ -178,6 +178,30 @@ def _pattern_name(err: Any) -> str:
     return "a valid id"
 
 
+_UNION_TAGS = ("str", "int", "float", "function-after")
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """The error's location as a path in the data: the tags pydantic adds for the member
+    of a union (``str``, ``Label``) are left out; a key the data holds never is (an
+    unknown field may well start with a capital letter, e.g. ``Name``)."""
+    out: list[Any] = []
+    value: Any = data
+    for part in loc:
+        held = ((isinstance(value, dict) and part in value)
+                or (isinstance(value, list) and isinstance(part, int)
+                    and 0 <= part < len(value)))
+        if held:
+            value = value[part]
+            out.append(part)
+            continue
+        if part in _UNION_TAGS or (isinstance(part, str) and part[:1].isupper()):
+            continue  # the member of a union, not a place in the data
+        out.append(part)  # e.g. a missing field
+        value = None
+    return tuple(out)
+
+
 def _schema_problems(
     exc: ValidationError, kind: str, record_id: str | None, locs: Locations,
     model: type[BaseModel], data: Any,
@@ -185,10 +209,8 @@ def _schema_problems(
     out: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+        base = _data_path(tuple(err["loc"]), data)
         # a union (str | Label) reports one error per member: keep the first per place
-        base = tuple(p for p in loc if not ((isinstance(p, str) and p[:1].isupper())
-                                            or p in ("str", "int", "float", "function-after")))
         if base in seen:
             continue
         seen.add(base)

@@ -231,3 +231,15 @@ def test_a_corrupt_pdf_is_a_located_error(tmp_path: Path) -> None:
     [p] = [p for p in errors(root) if p.code == "source-read"]
     assert p.location() == "data.yaml:5:53"
     assert "not a readable PDF" in p.message and "art" in p.message
+
+
+@pytest.mark.parametrize("field", ["Name", "ID", "Kind_of"])
+def test_an_unknown_field_starting_with_a_capital_is_reported(tmp_path: Path,
+                                                              field: str) -> None:
+    """Found by atheris: `Name:` (a capitalised typo) crashed validate with an IndexError —
+    union member tags ("Label", "str") were told apart from keys by their first letter."""
+    data = ENTITIES.replace("kind: state}\n  - {id: russia", f"kind: state, {field}: x}}\n"
+                            "  - {id: russia")
+    [p] = errors(make_case(tmp_path / "c", data + SOURCE + CLAIM))
+    assert (p.code, p.location()) == ("unknown-field", "data.yaml:2:43")
+    assert p.message == f"entity 'china': unknown field '{field}'"
