@@ -243,3 +243,15 @@ def test_an_unknown_field_starting_with_a_capital_is_reported(tmp_path: Path,
     [p] = errors(make_case(tmp_path / "c", data + SOURCE + CLAIM))
     assert (p.code, p.location()) == ("unknown-field", "data.yaml:2:43")
     assert p.message == f"entity 'china': unknown field '{field}'"
+
+
+def test_a_hostile_anchors_lock_is_ignored_not_fatal(tmp_path: Path) -> None:
+    root = make_case(tmp_path / "c")
+    (root / "anchors.lock.json").write_text('{"version": 1, "sources": ' + "[" * 100_000 + "}")
+    assert errors(root) == []
+    (root / "anchors.lock.json").unlink()
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text(json.dumps({"version": 1, "sources": {"art": {"sha256": "0" * 64,
+                                                                    "quotes": []}}}))
+    (root / "anchors.lock.json").symlink_to(outside)
+    assert [p.code for p in validate_case(root).problems] == []  # not read: no "changed"
