@@ -8,9 +8,11 @@ transaction each). :meth:`EmbeddedStore.dataset` gives the same store as an rdfl
 ``commit``/``rollback`` do nothing and any extra keyword to its ``query()`` falls back to
 rdflib's slow engine, so claimgraph itself never goes through it.
 
-An on-disk store is locked by the process that opens it read-write; a second process gets a
-:class:`~claimgraph.errors.StoreError` with a hint, or opens it ``read_only`` (a
-snapshot of the store as it was when opened).
+An on-disk store is locked by the process that opens it read-write (which records itself,
+reclaims what killed processes left, see :mod:`.folder`); a second writer gets a
+:class:`~claimgraph.errors.StoreError` naming that process, while readers open it
+``read_only``: a private hard-linked snapshot of the store as it was when opened, which a
+writer's compactions cannot pull files from.
 
 Examples
 --------
