@@ -86,6 +86,16 @@ def run_child(where: str, action: str, target: str | Path, stage: str = "-", *,
     return proc.returncode, seen
 
 
+def kill_at(path: Path, action: str, target: str | Path, kill: str) -> None:
+    """Run ``action`` in a child killed at the stage ``kill``, or at ``bulk-load``: as soon
+    as its bulk-load files appear in the store folder."""
+    if kill == "bulk-load":
+        code, _ = run_child(str(path), action, target, watch=path)
+    else:
+        code, _ = run_child(str(path), action, target, kill)
+    assert code == -9
+
+
 def settle(path: Path) -> tuple[list[str], str]:
     """What a reader sees right after the crash (every catalogued case whole), then the
     store opened for writing (which reclaims leftovers): case builds and fingerprint."""
@@ -129,11 +139,9 @@ def test_killed_build(kill: str, alpha_store: Path, big_case: Path, tmp_path: Pa
     if kill == "validating":
         code, seen = run_child(str(path), "build", big_case, kill_on="ready", delay=0.1)
         assert "before-load" not in seen
-    elif kill == "bulk-load":
-        code, seen = run_child(str(path), "build", big_case, watch=path)
+        assert code == -9
     else:
-        code, seen = run_child(str(path), "build", big_case, kill)
-    assert code == -9
+        kill_at(path, "build", big_case, kill)
     builds, fp = settle(path)
     if kill == "after-flip":  # the new case is whole; the old state plus it
         assert [b.split("@")[0] for b in builds] == [BIG_ID, "store-alpha"]
@@ -149,11 +157,7 @@ def test_killed_build(kill: str, alpha_store: Path, big_case: Path, tmp_path: Pa
 def test_killed_rebuild(kill: str, full_store: Path, big_case_edited: Path, tmp_path: Path,
                         states: dict[str, tuple[list[str], str]]) -> None:
     path = copy_store(full_store, tmp_path / "s")
-    if kill == "bulk-load":
-        code, _ = run_child(str(path), "build", big_case_edited, watch=path)
-    else:
-        code, _ = run_child(str(path), "build", big_case_edited, kill)
-    assert code == -9
+    kill_at(path, "build", big_case_edited, kill)
     builds, fp = settle(path)
     if kill == "after-flip":
         assert builds[0] != states["full"][0][0] and builds[1] == states["full"][0][1]
@@ -201,15 +205,10 @@ def big_export(full_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return out
 
 
-@pytest.mark.parametrize("kill", ["bulk-load"])
-def test_killed_import(kill: str, alpha_store: Path, big_export: Path, tmp_path: Path,
+def test_killed_import(alpha_store: Path, big_export: Path, tmp_path: Path,
                        states: dict[str, tuple[list[str], str]]) -> None:
     path = copy_store(alpha_store, tmp_path / "s")
-    if kill == "bulk-load":
-        code, _ = run_child(str(path), "import", big_export, watch=path)
-    else:
-        code, _ = run_child(str(path), "import", big_export, kill)
-    assert code == -9
+    kill_at(path, "import", big_export, "bulk-load")
     assert settle(path) == states["alpha"]
     no_leftover_files(path)
 

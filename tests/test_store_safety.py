@@ -157,9 +157,13 @@ def test_a_store_caught_mid_change_says_so(tmp_path: Path) -> None:
 
 
 # -- leftovers -----------------------------------------------------------------------------
-def _leftovers(path: Path) -> None:
-    """What a killed build and a killed reader leave: a bulk-load temp file, an orphan
-    graph, a reader snapshot of a process that is gone."""
+def _alpha_with_leftovers(path: Path) -> bytes:
+    """A store holding alpha and what a killed build and a killed reader leave: a bulk-load
+    temp file, an orphan graph, a reader snapshot of a process that is gone; the dump of
+    the store without them."""
+    with open_store(path) as store:
+        build_case(ALPHA, store)
+        before = store.dump()
     store = open_store(path)
     store.load_nquads(f'<urn:x:a> <urn:x:b> "orphan" <{ORPHAN}> .\n')
     store.close()  # (opening it again for writing reclaims them)
@@ -167,14 +171,12 @@ def _leftovers(path: Path) -> None:
     dead = path / ".claimgraph-readers" / f"{socket.gethostname()}-999999999-0"
     dead.mkdir(parents=True)
     (dead / "CURRENT").write_text("MANIFEST-000001\n")
+    return before
 
 
 def test_opening_for_writing_reclaims_leftovers_and_says_so(tmp_path: Path) -> None:
     path = tmp_path / "s"
-    with open_store(path) as store:
-        build_case(ALPHA, store)
-        before = store.dump()
-    _leftovers(path)
+    before = _alpha_with_leftovers(path)
     done = cli("--store", str(path), "drop", "no-such-case")
     assert done.returncode == 1 and "no case 'no-such-case'" in done.stderr
     assert "reclaiming 1 graph(s) left by an interrupted build or import" in done.stderr
@@ -186,10 +188,7 @@ def test_opening_for_writing_reclaims_leftovers_and_says_so(tmp_path: Path) -> N
 
 def test_gc_command_embedded(tmp_path: Path) -> None:
     path = tmp_path / "s"
-    with open_store(path) as store:
-        build_case(ALPHA, store)
-        before = store.dump()
-    _leftovers(path)
+    before = _alpha_with_leftovers(path)
     done = cli("--store", str(path), "gc")
     assert done.returncode == 0, done.stderr
     assert "1 graph(s) no case names" in done.stdout
