@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from claimgraph.errors import QueryError, StoreError
 
 from .base import QueryResult, Reclaimed, Store, query_form
-from .terms import rows_from_json
+from .terms import nt_iri, rows_from_json
 
 if TYPE_CHECKING:
     import rdflib
@@ -147,19 +147,19 @@ class RemoteStore(Store):
             for start in range(0, len(triples), _CHUNK):
                 body = (ox.serialize(triples[start:start + _CHUNK],
                                      format=ox.RdfFormat.N_TRIPLES) or b"").decode()
-                self._update(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}" if name
+                self._update(f"INSERT DATA {{ GRAPH {nt_iri(name)} {{\n{body}}} }}" if name
                              else f"INSERT DATA {{\n{body}}}")
 
     def _drop_graphs(self, graphs: Sequence[str]) -> None:
         if graphs:
-            self._update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {nt_iri(g)}" for g in graphs))
 
     def _graph_ntriples(self, graph: str) -> bytes:
         if self.graph_store_url:
             param = "default" if graph == "" else "graph=" + urllib.parse.quote(graph, safe="")
             return self._http(f"{self.graph_store_url}?{param}", accept=_NTRIPLES,
                               missing_ok=True)[1]
-        where = "{ ?s ?p ?o }" if graph == "" else f"{{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        where = "{ ?s ?p ?o }" if graph == "" else f"{{ GRAPH {nt_iri(graph)} {{ ?s ?p ?o }} }}"
         return self._query([("query", f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}")],
                            "construct").triples
 
