@@ -111,10 +111,13 @@ class EmbeddedStore(Store):
             try:
                 self._ox = ox.Store.read_only(str(self._snapshot or folder))
                 return
-            except OSError:
+            except (OSError, RuntimeError):  # RocksDB reports a missing file as Corruption
                 self._drop_snapshot()
-        raise StoreError(f"the store changed while reading {folder}",
-                         hint="another process was writing it; run the command again")
+        raise self._changed()
+
+    def _changed(self) -> StoreError:
+        return StoreError(f"the store changed while reading ({self.location})",
+                          hint="another process was writing it; run the command again")
 
     def _drop_snapshot(self) -> None:
         if self._snapshot is not None:
@@ -147,18 +150,16 @@ class EmbeddedStore(Store):
     def _run(self, sparql: str, default: list[str], named: list[str]) -> QueryResult:
         try:
             result = self._query(sparql, default, named)
-        except OSError:
-            if not self.read_only or self._answered or self._folder is None:
-                raise StoreError(f"the store {self.location} changed while reading",
-                                 hint="another process was writing it; run the command "
-                                      "again") from None
+        except (OSError, RuntimeError) as exc:
+            if not self.read_only or self._folder is None:
+                raise _as_store_error(exc, "query failed") from None
+            if self._answered:
+                raise self._changed() from None
             self._reopen()  # nothing answered yet: a fresh snapshot, one more try
             try:
                 result = self._query(sparql, default, named)
-            except OSError:
-                raise StoreError(f"the store {self.location} changed while reading",
-                                 hint="another process was writing it; run the command "
-                                      "again") from None
+            except (OSError, RuntimeError):
+                raise self._changed() from None
         self._answered = True
         return result
 

@@ -140,28 +140,47 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def snapshot(path: Path) -> Path:
-    """A private read-only copy of the store as it is now (see the module docstring);
-    raises :class:`OSError` when the store changed while it was being taken."""
-    target = path / READERS / f"{socket.gethostname()}-{os.getpid()}-{next(_COUNTER)}"
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    try:
-        current = (path / "CURRENT").read_text(encoding="utf-8").strip()
-        small = ["CURRENT", current, "IDENTITY"]
-        small += [p.name for p in path.glob("OPTIONS-*")] + [p.name for p in path.glob("*.log")]
-        for name in small:
-            if (path / name).exists() or name in ("CURRENT", current):
-                shutil.copy2(path / name, target / name)
-        for sst in path.glob("*.sst"):
-            if not sst.name.startswith("bulk-"):
-                with contextlib.suppress(FileNotFoundError):  # merged away meanwhile
-                    os.link(sst, target / sst.name)
-    except BaseException:
+def _version(path: Path) -> tuple[str, int]:
+    """Which MANIFEST is current and how long it is: RocksDB changes the set of live files
+    (and only then deletes any) by appending to it or switching to a new one."""
+    current = (path / "CURRENT").read_text(encoding="utf-8").strip()
+    return current, (path / current).stat().st_size
+
+
+def snapshot(path: Path, *, attempts: int = 5) -> Path:
+    """A private read-only copy of the store as it is now (see the module docstring).
+
+    The MANIFEST is copied, then the files it can name are linked; when the MANIFEST did
+    not change meanwhile, every file it names was alive throughout and is linked, so the
+    copy is one consistent version. Otherwise it tries again; :class:`FileNotFoundError`
+    when the store kept changing."""
+    for _ in range(attempts):
+        target = path / READERS / f"{socket.gethostname()}-{os.getpid()}-{next(_COUNTER)}"
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        try:
+            before = _version(path)
+            small = ["CURRENT", before[0]]
+            small += [p.name for p in path.glob("OPTIONS-*")]
+            small += [p.name for p in path.glob("*.log")] + ["IDENTITY"]
+            for name in small:
+                with contextlib.suppress(FileNotFoundError):  # (only ones not needed go)
+                    shutil.copy2(path / name, target / name)
+            for sst in path.glob("*.sst"):
+                if not sst.name.startswith("bulk-"):
+                    with contextlib.suppress(FileNotFoundError):  # merged away meanwhile
+                        os.link(sst, target / sst.name)
+            copied = (target / before[0]).stat().st_size if (target / before[0]).exists() else -1
+            if _version(path) == before and copied == before[1]:
+                return target
+        except FileNotFoundError:
+            pass  # a MANIFEST switch under our feet
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
         shutil.rmtree(target, ignore_errors=True)
-        raise
-    return target
+    raise FileNotFoundError(f"{path} kept changing while a snapshot was taken")
 
 
 def leftover_files(path: Path) -> list[Path]:
