@@ -37,7 +37,7 @@ from pydantic import BaseModel, ValidationError
 from claimgraph.errors import LimitError, Problem
 from claimgraph.limits import Limits, check_file_size, limits
 
-from .casepaths import OutsideCase, inside_case
+from .casepaths import OutsideCase, inside_case, special_kind
 from .models import RECORD_TYPES, Case, CaseMeta, Claim, Entity, Source
 from .yamlsrc import Document, Locations, load_jsonl_line, load_yaml
 
@@ -365,6 +365,12 @@ def load_case_folder(root: Path | str) -> LoadedCase:
             "warning", "ignored-file", f"{rel} is not read: data files must be in the case "
             "folder itself", rel, hint="move it next to case.yaml, or give it another "
             "suffix if it is not case data"))
+    for path in sorted(root.iterdir()):
+        kind = special_kind(path) if path.suffix in (".yaml", ".yml", ".jsonl") else None
+        if kind is not None and kind != "a folder":
+            loaded.problems.append(Problem(
+                "warning", "ignored-file", f"{path.name} is not read: it is {kind}, not a "
+                "file", path.name, hint="save case data as ordinary files"))
     for path in case_files(root):
         rel = path.relative_to(root).as_posix()
         text = _read(path, rel, loaded)

@@ -255,3 +255,12 @@ def test_a_hostile_anchors_lock_is_ignored_not_fatal(tmp_path: Path) -> None:
                                                                     "quotes": []}}}))
     (root / "anchors.lock.json").symlink_to(outside)
     assert [p.code for p in validate_case(root).problems] == []  # not read: no "changed"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_like_a_data_file_is_reported_and_never_opened(tmp_path: Path) -> None:
+    root = make_case(tmp_path / "c")
+    os.mkfifo(root / "more.yaml")  # opening it would block for ever
+    [p] = [p for p in validate_case(root).problems if p.file == "more.yaml"]
+    assert (p.severity, p.code) == ("warning", "ignored-file")
+    assert p.message == "more.yaml is not read: it is a FIFO, not a file"
