@@ -7,7 +7,8 @@ length test); the slower walks over a JSON record only run when a cheap test on 
 says there may be something to find.
 
 * ``control-char`` (error): a C0/C1 control character or DEL in a value (ESC can rewrite a
-  reader's terminal; see :mod:`claimgraph.textsafety`). Tab and line feed are fine.
+  reader's terminal; see :mod:`claimgraph.textsafety`). Tab, line feed and carriage
+  return (Windows line ends in machine-made data) are fine; output shows CR escaped.
 * ``bidi-char`` (warning): a bidirectional embedding, override or isolate (U+202A-U+202E,
   U+2066-U+2069): the text may display in another order than it reads.
 * ``too-long`` / ``too-deep`` (errors): over :func:`claimgraph.limits.limits`.
@@ -49,7 +50,7 @@ def string_problems(value: str, file: str, line: int | None, col: int | None,
             hint=limits.hint("max_string_chars", len(value))))
     if UNSAFE.search(value) is None:
         return out
-    chars = unsafe_characters(value)
+    chars = [c for c in unsafe_characters(value) if c != "U+000D"]  # CR LF: a line break
     controls = [c for c in chars if not is_bidi_control(chr(int(c[2:], 16)))]
     bidi = [c for c in chars if c not in controls]
     if controls:

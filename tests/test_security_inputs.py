@@ -97,7 +97,8 @@ def test_control_characters_in_values_are_reported(tmp_path: Path, char: str,
 
 def test_control_characters_in_json_lines_are_located_at_their_key(tmp_path: Path) -> None:
     root = make_case(tmp_path / "c", SOURCE)
-    lines = [json.dumps({"id": "china", "name": "China", "kind": "state"}),
+    lines = [json.dumps({"id": "china", "name": "China", "kind": "state",
+                         "note": "Windows\r\nline ends are fine"}),
              json.dumps({"id": "x", "kind": "company", "name": "E\x1b]0;owned\x07vil"})]
     (root / "entities.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = [p for p in validate_case(root).problems if p.code == "control-char"]

@@ -42,7 +42,7 @@ TEXT_CODES = ("control-char", "bidi-char")
 def _only_unsafe_text_problems(problems: list[Problem], text: str) -> None:
     """No problem, except the control/bidi characters the text holds (reported, issue 16)."""
     assert all(p.code in TEXT_CODES for p in problems), problems
-    assert bool(problems) == bool(UNSAFE.search(text))
+    assert bool(problems) == bool(UNSAFE.search(text.replace("\r", "")))  # CR is a line end
 
 
 def _all_text(value: Any) -> str:
