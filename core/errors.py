@@ -27,6 +27,7 @@ __all__ = [
     "BuildError",
     "CaseError",
     "ClaimgraphError",
+    "LimitError",
     "MappingError",
     "MissingExtraError",
     "NotFoundError",
@@ -39,6 +40,7 @@ __all__ = [
     "SiteError",
     "SourceReadError",
     "StoreError",
+    "UnsafeInputError",
     "VocabularyError",
 ]
 
@@ -77,6 +79,12 @@ class BuildError(StoreError):
     """Raised when loading a case into the store fails; the store is left as it was."""
 
 
+class LimitError(ClaimgraphError):
+    """Raised when an input is bigger than a limit of :mod:`claimgraph.limits` allows (file
+    size, string length, records, nesting depth), or a limit is set to nonsense; the hint
+    names the environment variable that raises it."""
+
+
 class MappingError(ClaimgraphError):
     """Raised when RDF cannot be read back into a case (no case node, or a broken record)."""
 
@@ -96,6 +104,11 @@ class AnalysisError(ClaimgraphError):
 
 class SiteError(ClaimgraphError):
     """Raised when the casebook cannot be written where asked (e.g. a folder that is not one)."""
+
+
+class UnsafeInputError(ClaimgraphError):
+    """Raised when an input asks for something claimgraph never does: expand XML entities
+    (a DOCTYPE), fetch a remote JSON-LD context, read a file outside the case folder."""
 
 
 class SourceReadError(ClaimgraphError):

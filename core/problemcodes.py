@@ -91,6 +91,16 @@ class ProblemCode(StrEnum):
         "a quote occurs several times in its source and no `occurrence:` says which"
     SOURCE_CHANGED = "source-changed", \
         "a source text changed since its quotes were anchored (sha256 or anchors.lock.json)"
+    # -- limits and unsafe text (raise a limit with its CLAIMGRAPH_MAX_* variable) -------
+    TOO_LARGE = "too-large", "a file is larger than the file-size limit"
+    TOO_MANY = "too-many", "a case holds more records than the record limit"
+    TOO_LONG = "too-long", "a value is longer than the string-length limit"
+    TOO_DEEP = "too-deep", "values are nested deeper than the nesting limit"
+    CONTROL_CHAR = "control-char", \
+        "a value holds a control character (ESC, BEL …) that could rewrite a reader's terminal"
+    BIDI_CHAR = "bidi-char", \
+        "a value holds a bidirectional control (U+202E …): it may display in another order"
+    NOT_A_FILE = "not-a-file", "a source's text path is a folder, a FIFO or another non-file"
     # -- what the quotes say against what the claim says -----------------------------
     UNKNOWN_TAG = "unknown-tag", \
         "a claim carries a tag case.yaml does not declare under `tags:` (when it declares some)"
@@ -115,10 +125,6 @@ class ProblemCode(StrEnum):
         "a JSON-LD @context or @import names a document on the network, which is never fetched"
     FTM_SHAPE = "ftm-shape", \
         "a FollowTheMoney line is not an entity (no id, schema or properties)"
-    TOO_DEEP = "too-deep", \
-        "values are nested deeper than the limit"
-    TOO_LARGE = "too-large", \
-        "a file is larger than the limit"
     CSV_SYNTAX = "csv-syntax", \
         "a CSV file cannot be read as CSV"
     CSV_COLUMNS = "csv-columns", \

@@ -31,11 +31,9 @@ Examples
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
@@ -43,10 +41,11 @@ from rdflib.term import Node
 
 from claimgraph.errors import ClaimgraphError, Problem, ProblemCode, Severity
 from claimgraph.extras import require
+from claimgraph.limits import check_file_size
 
-from .iris import CONTEXT_IRI
 from .namespace import compact_iri
 from .rdfformat import RdfSyntax, syntax_for_path
+from .rdfinput import guard_rdf
 
 __all__ = ["check_graph", "check_rdf", "load_rdf", "shapes_graph"]
 
@@ -68,35 +67,6 @@ def _ontology_graph() -> Graph:
     return Graph().parse(data=_schema_text("claimgraph.ttl"), format="turtle")
 
 
-def _offline_jsonld(text: str) -> str:
-    """JSON-LD with our context in-lined; any other remote context is refused."""
-    data = json.loads(text)
-    context = json.loads(_schema_text("context.jsonld"))["@context"]
-
-    def fix(node: Any) -> Any:
-        if isinstance(node, dict):
-            out = {k: fix(v) for k, v in node.items() if k != "@context"}
-            if "@context" in node:
-                out["@context"] = fix_ctx(node["@context"])
-            return out
-        if isinstance(node, list):
-            return [fix(v) for v in node]
-        return node
-
-    def fix_ctx(ctx: Any) -> Any:
-        if isinstance(ctx, list):
-            return [fix_ctx(c) for c in ctx]
-        if isinstance(ctx, str):
-            if ctx == CONTEXT_IRI:
-                return context
-            raise ClaimgraphError(
-                f"the JSON-LD names a remote @context ({ctx}); claimgraph never fetches one",
-                hint="in-line the context in the file")
-        return ctx
-
-    return json.dumps(fix(data))
-
-
 def load_rdf(source: str | Path, fmt: str | None = None) -> Graph:
     """Parse a file (a :class:`~pathlib.Path`) or RDF text (a ``str``, Turtle unless
     ``fmt`` says otherwise) into one graph, named graphs merged; ``fmt`` is a
@@ -105,19 +75,23 @@ def load_rdf(source: str | Path, fmt: str | None = None) -> Graph:
     if isinstance(source, Path):
         name, syntax = str(source), syntax or syntax_for_path(source)
         try:
+            check_file_size(source, "RDF file")
             text = source.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ClaimgraphError(f"{name}: cannot read: {exc}",
                                   hint="give the path of a UTF-8 RDF file") from exc
     else:
         name, syntax, text = "<data>", syntax or RdfSyntax.turtle, source
-    if syntax is RdfSyntax.jsonld:
-        text = _offline_jsonld(text)
+    text = guard_rdf(text.encode(), syntax.value).decode()
     ds = Dataset()
     try:
         ds.parse(data=text, format=syntax.media_type)  # rdflib names parsers by media type
     except ClaimgraphError:
         raise
+    except RecursionError:
+        raise ClaimgraphError(f"{name}: the RDF nests too deeply for the parser",
+                              hint="flatten nested blank nodes and lists, or check a "
+                                   "converted copy") from None
     except Exception as exc:  # rdflib raises many parser-specific types
         raise ClaimgraphError(f"{name}: not valid {syntax}: {exc}",
                               hint="fix the syntax, or give the right --rdf-format") from exc

@@ -34,8 +34,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from claimgraph.errors import Problem, ProblemCode
+from claimgraph.errors import LimitError, Problem, ProblemCode
+from claimgraph.limits import Limits, check_file_size, limits
 
+from .casepaths import OutsideCase, inside_case, special_kind
 from .csvsrc import read_claims_csv
 from .models import RECORD_TYPES, Case, CaseMeta, Claim, Entity, Source
 from .patterns import ERROR_HINTS, TEXT_PATTERNS
@@ -81,6 +83,8 @@ class LoadedCase:
     meta_origin: RecordOrigin | None = None
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
     problems: list[Problem] = field(default_factory=list)
+    limits: Limits = field(default_factory=limits)
+    over_limit: bool = False  # more records than limits.max_records: the rest were not read
 
     def case(self) -> Case | None:
         """The :class:`Case` model, or None when case.yaml itself did not load."""
@@ -140,6 +144,8 @@ def _hint_for(err: Any, model: type[BaseModel], value: Any) -> str | None:
         return "quote the value: YAML reads yes/no/on/off/true/false as true or false"
     if kind == "string_type" and isinstance(value, int | float):
         return "quote the value if it is text (e.g. an HS code \"3912.20\")"
+    if kind == "finite_number":
+        return "NaN and infinities are not amounts; write a plain number, e.g. 1300"
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
         return "write a plain number, e.g. 1300 (say 'about' with `approx: true`)"
     if kind in ("bool_type", "bool_parsing"):
@@ -178,6 +184,34 @@ def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
     return value
 
 
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[tuple[Any, ...], bool | None]:
+    """The error's location as a path in the data, and whether it is about the union member
+    the value was written as (None: no union on the way).
+
+    pydantic adds a tag for the member of a union (``str``, ``Label``,
+    ``constrained-str``) to the location; tags are left out of the path. A key the data
+    holds never is a tag (an unknown field may well start with a capital letter, e.g.
+    ``Name``)."""
+    out: list[Any] = []
+    member: bool | None = None
+    value: Any = data
+    for part in loc:
+        held = ((isinstance(value, dict) and part in value)
+                or (isinstance(value, list) and isinstance(part, int)
+                    and 0 <= part < len(value)))
+        if held:
+            value = value[part]
+            out.append(part)
+            continue
+        if _is_member_tag(part):
+            if member is None:  # a model member (Label) for a mapping, a str one for text
+                member = isinstance(value, dict) == str(part)[:1].isupper()
+            continue  # the member of a union, not a place in the data
+        out.append(part)  # e.g. a missing field
+        value = None
+    return tuple(out), member
+
+
 def _schema_problems(
     exc: ValidationError, kind: str, record_id: str | None, locs: Locations,
     model: type[BaseModel], data: Any,
@@ -185,14 +219,11 @@ def _schema_problems(
     out: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+        base, written_as = _data_path(tuple(err["loc"]), data)
         # a union (str | Label) reports one error per member: keep those of the member the
         # value was written as (a mapping for a model), then the first per place
-        tag = next((i for i, p in enumerate(loc) if _is_member_tag(p)), None)
-        if tag is not None and isinstance(_value_at(data, loc[:tag]), dict) \
-                != str(loc[tag])[:1].isupper():
+        if written_as is False:
             continue
-        base = tuple(p for p in loc if not _is_member_tag(p))
         if base in seen:
             continue
         seen.add(base)
@@ -251,6 +282,8 @@ def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
         locs = doc.locations.sub(path)
         locs.file = doc.file
         line, col = doc.locations.get(path) or (1, 1)
+        if not _room_for_one(loaded, doc.file, line, col):
+            return
         if not isinstance(item, dict):
             loaded.problems.append(Problem(
                 "error", ProblemCode.SCHEMA, f"{kind} #{i + 1} must be a mapping of fields",
@@ -277,11 +310,35 @@ def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
         target.append(record)
 
 
+def _room_for_one(loaded: LoadedCase, file: str, line: int | None, col: int | None) -> bool:
+    """False (once reported) when the case already holds as many records as allowed."""
+    lim = loaded.limits
+    if len(loaded.entities) + len(loaded.sources) + len(loaded.claims) < lim.max_records:
+        return True
+    if not loaded.over_limit:
+        loaded.over_limit = True
+        loaded.problems.append(Problem(
+            "error", ProblemCode.TOO_MANY, f"the case holds more than {lim.max_records:,} records; the "
+            "rest are not read", file, line, col, hint=lim.hint("max_records", lim.max_records)))
+    return False
+
+
 def _read(path: Path, rel: str, loaded: LoadedCase) -> str | None:
     try:
+        inside_case(loaded.root, rel)
+    except OutsideCase as exc:
+        loaded.problems.append(Problem(
+            "error", ProblemCode.PATH_OUTSIDE, f"{rel} {exc}; it is not read", rel,
+            hint="copy the file into the case folder instead of linking to it"))
+        return None
+    try:
+        check_file_size(path, "data file")
         raw = path.read_bytes()
     except OSError as exc:
         loaded.problems.append(Problem("error", ProblemCode.IO, f"cannot read: {exc.strerror}", rel))
+        return None
+    except LimitError as exc:
+        loaded.problems.append(Problem("error", ProblemCode.TOO_LARGE, exc.message, rel, hint=exc.hint))
         return None
     loaded.files[rel] = hashlib.sha256(raw).hexdigest()
     try:
@@ -315,6 +372,12 @@ def load_case_folder(root: Path | str) -> LoadedCase:
             "warning", ProblemCode.IGNORED_FILE, f"{rel} is not read: data files must be in the case "
             "folder itself", rel, hint="move it next to case.yaml, or give it another "
             "suffix if it is not case data"))
+    for path in sorted(root.iterdir()):
+        kind = special_kind(path) if path.suffix in (".yaml", ".yml", ".jsonl") else None
+        if kind is not None and kind != "a folder":
+            loaded.problems.append(Problem(
+                "warning", ProblemCode.IGNORED_FILE, f"{path.name} is not read: it is {kind}, not a "
+                "file", path.name, hint="save case data as ordinary files"))
     for path in case_files(root):
         rel = path.relative_to(root).as_posix()
         text = _read(path, rel, loaded)
@@ -374,7 +437,9 @@ def _load_jsonl(loaded: LoadedCase, rel: str, text: str) -> None:
     for n, line_text in enumerate(text.splitlines(), start=1):
         if not line_text.strip():
             continue
-        doc = load_jsonl_line(line_text, rel, n, base=(0,))
+        if not _room_for_one(loaded, rel, n, 1):
+            return
+        doc = load_jsonl_line(line_text, rel, n, base=(0,), limits=loaded.limits)
         loaded.problems.extend(doc.problems)
         if doc.value is not None:
             wrapper = Document(rel, [doc.value], doc.locations)

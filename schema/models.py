@@ -245,7 +245,7 @@ class Source(_Model):
 class Quantity(_Model):
     """An amount with its unit; ``approx`` for "about", ``bound`` for "at least/at most"."""
 
-    value: int | float
+    value: Annotated[int | float, Field(allow_inf_nan=False)]
     unit: NonEmpty
     approx: bool = False
     bound: Literal["min", "max"] | None = Field(

@@ -25,11 +25,11 @@ data.yaml:5:5: warning[no-evidence]: claim 'c1': has no evidence (hint: add `evi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 from claimgraph.errors import Problem, ProblemCode, Severity, VocabularyError
 
 from .caseload import CASE_FILE, LoadedCase, RecordOrigin
+from .casepaths import OutsideCase, inside_case, special_kind
 from .suggest import SUGGEST_BUDGET, Suggester, did_you_mean
 from .vocab import Vocabulary, load_vocabulary
 
@@ -225,18 +225,23 @@ class _Checker:
             self.text_path(s.id, s.text)
 
     def text_path(self, s_id: str, text: str) -> None:
-        root = self.loaded.root.resolve()
-        rel = Path(text)
-        if rel.is_absolute() or ".." in rel.parts:
+        try:
+            full = inside_case(self.loaded.root, text)
+        except OutsideCase as exc:
             self.problem("error", ProblemCode.PATH_OUTSIDE, "source", s_id, ("text",),
-                         f"text path '{text}' is outside the case folder",
-                         "keep source texts inside the case, e.g. texts/article.txt")
+                         f"text path '{text}' {exc}",
+                         "keep source texts inside the case, e.g. texts/article.txt"
+                         if "link" not in str(exc) else "copy the text into the case folder")
             return
-        full = (root / rel).resolve()
-        if not full.is_relative_to(root):
-            self.problem("error", ProblemCode.PATH_OUTSIDE, "source", s_id, ("text",),
-                         f"text path '{text}' leads outside the case folder (a link?)",
-                         "copy the text into the case folder")
+        kind = special_kind(full)
+        if kind == "a folder":
+            self.problem("error", ProblemCode.NOT_A_FILE, "source", s_id, ("text",),
+                         f"text path '{text}' is a folder, not a file",
+                         "name the text file inside it, e.g. texts/article.txt")
+        elif kind is not None:
+            self.problem("error", ProblemCode.NOT_A_FILE, "source", s_id, ("text",),
+                         f"text path '{text}' is not a regular file ({kind})",
+                         "save the source text as an ordinary file")
         elif not full.is_file():
             self.problem("error", ProblemCode.MISSING_FILE, "source", s_id, ("text",),
                          f"text file '{text}' does not exist",

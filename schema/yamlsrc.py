@@ -31,10 +31,15 @@ from typing import Any
 import yaml
 
 from claimgraph.errors import Problem, ProblemCode
+from claimgraph.limits import Limits
+from claimgraph.limits import limits as _limits
+from claimgraph.textsafety import UNSAFE
+
+from .locations import Locations, Path_
+from .valuecheck import json_value_problems, may_need_walk, string_problems, too_deep
 
 __all__ = ["Document", "Locations", "Path_", "load_jsonl_line", "load_yaml"]
 
-Path_ = tuple[str | int, ...]
 
 try:  # pragma: no cover - depends on how PyYAML was built
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -42,105 +47,6 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 _constructor = yaml.constructor.SafeConstructor()
-
-
-_BITS = 32
-_MASK = (1 << _BITS) - 1
-
-
-class Locations:
-    """Path -> (line, col), both 1-based. Unknown paths fall back to their nearest parent.
-
-    Compact, because a big case has millions of values: a mark is one packed int (value and
-    key position together), and paths deeper than ``split`` are kept per record (the first
-    ``split`` parts, e.g. ``("claims", 3)``) under a relative path shared by all records
-    (``("evidence", 0, "quote")``). A :meth:`sub` view shares everything and only prepends
-    its prefix, so taking one per record costs nothing however large the file is.
-
-    >>> locs = Locations("f.yaml")
-    >>> locs.put(("claims", 0), 2, 5)
-    >>> locs.put(("claims", 0, "evidence", 0, "quote"), 9, 16)
-    >>> locs.put_key(("claims", 0, "evidence", 0, "quote"), 9, 9)
-    >>> rec = locs.sub(("claims", 0))
-    >>> rec.get(("evidence", 0, "quote")), rec.key(("evidence", 0, "quote"))
-    ((9, 16), (9, 9))
-    >>> rec.get(("text",)), locs.exact(("claims", 0, "text"))
-    ((2, 5), None)
-    """
-
-    __slots__ = ("_intern", "file", "marks", "prefix", "records", "split")
-
-    def __init__(self, file: str, marks: dict[Path_, tuple[int, int]] | None = None,
-                 *, split: int = 2) -> None:
-        self.file = file
-        self.marks: dict[Path_, int] = {}
-        self.records: dict[Path_, dict[Path_, int]] = {}
-        self.prefix: Path_ = ()
-        self.split = split
-        self._intern: dict[Path_, Path_] = {}
-        for path, (line, col) in (marks or {}).items():
-            self.put(path, line, col)
-
-    def _slot(self, path: Path_, create: bool) -> tuple[dict[Path_, int] | None, Path_]:
-        if len(path) <= self.split:
-            return self.marks, path
-        head = path[:self.split]
-        rec = self.records.get(head)
-        if rec is None and create:
-            rec = self.records[head] = {}
-        rel = path[self.split:]
-        return rec, self._intern.setdefault(rel, rel) if create else rel
-
-    def _set(self, path: Path_, shift: int, line: int, col: int) -> None:
-        store, key = self._slot(path, True)
-        assert store is not None
-        old = store.get(key, 0) & ~(((1 << 2 * _BITS) - 1) << shift)
-        store[key] = old | (((line << _BITS) | col) << shift)
-
-    def put(self, path: Path_, line: int, col: int) -> None:
-        """Record where the value at the absolute ``path`` starts."""
-        self._set(path, 0, line, col)
-
-    def put_key(self, path: Path_, line: int, col: int) -> None:
-        """Record where the key of the absolute ``path`` was written."""
-        self._set(path, 2 * _BITS, line, col)
-
-    def _packed(self, path: Path_) -> int:
-        store, key = self._slot(path, False)
-        return store.get(key, 0) if store is not None else 0
-
-    @staticmethod
-    def _unpack(x: int, shift: int) -> tuple[int, int] | None:
-        x >>= shift
-        line = (x >> _BITS) & _MASK
-        return (line, x & _MASK) if line else None
-
-    def exact(self, path: Path_) -> tuple[int, int] | None:
-        """Where exactly the value at ``path`` was written (no fallback to a parent)."""
-        return self._unpack(self._packed((*self.prefix, *path)), 0)
-
-    def get(self, path: Path_) -> tuple[int, int] | None:
-        """Where the value at ``path`` (or its closest known parent) was written."""
-        p = (*self.prefix, *path)
-        stop = len(self.prefix)
-        while True:
-            mark = self._unpack(self._packed(p), 0)
-            if mark is not None or len(p) <= stop:
-                return mark
-            p = p[:-1]
-
-    def key(self, path: Path_) -> tuple[int, int] | None:
-        """Where the *key* of ``path`` was written (for unknown-field errors)."""
-        full = (*self.prefix, *path)
-        return self._unpack(self._packed(full), 2 * _BITS) or self.get(path)
-
-    def sub(self, prefix: Path_) -> Locations:
-        """The locations below ``prefix``, re-rooted there (a view, not a copy)."""
-        view = Locations.__new__(Locations)
-        view.file, view.marks, view.records = self.file, self.marks, self.records
-        view.split, view._intern = self.split, self._intern
-        view.prefix = (*self.prefix, *prefix)
-        return view
 
 
 @dataclass
@@ -170,6 +76,10 @@ class _TooBig(Exception):
     """Internal: alias expansion would build more values than the text could hold."""
 
 
+class _TooDeep(Exception):
+    """Internal: the values nest deeper than the limit (``args[0]``: where)."""
+
+
 class _Frame:
     """A mapping or sequence being built; ``path`` None means "discarded, not located"."""
 
@@ -189,10 +99,11 @@ class _Builder:
     mark (1-based line, column). Going round PyYAML's node graph makes loading about three
     times faster; anchors are shared values, sized so that alias bombs are refused."""
 
-    def __init__(self, doc: Document, budget: int) -> None:
+    def __init__(self, doc: Document, budget: int, limits: Limits) -> None:
         self.doc = doc
         self.locs = doc.locations
         self.budget = budget  # values (counting alias expansions) before it is a bomb
+        self.limits = limits
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open: set[str] = set()
         self.stack: list[_Frame] = []
@@ -275,6 +186,11 @@ class _Builder:
             expecting_key = (top is not None and isinstance(top.value, dict)
                              and top.key is None and not top.key_ok)
             if cls is yaml.ScalarEvent:
+                text = ev.value
+                if len(text) > self.limits.max_string_chars or UNSAFE.search(text):
+                    mark = ev.start_mark
+                    self.doc.problems.extend(string_problems(
+                        text, self.doc.file, mark.line + 1, mark.column + 1, self.limits))
                 if expecting_key and top is not None:
                     self.key(top, ev.value, ev.start_mark)  # keys stay text: `1:` is '1'
                     continue
@@ -284,6 +200,8 @@ class _Builder:
                     self.anchors[ev.anchor] = (value, 1)
                 self.attach(value, 1, path, ev.start_mark)
             elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                if len(self.stack) >= self.limits.max_depth:
+                    raise _TooDeep(ev.start_mark)
                 if expecting_key and top is not None:
                     self.problem(ProblemCode.YAML_KEY, "a mapping key must be a plain scalar",
                                  ev.start_mark, "write keys as plain words, e.g. `name:`")
@@ -345,9 +263,18 @@ _DISCARD = object()  # key slot: the next value belongs to a bad key and is drop
 def load_yaml(text: str, file: str) -> Document:
     """Parse one YAML document; problems (syntax, duplicate keys) are collected, not raised."""
     doc = Document(file, None, Locations(file))
-    builder = _Builder(doc, 2 * len(text) + 1000)
+    lim = _limits()
+    builder = _Builder(doc, 2 * len(text) + 1000, lim)
     try:
         value = builder.run(yaml.parse(text, Loader=_Loader))
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, ESC …)
+        at = _line_col(text, exc.position)
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
+        doc.problems.append(Problem(
+            "error", ProblemCode.YAML_SYNTAX, f"the character {what} is not allowed in YAML ({exc.reason})",
+            file, *at, hint="remove it; a NUL byte usually means a binary or UTF-16 "
+                                  "file, save the file as UTF-8 text"))
+        return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -363,6 +290,12 @@ def load_yaml(text: str, file: str) -> Document:
         doc.problems.append(Problem("error", ProblemCode.YAML_SYNTAX, str(exc) or "invalid YAML", file,
                                     hint="check the file's structure"))
         return doc
+    except _TooDeep as exc:
+        mark = exc.args[0]
+        doc.problems.append(Problem(
+            "error", ProblemCode.TOO_DEEP, f"the values nest more than {lim.max_depth} levels deep",
+            file, mark.line + 1, mark.column + 1, hint=lim.hint("max_depth", lim.max_depth)))
+        return doc
     except _TooBig:
         doc.problems.append(Problem(
             "error", ProblemCode.YAML_ALIAS, "aliases expand to far more values than the file holds",
@@ -374,12 +307,22 @@ def load_yaml(text: str, file: str) -> Document:
     return doc
 
 
-def load_jsonl_line(text: str, file: str, line: int, *, base: Path_ = ()) -> Document:
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def load_jsonl_line(text: str, file: str, line: int, *, base: Path_ = (),
+                    limits: Limits | None = None) -> Document:
     """Parse one JSON Lines record; every path is located at its line (column of the key).
 
     ``base`` is prepended to the located paths (a loader treating each line as item 0 of a
-    list passes ``(0,)``)."""
+    list passes ``(0,)``); ``limits`` defaults to the ones in force."""
     doc = Document(file, None, Locations(file))
+    lim = limits or _limits()
+    deep = too_deep(text, file, line, lim)
+    if deep is not None:
+        doc.problems.append(deep)
+        return doc
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -389,9 +332,12 @@ def load_jsonl_line(text: str, file: str, line: int, *, base: Path_ = ()) -> Doc
         return doc
     doc.value = value
     doc.locations.put(base, line, 1)
+    cols: dict[str | int | None, int] = {}
     if isinstance(value, dict):
         for key in value:
-            col = max(text.find(json.dumps(key, ensure_ascii=False)) + 1, 1)
+            col = cols[key] = max(text.find(json.dumps(key, ensure_ascii=False)) + 1, 1)
             doc.locations.put((*base, key), line, col)
             doc.locations.put_key((*base, key), line, col)
+    if may_need_walk(text, lim):
+        doc.problems.extend(json_value_problems(value, file, line, cols, lim))
     return doc

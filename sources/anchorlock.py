@@ -43,6 +43,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.errors import Problem, ProblemCode
+from claimgraph.limits import json_depth, limits
+from claimgraph.schema.casepaths import OutsideCase, inside_case
 
 if TYPE_CHECKING:
     from .validation import ValidationResult
@@ -83,11 +85,18 @@ def write_lock(result: ValidationResult, path: Path | None = None) -> Path:
 
 def read_lock(root: Path) -> dict[str, Any] | None:
     """The case's lock data, or None when there is none (or it is not readable JSON)."""
-    path = root / LOCK_FILE
+    try:
+        path = inside_case(root, LOCK_FILE)  # a link out of the case is not followed
+    except OutsideCase:
+        return None
     if not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        lim = limits()
+        if len(text) > lim.max_file_bytes or json_depth(text, stop_after=64) > 64:
+            return None  # no lock this tool writes looks like that
+        data = json.loads(text)
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and data.get("version") == 1 else None

@@ -25,7 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimgraph.errors import SourceReadError
+from claimgraph.errors import LimitError, MissingExtraError, SourceReadError
+from claimgraph.limits import check_file_size
 
 __all__ = ["Reader", "SourceText", "known_suffixes", "read_source", "register_reader"]
 
@@ -49,6 +50,8 @@ class SourceText:
                 page = i
         return page + 1
 
+
+_KIND_NAMES = {".pdf": "PDF", ".html": "HTML page", ".htm": "HTML page"}
 
 Reader = Callable[[bytes], tuple[str, str, tuple[int, ...]]]
 _READERS: dict[str, Reader] = {}
@@ -104,12 +107,23 @@ def read_source(path: Path | str) -> SourceText:
             hint="convert it to .txt, or register a reader for the type",
         )
     try:
+        check_file_size(path, "source text")
         data = path.read_bytes()
     except OSError as exc:
         raise SourceReadError(f"cannot read '{path}': {exc.strerror}") from exc
+    except LimitError as exc:
+        raise SourceReadError(exc.message, hint=exc.hint) from None
     try:
         text, media_type, pages = reader(data)
     except UnicodeDecodeError as exc:
         raise SourceReadError(f"cannot read '{path.name}': not UTF-8 (byte {exc.start})",
                               hint="save the text as UTF-8") from exc
+    except MissingExtraError as exc:  # the reader's optional package is not installed
+        raise SourceReadError(exc.message, hint=exc.hint) from exc
+    except Exception as exc:  # a damaged file: parsers (pypdf, …) raise many kinds
+        kind = _KIND_NAMES.get(path.suffix.lower(), f"{path.suffix} file")
+        raise SourceReadError(
+            f"cannot read '{path.name}': not a readable {kind} ({type(exc).__name__}: "
+            f"{str(exc)[:200]})",
+            hint=f"check that it opens in a {kind} viewer, or save its text as .txt") from exc
     return SourceText(text, hashlib.sha256(data).hexdigest(), media_type, pages)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from claimgraph.errors import MissingExtraError, Problem, ProblemCode, Report, SourceReadError
 from claimgraph.schema.caseload import LoadedCase, load_case_folder
+from claimgraph.schema.casepaths import OutsideCase, inside_case
 from claimgraph.schema.models import Case
 from claimgraph.schema.validate import case_vocabulary, check_case
 from claimgraph.schema.vocab import Vocabulary
@@ -72,13 +73,15 @@ class ValidationResult:
 
 
 def _read_texts(result: ValidationResult) -> None:
-    root = result.loaded.root.resolve()
     for s in result.loaded.sources:
         if s.text is None:
             continue
-        path = (root / s.text).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
+        try:
+            path = inside_case(result.loaded.root, s.text)
+        except OutsideCase:
             continue  # reported by the cross-checks
+        if not path.is_file():
+            continue  # a folder, FIFO or missing file: reported by the cross-checks
         try:
             result.texts[s.id] = read_source(path)
         except (SourceReadError, MissingExtraError) as exc:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # plugin modules below live next to this file
-pytest_plugins = ["store_fixtures"]  # `store` (both backends), `oxigraph_server`, `reopen`
+pytest_plugins = ["store_fixtures",  # `store` (both backends), `oxigraph_server`, `reopen`
+                  "bigstore"]  # a generated case of thousands of claims, stores holding it
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

@@ -70,7 +70,7 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_every_read_command_is_listed() -> None:
     """A new command must say here whether it reads the store (and so must not create one)."""
     root = typer.main.get_command(app)
-    known = set(READS) | {"build", "import", "drop", "validate", "schema", "anchor", "check"}
+    known = set(READS) | {"build", "import", "drop", "gc", "validate", "schema", "anchor", "check"}
     known |= {"claimreview", "ftm", "annotations", "csv", "extract"}  # case folders, no store
     assert set(getattr(root, "commands", {})) <= known
 

@@ -58,7 +58,8 @@ def times(draw: Any) -> str:
     return f"{a}/{b}"
 
 
-NUMBER = st.integers(min_value=-(2**70), max_value=2**70) | st.floats(allow_nan=False)
+NUMBER = st.integers(min_value=-(2**70), max_value=2**70) | st.floats(allow_nan=False,
+                                                                  allow_infinity=False)
 
 
 @st.composite

@@ -16,6 +16,7 @@ from claimgraph.errors import Problem
 from claimgraph.schema.caseload import load_case_folder
 from claimgraph.schema.yamlsrc import load_jsonl_line, load_yaml
 from claimgraph.sources.validation import validate_case
+from claimgraph.textsafety import UNSAFE
 
 FIELDS = ["id", "name", "kind", "title", "text", "subject", "predicate", "object", "item",
           "quantity", "value", "unit", "approx", "time", "evidence", "source", "quote",
@@ -33,6 +34,24 @@ TOKENS = [*FIELDS, ":", ": ", "- ", "-", "\n", "\n  ", "\n    ", "\n      - ", "
 yamlish = st.lists(st.sampled_from(TOKENS), max_size=60).map("".join)
 any_text = st.text(max_size=300)
 SUPPRESS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+
+
+TEXT_CODES = ("control-char", "bidi-char")
+
+
+def _only_unsafe_text_problems(problems: list[Problem], text: str) -> None:
+    """No problem, except the control/bidi characters the text holds (reported, issue 16)."""
+    assert all(p.code in TEXT_CODES for p in problems), problems
+    assert bool(problems) == bool(UNSAFE.search(text.replace("\r", "")))  # CR is a line end
+
+
+def _all_text(value: Any) -> str:
+    """Every key and string of a JSON-like value, joined."""
+    if isinstance(value, dict):
+        return " ".join(f"{k} {_all_text(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return " ".join(_all_text(v) for v in value)
+    return value if isinstance(value, str) else ""
 
 
 def _check_problems(problems: list[Problem]) -> None:
@@ -134,7 +153,7 @@ json_like = st.recursive(
 def test_loader_round_trip_and_every_value_located(value: dict[str, Any]) -> None:
     text = yaml.safe_dump(value, allow_unicode=True)
     doc = load_yaml(text, "r.yaml")
-    assert doc.problems == []
+    _only_unsafe_text_problems(doc.problems, _all_text(doc.value))  # (as read: YAML folds NEL)
     # the same values as PyYAML's own loader (the dumper quotes date-like strings)
     assert doc.value == yaml.safe_load(text)
 
@@ -160,7 +179,8 @@ def test_loader_round_trip_and_every_value_located(value: dict[str, Any]) -> Non
 @settings(max_examples=200, deadline=None)
 def test_jsonl_round_trip(value: dict[str, Any]) -> None:
     doc = load_jsonl_line(json.dumps(value), "x.jsonl", 3)
-    assert doc.problems == [] and doc.value == value
+    _only_unsafe_text_problems(doc.problems, _all_text(value))
+    assert doc.value == value
     assert doc.locations.get(("anything",)) == (3, 1) or value
 
 
@@ -186,6 +206,10 @@ def test_loader_agrees_with_pyyaml(text: str) -> None:
         return
     doc = load_yaml(text, "d.yaml")
     if doc.problems:
-        assert all(p.code in ("duplicate-key", "yaml-key", "yaml-alias") for p in doc.problems)
-        return
+        if all(p.code in TEXT_CODES for p in doc.problems):
+            assert UNSAFE.search(text)  # a control character in a value: reported, and kept
+        else:
+            assert all(p.code in ("duplicate-key", "yaml-key", "yaml-alias", *TEXT_CODES)
+                       for p in doc.problems)
+            return
     assert doc.value == ({} if expected is None else expected)

@@ -42,6 +42,7 @@ from typing import Any
 import networkx as nx
 
 from claimgraph.errors import AnalysisError
+from claimgraph.textsafety import csv_cell
 
 __all__ = ["FORMATS", "export_graph", "flat_graph", "node_link", "write_csv_edges"]
 
@@ -114,7 +115,8 @@ def _write_json(g: nx.Graph, path: Path) -> None:
 
 def write_csv_edges(g: nx.Graph, path: Path) -> None:
     """One row per edge: source, target, key, source_name, target_name, then every edge
-    attribute (sorted); lists ``"; "``-joined, missing values empty."""
+    attribute (sorted); lists ``"; "``-joined, missing values empty; a cell a spreadsheet
+    would run as a formula (``=``, ``+``, ``-``, ``@``) starts with ``'``."""
     multi = g.is_multigraph()
     rows = (g.edges(keys=True, data=True) if multi else
             ((u, v, "", d) for u, v, d in g.edges(data=True)))
@@ -124,8 +126,9 @@ def write_csv_edges(g: nx.Graph, path: Path) -> None:
         w = csv.writer(fh)
         w.writerow(["source", "target", "key", "source_name", "target_name", *cols])
         for u, v, k, d in rows:
-            w.writerow([u, v, k, g.nodes[u].get("name", u), g.nodes[v].get("name", v),
-                        *("" if d.get(c) is None else _flat(d[c]) for c in cols)])
+            cells = [u, v, k, g.nodes[u].get("name", u), g.nodes[v].get("name", v),
+                     *("" if d.get(c) is None else _flat(d[c]) for c in cols)]
+            w.writerow([csv_cell(c) if isinstance(c, str) else c for c in cells])
 
 
 def _write_graphml(g: nx.Graph, path: Path) -> None:

@@ -20,6 +20,7 @@ __all__ = ["Settings", "app", "settings"]
 
 ENDPOINT_ENV = "CLAIMGRAPH_ENDPOINT"
 UPDATE_ENDPOINT_ENV = "CLAIMGRAPH_UPDATE_ENDPOINT"
+TIMEOUT_ENV = "CLAIMGRAPH_TIMEOUT"
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Settings:
     store: str | None = None
     endpoint: str | None = None
     update_endpoint: str | None = None
+    timeout: float | None = None
 
     def store_location(self) -> str:
         return self.store or str(default_store_path())
@@ -75,6 +77,10 @@ def _global(
         None, "--update-endpoint", envvar=UPDATE_ENDPOINT_ENV, metavar="URL",
         help="SPARQL update URL when it differs from --endpoint.",
     ),
+    timeout: float = typer.Option(
+        None, "--timeout", envvar=TIMEOUT_ENV, metavar="SECONDS", min=0.1,
+        help="How long an endpoint may take to answer (default 300).",
+    ),
     _version: bool = typer.Option(
         False, "--version", callback=_show_version, is_eager=True,
         help="Print the version and exit.",
@@ -83,3 +89,4 @@ def _global(
     settings.store = store
     settings.endpoint = endpoint
     settings.update_endpoint = update_endpoint
+    settings.timeout = timeout

@@ -16,20 +16,33 @@ Examples
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 from typing import Any
 
-from rich.console import Console
-from rich.markup import escape
-
 from claimgraph.errors import CaseError, ClaimgraphError, Problem
+from claimgraph.textsafety import escape_unicode
+
+from .safeconsole import escape, safe_console
 
 __all__ = ["console", "err_console", "error_document", "escape", "print_json", "print_problem",
            "report_error"]
 
-console = Console(highlight=False, soft_wrap=True, emoji=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+# untrusted text never reaches the terminal raw (control characters shown as escapes)
+console = safe_console(highlight=False, soft_wrap=True, emoji=False)
+err_console = safe_console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+class _Notes(logging.Handler):
+    """The library's progress notes (e.g. reclaiming what a killed build left) on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err_console.print(f"[dim]note:[/] {escape(record.getMessage())}")
+
+
+logging.getLogger("claimgraph").addHandler(_Notes(logging.INFO))
+logging.getLogger("claimgraph").setLevel(logging.INFO)
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -76,5 +89,7 @@ def report_error(exc: ClaimgraphError, *, as_json: bool, exit_code: int = 1,
 
 
 def print_json(data: Any) -> None:
-    """Machine output: sorted, indented JSON on stdout, never wrapped or coloured."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    """Machine output: sorted, indented JSON on stdout, never wrapped or coloured; control
+    and bidi characters as ``\\uXXXX`` escapes (the same data, nothing raw on a terminal)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+    sys.stdout.write(escape_unicode(text) + "\n")

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +16,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from claimgraph.errors import NotFoundError
+from claimgraph.textsafety import visible
 
 from .app import app
 from .common import console, print_json, print_problem
@@ -203,7 +205,7 @@ def audit_cmd(
     if fmt is OutputFormat.json:
         print_json(report)
     elif fmt is OutputFormat.markdown:
-        print(audit_markdown(report, limit or None), end="")
+        sys.stdout.write(visible(audit_markdown(report, limit or None)))
     else:
         _print_audit(report, limit or None)
     failing = [c for c in fail_on or [] if report["counts"][c]]

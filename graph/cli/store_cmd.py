@@ -1,4 +1,4 @@
-"""``claimgraph build | cases | query | export | import | drop`` — the store commands.
+"""``claimgraph build | cases | query | export | import | drop | gc`` — the store commands.
 
 They run against the embedded store (``--store PATH``, default
 ``~/.local/share/claimgraph/store``, or ``:memory:``) or a SPARQL 1.1 endpoint
@@ -18,13 +18,15 @@ from rich.table import Table
 
 from claimgraph.errors import StoreError
 from claimgraph.graph.rdfformat import EXPORT_SYNTAXES, RdfSyntax, syntax_for_path
+from claimgraph.limits import check_file_size
+from claimgraph.textsafety import csv_cell, escape_unicode, visible
 
 from .app import app
 from .common import console, err_console, escape, print_json
 from .options import OutputFormat, TextOrJson, choice_option, format_option
 from .stores import open_cli_store
 
-__all__ = ["build", "cases", "drop", "export", "import_", "query"]
+__all__ = ["build", "cases", "drop", "export", "gc", "import_", "query"]
 
 
 @app.command(epilog="Example: claimgraph build cases/china-russia-nitrocellulose")
@@ -107,17 +109,22 @@ def query(
     case: str = typer.Option(None, "--case", help="Only this case's graphs."),
     fmt: Annotated[OutputFormat, format_option(
         OutputFormat.table, OutputFormat.csv, OutputFormat.json)] = OutputFormat.table,
+    allow_service: bool = typer.Option(
+        False, "--allow-service",
+        help="Let SERVICE clauses call other servers (refused otherwise: no query makes a "
+             "network request unless you say so)."),
 ) -> None:
     """Run a SPARQL query on the current graphs (every case, or one with --case).
 
-    SELECT and ASK print rows; CONSTRUCT and DESCRIBE print N-Triples.
+    SELECT and ASK print rows; CONSTRUCT and DESCRIBE print N-Triples. Updates are
+    refused (build, import and drop change the store).
     """
     text = _read_query(sparql, file)
     with open_cli_store(write=False) as store:
-        result = store.run(text, case=case)
+        result = store.run(text, case=case, allow_service=allow_service)
     if result.kind == "graph":
         lines = sorted(set(result.triples.decode().splitlines()) - {""})
-        sys.stdout.write("".join(line + "\n" for line in lines))
+        sys.stdout.write(escape_unicode("".join(line + "\n" for line in lines)))
         return
     names, rows = result.variables, result.rows
     if result.kind == "ask":
@@ -128,7 +135,7 @@ def query(
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(names)
-        writer.writerows([[r.get(n) or "" for n in names] for r in rows])
+        writer.writerows([[csv_cell(visible(r.get(n) or "")) for n in names] for r in rows])
         sys.stdout.write(buf.getvalue())
     else:
         table = Table(*names)
@@ -176,6 +183,7 @@ def import_(
     """
     syntax = syntax or syntax_for_path(file)
     try:
+        check_file_size(file, "RDF file")
         data = file.read_bytes()
     except OSError as exc:
         raise StoreError(f"cannot read {file}: {exc.strerror}",
@@ -195,3 +203,32 @@ def drop(case: str = typer.Argument(..., help="The case id (see `claimgraph case
     with open_cli_store(write=True) as store:
         info = store.drop_case(case)
     console.print(f"dropped [bold]{escape(info.id)}[/] ({len(info.graphs.all())} graphs)")
+
+
+@app.command(epilog="Example: claimgraph gc  ·  claimgraph --endpoint URL gc")
+def gc() -> None:
+    """Reclaim what killed builds, imports and readers left behind.
+
+    Graphs no case names (a build killed before it became current), stale build locks of
+    an endpoint, and in an embedded store the bulk-load temporary files and reader
+    snapshots of processes that are gone. Opening an embedded store for writing does
+    the same; on an endpoint only this command (and the next build of the case) does.
+    """
+    from claimgraph.limits import human_size
+
+    with open_cli_store(write=True) as store:
+        done = store.reclaim()
+    if not done:
+        console.print(f"nothing to reclaim in {escape(store.location)}")
+        return
+    parts = []
+    if done.graphs:
+        parts.append(f"{len(done.graphs)} graph(s) no case names")
+    if done.bulk_files:
+        parts.append(f"{done.bulk_files} bulk-load file(s) ({human_size(done.bytes)}B)")
+    if done.snapshots:
+        parts.append(f"{done.snapshots} reader snapshot(s)")
+    if done.locks:
+        parts.append(f"{done.locks} stale build lock(s)")
+    console.print(f"reclaimed in {escape(store.location)}: {', '.join(parts)} "
+                  f"({done.seconds:.1f} s)")

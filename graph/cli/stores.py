@@ -29,7 +29,8 @@ def open_cli_store(*, write: bool, create: bool = False) -> Store:
     from claimgraph.graph.store import MEMORY, open_store
 
     if settings.endpoint:
-        return open_store(None, settings.endpoint, settings.update_endpoint)
+        return open_store(None, settings.endpoint, settings.update_endpoint,
+                          timeout=settings.timeout)
     location = settings.store_location()
     if location == MEMORY:
         return open_store(MEMORY)

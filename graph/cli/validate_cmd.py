@@ -10,6 +10,7 @@ import typer
 
 from claimgraph.schema.jsonschema import case_file_schema
 from claimgraph.sources.validation import validate_case
+from claimgraph.textsafety import visible
 
 from .app import app
 from .common import console, escape, print_json, print_problem
@@ -47,7 +48,7 @@ def validate(
             for p in problems:
                 print_problem(p)
         else:  # piped: the same lines without colour, written at once (fast for big cases)
-            sys.stdout.write("".join(p.format() + "\n" for p in problems))
+            sys.stdout.write(visible("".join(p.format() + "\n" for p in problems)))
             sys.stdout.flush()
         loaded = result.loaded
         counts = ", ".join(_count(len(records), what) for records, what in (

@@ -15,7 +15,8 @@ What a store offers (identical plain results on both backends — rows of lexica
 ``cases()`` / ``case_info(id)`` (the catalogue), ``query(sparql, case=None)`` (SELECT/ASK
 rows), ``construct(...)`` (sorted N-Triples), ``run(...)``, ``read_case(id)`` (the full
 :class:`~claimgraph.schema.models.Case`, quads fetched natively), ``graph_quads(graph)``,
-``drop_case(id)``, ``export(fmt, case=None)`` / ``import_rdf(data, fmt, name=...)``
+``drop_case(id)``, ``reclaim()`` (what killed processes left: orphan graphs, stale build
+locks, leftover files), ``export(fmt, case=None)`` / ``import_rdf(data, fmt, name=...)``
 (:mod:`.transfer`), ``replace(...)`` / ``patch(...)`` (used by
 :func:`claimgraph.graph.build.build_case`), ``update``/``load_nquads`` (raw, unscoped),
 ``dump()`` (sorted N-Quads of the raw store), ``dataset()`` (an rdflib ``Dataset`` view:
@@ -42,7 +43,7 @@ Examples
 []
 """
 
-from .base import FailPoint, QueryResult, Replaced, Store
+from .base import FailPoint, QueryResult, Reclaimed, Replaced, Store
 from .catalog import CATALOG_GRAPH, CaseGraphs, CaseInfo
 from .embedded import EmbeddedStore
 from .open import MEMORY, open_store
@@ -57,6 +58,7 @@ __all__ = [
     "EmbeddedStore",
     "FailPoint",
     "QueryResult",
+    "Reclaimed",
     "RemoteStore",
     "Replaced",
     "Row",

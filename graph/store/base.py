@@ -24,10 +24,11 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,7 @@ from claimgraph.errors import (
 
 from .catalog import CATALOG_GRAPH, EMPTY_GRAPH, CaseInfo, case_of_graph, flip_update, parse_entries
 from .patch import DEFAULT_MAX_CHANGES, GraphDiff, diff_graph, has_blank_nodes, patch_update
+from .sparqlguard import check_read_query
 from .terms import Row, in_graph
 
 if TYPE_CHECKING:
@@ -50,7 +52,10 @@ if TYPE_CHECKING:
 
     from claimgraph.schema.models import Case
 
-__all__ = ["FailPoint", "QueryResult", "Replaced", "Store"]
+__all__ = ["FailPoint", "QueryResult", "Reclaimed", "Replaced", "Store"]
+
+log = logging.getLogger("claimgraph.store")
+"""Progress notes (reclaiming leftovers): the CLI prints them; a library user may listen."""
 
 FailPoint = Callable[[str], None]
 """Called with the name of each stage of :meth:`Store.replace` (tests inject failures)."""
@@ -92,6 +97,22 @@ class Replaced:
     """Quads deleted + inserted by an in-place :meth:`Store.patch` (None: fresh graphs)."""
 
 
+@dataclass
+class Reclaimed:
+    """What :meth:`Store.reclaim` removed: graphs no catalogue entry names (left by a
+    killed build or import), leftover files of an embedded store, stale build locks."""
+
+    graphs: list[str] = field(default_factory=list)
+    bulk_files: int = 0
+    snapshots: int = 0
+    bytes: int = 0
+    locks: int = 0
+    seconds: float = 0.0
+
+    def __bool__(self) -> bool:
+        return bool(self.graphs or self.bulk_files or self.snapshots or self.locks)
+
+
 class Store(ABC):
     """A claimgraph RDF store; get one from :func:`claimgraph.graph.store.open_store`."""
 
@@ -102,6 +123,11 @@ class Store(ABC):
     """True when no other process can change the store behind our back (an embedded store
     is locked by its opener): the catalogue is then read once and kept until we write."""
     _catalog: list[CaseInfo] | None = None
+    _locks_builds = False
+    """True for a store others may build into at the same time (an endpoint): a build,
+    import or drop then holds its cases' locks (:mod:`.buildlock`)."""
+    reclaimed: Reclaimed
+    """What this store object has reclaimed so far (see :meth:`reclaim`)."""
 
     # ------------------------------------------------------------------ backend primitives
     @abstractmethod
@@ -172,10 +198,14 @@ class Store(ABC):
         return sorted({g for e in entries for g in e.graphs.all()})
 
     # ------------------------------------------------------------------ reading
-    def run(self, sparql: str, *, case: str | None = None) -> QueryResult:
+    def run(self, sparql: str, *, case: str | None = None,
+            allow_service: bool = False) -> QueryResult:
         """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the current dataset.
 
-        ``case`` scopes it to that case's graphs."""
+        ``case`` scopes it to that case's graphs. An update is refused, and so is
+        ``SERVICE`` (an outbound request) unless ``allow_service``
+        (:mod:`.sparqlguard`)."""
+        check_read_query(sparql, allow_service=allow_service)
         graphs = self.current_graphs(case)
         return self._run(sparql, graphs or [EMPTY_GRAPH], [*graphs, CATALOG_GRAPH])
 
@@ -244,9 +274,15 @@ class Store(ABC):
         graphs. Until the catalogue flip nothing is visible; if anything fails before it,
         the fresh graphs are removed and the store is exactly as it was. After the flip the
         superseded graphs are dropped."""
+        with self._building([e.id for e in entries]):
+            return self._replace(entries, loads, fail_point)
+
+    def _replace(self, entries: Sequence[CaseInfo], loads: Sequence[tuple[str, bytes]],
+                 fail_point: FailPoint | None) -> Replaced:
         point = fail_point or (lambda stage: None)
         clock = time.perf_counter()
         timings: dict[str, float] = {}
+        self._catalog = None  # read it fresh: another build may have flipped meanwhile
         before = {e.id: e for e in self.cases()}
         referenced = {g for e in before.values() for g in e.graphs.all()}
         fresh = sorted({g for e in entries for g in e.graphs.all()})
@@ -257,6 +293,7 @@ class Store(ABC):
         self.collect_garbage({e.id for e in entries}, referenced)
         timings["gc"] = time.perf_counter() - clock
         try:
+            point("before-load")
             for stage, data in loads:
                 self._bulk_load(data)
                 point(f"loaded:{stage}")
@@ -274,6 +311,7 @@ class Store(ABC):
             raise BuildError(f"loading into {self.location} failed: {exc}",
                              hint="the store was left as it was; fix the cause and rebuild") \
                 from exc
+        point("after-flip")
         now = {g for e in self.cases() for g in e.graphs.all()}
         superseded = sorted({g for e in entries if e.id in before
                              for g in before[e.id].graphs.all()} - now)
@@ -290,7 +328,13 @@ class Store(ABC):
         ``new`` maps each current graph of the entry to its new N-Quads. Returns ``None``,
         having changed nothing, when the change is too big (more than ``max_changes``
         quads), holds blank nodes or names other graphs: then use :meth:`replace`."""
+        with self._building([entry.id]):
+            return self._patch(entry, new, max_changes, fail_point)
+
+    def _patch(self, entry: CaseInfo, new: Mapping[str, bytes], max_changes: int,
+               fail_point: FailPoint | None) -> Replaced | None:
         clock = time.perf_counter()
+        self._catalog = None
         current = {e.id: e for e in self.cases()}.get(entry.id)
         if current is None or current.graphs != entry.graphs \
                 or sorted(new) != current.graphs.all():
@@ -317,29 +361,74 @@ class Store(ABC):
         timings["patch"] = time.perf_counter() - clock
         return Replaced([], timings, changed=sum(d.size for d in diffs))
 
-    def drop_case(self, case_id: str) -> CaseInfo:
-        """Remove a case (its catalogue entry first, then its graphs); returns what it was."""
+    def drop_case(self, case_id: str, *, fail_point: FailPoint | None = None) -> CaseInfo:
+        """Remove a case (its catalogue entry first, then its graphs); returns what it was.
+
+        ``fail_point`` is called with ``after-flip`` between the two (for tests)."""
         info = self.case_info(case_id)
-        self._update(flip_update([], remove=[case_id]))
-        self._drop_graphs(info.graphs.all())
+        with self._building([case_id]):
+            self._update(flip_update([], remove=[case_id]))
+            (fail_point or (lambda stage: None))("after-flip")
+            self._drop_graphs(info.graphs.all())
         return info
+
+    @contextlib.contextmanager
+    def _building(self, case_ids: Sequence[str]) -> Iterator[None]:
+        """Hold the build locks of these cases while writing them (endpoints only)."""
+        if not self._locks_builds:
+            yield
+            return
+        from . import buildlock
+
+        me = buildlock.acquire(self, case_ids)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(Exception):  # endpoint gone: the lock will go stale
+                buildlock.release(self, me, case_ids)
 
     def collect_garbage(self, case_ids: set[str] | None = None,
                         referenced: set[str] | None = None) -> list[str]:
-        """Drop build graphs no catalogue entry names (left by a build that was killed
-        before its flip), of these cases or of all; returns their names.
+        """Drop build graphs no catalogue entry names (left by a build or import that was
+        killed before its flip), of these cases or of all; returns their names.
 
-        Safe whenever no other build is loading: the embedded store runs it when opened
-        for writing (its folder lock rules out another writer); a build runs it for its
-        own case before loading."""
+        Safe whenever no other build of those cases is loading: the embedded store runs it
+        when opened for writing (its folder lock rules out another writer); a build runs it
+        for its own case (on an endpoint, holding that case's lock); on an endpoint, the
+        graphs of a case whose lock is held are left alone."""
         if referenced is None:
+            self._catalog = None
             referenced = {g for e in self.cases() for g in e.graphs.all()}
+        busy: set[str] = set()
+        if self._locks_builds and case_ids is None:
+            from .buildlock import holders
+
+            busy = set(holders(self))
         orphans = [g for g in self.named_graphs()
                    if (case := case_of_graph(g)) is not None and g not in referenced
-                   and (case_ids is None or case in case_ids)]
+                   and (case_ids is None or case in case_ids) and case not in busy]
         if orphans:
+            clock = time.perf_counter()
+            log.info("reclaiming %d graph(s) left by an interrupted build or import in %s "
+                     "(big ones take a while)", len(orphans), self.location)
             self._drop_graphs(orphans)
+            log.info("reclaimed them in %.1f s", time.perf_counter() - clock)
         return orphans
+
+    def reclaim(self) -> Reclaimed:
+        """Remove what killed builds, imports or readers left behind: graphs no catalogue
+        entry names, stale build locks (endpoints), leftover files (embedded; those are
+        also removed whenever the store is opened for writing). Returns everything this
+        store object has reclaimed, that included."""
+        clock = time.perf_counter()
+        done = self.reclaimed
+        if self._locks_builds:
+            from .buildlock import clear_stale
+
+            done.locks += len(clear_stale(self))
+        done.graphs += self.collect_garbage()
+        done.seconds += time.perf_counter() - clock
+        return done
 
     # ------------------------------------------------------------------ export / import
     def export(self, fmt: str, *, case: str | None = None) -> bytes:
@@ -349,11 +438,12 @@ class Store(ABC):
 
         return export_store(self, fmt, case=case)
 
-    def import_rdf(self, data: bytes, fmt: str, *, name: str) -> list[CaseInfo]:
+    def import_rdf(self, data: bytes, fmt: str, *, name: str,
+                   fail_point: FailPoint | None = None) -> list[CaseInfo]:
         """Load RDF into the store atomically; see :func:`.transfer.import_rdf`."""
         from .transfer import import_rdf
 
-        return import_rdf(self, data, fmt, name=name)
+        return import_rdf(self, data, fmt, name=name, fail_point=fail_point)
 
 
 def _sorted_lines(data: bytes) -> bytes:

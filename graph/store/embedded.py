@@ -8,9 +8,11 @@ transaction each). :meth:`EmbeddedStore.dataset` gives the same store as an rdfl
 ``commit``/``rollback`` do nothing and any extra keyword to its ``query()`` falls back to
 rdflib's slow engine, so claimgraph itself never goes through it.
 
-An on-disk store is locked by the process that opens it read-write; a second process gets a
-:class:`~claimgraph.errors.StoreError` with a hint, or opens it ``read_only`` (a
-snapshot of the store as it was when opened).
+An on-disk store is locked by the process that opens it read-write (which records itself,
+reclaims what killed processes left, see :mod:`.folder`); a second writer gets a
+:class:`~claimgraph.errors.StoreError` naming that process, while readers open it
+``read_only``: a private hard-linked snapshot of the store as it was when opened, which a
+writer's compactions cannot pull files from.
 
 Examples
 --------
@@ -24,6 +26,7 @@ b'<urn:x:a> <urn:x:b> "c" <urn:x:g> .\\n'
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +35,16 @@ import pyoxigraph as ox
 
 from claimgraph.errors import StoreError
 
-from .base import QueryResult, Store, _as_store_error
+from .base import QueryResult, Reclaimed, Store, _as_store_error
+from .folder import (
+    check_store_folder,
+    clear_writer,
+    leftover_files,
+    remove_leftovers,
+    snapshot,
+    write_writer,
+    writer_of,
+)
 from .terms import rows_from_solutions
 
 if TYPE_CHECKING:
@@ -53,28 +65,75 @@ class EmbeddedStore(Store):
     def __init__(self, path: Path | str | None, *, read_only: bool = False) -> None:
         self.location = str(path) if path is not None else ":memory:"
         self.read_only = read_only
+        self.reclaimed = Reclaimed()
+        self._folder = Path(path) if path is not None else None
+        self._snapshot: Path | None = None
+        self._answered = False
+        if self._folder is None:
+            self._ox = ox.Store()
+        elif read_only:
+            self._open_reader(self._folder)
+        else:
+            self._open_writer(self._folder)
+
+    def _open_writer(self, folder: Path) -> None:
+        check_store_folder(folder)
         try:
-            if path is None:
-                self._ox = ox.Store()
-            elif read_only:
-                if not Path(path).is_dir():
-                    raise StoreError(f"no store at {path}",
-                                     hint="build a case first: `claimgraph build CASE_DIR`")
-                self._ox = ox.Store.read_only(str(path))
-            else:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-                self._ox = ox.Store(str(path))
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            self._ox = ox.Store(str(folder))
         except OSError as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(
-                    f"the store {path} is locked by another process",
-                    hint="wait for the other claimgraph command (e.g. a build) to finish, "
-                         "or use another --store",
-                ) from None
-            raise StoreError(f"cannot open the store {path}: {exc}",
+                writer = writer_of(folder)
+                who = (f"is being written by {writer.describe()}" if writer
+                       else "is locked by another process")
+                raise StoreError(f"the store {folder} {who}",
+                                 hint="wait for it to finish (reading commands work "
+                                      "meanwhile), or use another --store") from None
+            raise StoreError(f"cannot open the store {folder}: {exc}",
                              hint="check the path, or choose another with --store") from None
-        if path is not None and not read_only:
-            self.collect_garbage()  # nobody else can be loading: we hold the lock
+        write_writer(folder)
+        self.reclaim()  # nobody else can be loading or reading a snapshot: we hold the lock
+
+    def _open_reader(self, folder: Path) -> None:
+        """Open a private snapshot of the store (:mod:`.folder`); one retry when a writer
+        changed the files while it was being taken, then a clear error."""
+        if not folder.is_dir():
+            raise StoreError(f"no store at {folder}",
+                             hint="build a case first: `claimgraph build CASE_DIR`")
+        check_store_folder(folder)
+        for _attempt in range(2):
+            try:
+                self._snapshot = snapshot(folder)
+            except FileNotFoundError:
+                continue  # a file went away while linking: the writer moved on
+            except OSError:  # no hard links here (or no permission): read in place
+                self._snapshot = None
+            try:
+                self._ox = ox.Store.read_only(str(self._snapshot or folder))
+                return
+            except (OSError, RuntimeError):  # RocksDB reports a missing file as Corruption
+                self._drop_snapshot()
+        raise self._changed()
+
+    def _changed(self) -> StoreError:
+        return StoreError(f"the store changed while reading ({self.location})",
+                          hint="another process was writing it; run the command again")
+
+    def _drop_snapshot(self) -> None:
+        if self._snapshot is not None:
+            shutil.rmtree(self._snapshot, ignore_errors=True)
+            self._snapshot = None
+
+    def reclaim(self) -> Reclaimed:
+        """Besides graphs (:meth:`Store.reclaim`): bulk-load temp files and snapshots of
+        readers that are gone, and a compaction when anything was dropped."""
+        done = super().reclaim()
+        if self._folder is not None and not self.read_only:
+            files = leftover_files(self._folder)
+            done.bulk_files += sum(1 for f in files if f.is_file())
+            done.snapshots += sum(1 for f in files if f.is_dir())
+            done.bytes += remove_leftovers(files)
+        return done
 
     def close(self) -> None:
         """Flush and release the lock (the store object cannot be used afterwards)."""
@@ -83,20 +142,49 @@ class EmbeddedStore(Store):
             if not self.read_only:
                 store.flush()
             del self._ox
+            del store
+            if self._folder is not None and not self.read_only:
+                clear_writer(self._folder)
+        self._drop_snapshot()
 
     def _run(self, sparql: str, default: list[str], named: list[str]) -> QueryResult:
         try:
+            result = self._query(sparql, default, named)
+        except (OSError, RuntimeError) as exc:
+            if not self.read_only or self._folder is None:
+                raise _as_store_error(exc, "query failed") from None
+            if self._answered:
+                raise self._changed() from None
+            self._reopen()  # nothing answered yet: a fresh snapshot, one more try
+            try:
+                result = self._query(sparql, default, named)
+            except (OSError, RuntimeError):
+                raise self._changed() from None
+        self._answered = True
+        return result
+
+    def _query(self, sparql: str, default: list[str], named: list[str]) -> QueryResult:
+        """One query, its rows converted inside the error handling (reading the rows reads
+        the store too)."""
+        try:
             result = self._ox.query(sparql, default_graph=[ox.NamedNode(g) for g in default],
                                     named_graphs=[ox.NamedNode(g) for g in named])
-        except (SyntaxError, OSError, ValueError) as exc:
+            if isinstance(result, ox.QuerySolutions):
+                names, rows = rows_from_solutions(result)
+                return QueryResult("select", names, rows)
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(result))
+            data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""
+            return QueryResult("graph", triples=data)
+        except (SyntaxError, ValueError) as exc:
             raise _as_store_error(exc, "query failed") from None
-        if isinstance(result, ox.QuerySolutions):
-            names, rows = rows_from_solutions(result)
-            return QueryResult("select", names, rows)
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(result))
-        data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""
-        return QueryResult("graph", triples=data)
+
+    def _reopen(self) -> None:
+        assert self._folder is not None
+        del self._ox
+        self._drop_snapshot()
+        self._catalog = None
+        self._open_reader(self._folder)
 
     def _update(self, sparql: str) -> None:
         self._writable()

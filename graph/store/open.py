@@ -19,7 +19,7 @@ from claimgraph.paths import default_store_path
 
 from .base import Store
 from .embedded import EmbeddedStore
-from .remote import RemoteStore
+from .remote import DEFAULT_TIMEOUT, RemoteStore
 
 __all__ = ["MEMORY", "open_store"]
 
@@ -29,7 +29,7 @@ MEMORY = ":memory:"
 
 def open_store(path_or_memory: Path | str | None = None, endpoint: str | None = None,
                update_endpoint: str | None = None, *, graph_store: str | None = None,
-               read_only: bool = False) -> Store:
+               read_only: bool = False, timeout: float | None = None) -> Store:
     """The one way to get a :class:`~claimgraph.graph.store.base.Store`.
 
     ``endpoint`` (a SPARQL 1.1 query URL, plus ``update_endpoint``/``graph_store`` when they
@@ -37,10 +37,12 @@ def open_store(path_or_memory: Path | str | None = None, endpoint: str | None = 
     an Oxigraph folder, ``":memory:"``, or ``None`` for the default location
     (:func:`claimgraph.paths.default_store_path`: ``$CLAIMGRAPH_STORE`` or the user's
     data folder). ``read_only`` opens an on-disk store as a snapshot
-    that another process may be writing to.
+    that another process may be writing to. ``timeout``: seconds an endpoint may take to
+    answer (default :data:`~claimgraph.graph.store.remote.DEFAULT_TIMEOUT`).
     """
     if endpoint:
-        return RemoteStore(endpoint, update_endpoint, graph_store=graph_store)
+        return RemoteStore(endpoint, update_endpoint, graph_store=graph_store,
+                           timeout=timeout or DEFAULT_TIMEOUT)
     if path_or_memory is None:
         path_or_memory = default_store_path()
     if str(path_or_memory) == MEMORY:

@@ -38,13 +38,16 @@ import pyoxigraph as ox
 
 from claimgraph.errors import QueryError, StoreError
 
-from .base import QueryResult, Store, query_form
-from .terms import rows_from_json
+from .base import QueryResult, Reclaimed, Store, query_form
+from .terms import nt_iri, rows_from_json
 
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["RemoteStore"]
+__all__ = ["DEFAULT_TIMEOUT", "RemoteStore"]
+
+DEFAULT_TIMEOUT = 300.0
+"""Seconds to wait for an endpoint at each step, unless ``--timeout`` says otherwise."""
 
 _RESULTS = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
@@ -52,10 +55,13 @@ _CHUNK = 20_000  # triples per INSERT DATA request in the fallback path
 
 
 class RemoteStore(Store):
-    """A claimgraph store on a SPARQL 1.1 endpoint."""
+    """A claimgraph store on a SPARQL 1.1 endpoint; ``timeout``: seconds to wait for the
+    server at each step (connecting, sending, each read of the answer)."""
+
+    _locks_builds = True  # others may build into the same endpoint (see .buildlock)
 
     def __init__(self, endpoint: str, update_endpoint: str | None = None, *,
-                 graph_store: str | None = None, timeout: float = 300.0) -> None:
+                 graph_store: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
         if not endpoint.startswith(("http://", "https://")):
             raise StoreError(f"not an HTTP(S) endpoint: {endpoint}",
                              hint="give the query URL, e.g. http://127.0.0.1:7878/query")
@@ -65,6 +71,7 @@ class RemoteStore(Store):
         self.update_url = update_endpoint or (f"{base}/update" if base else endpoint)
         self.graph_store_url = graph_store or (f"{base}/store" if base else None)
         self.timeout = timeout
+        self.reclaimed = Reclaimed()
 
     # ------------------------------------------------------------------ HTTP
     def _http(self, url: str, *, data: bytes | None = None, content_type: str | None = None,
@@ -91,6 +98,11 @@ class RemoteStore(Store):
                              ) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
+                raise StoreError(
+                    f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s",
+                    hint="raise --timeout (or CLAIMGRAPH_TIMEOUT) for a slow server, or "
+                         "check that the server is working") from None
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {reason}",
                              hint="is the server running? check --endpoint "
                                   "(e.g. `oxigraph serve --location DIR`)") from None
@@ -135,19 +147,19 @@ class RemoteStore(Store):
             for start in range(0, len(triples), _CHUNK):
                 body = (ox.serialize(triples[start:start + _CHUNK],
                                      format=ox.RdfFormat.N_TRIPLES) or b"").decode()
-                self._update(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}" if name
+                self._update(f"INSERT DATA {{ GRAPH {nt_iri(name)} {{\n{body}}} }}" if name
                              else f"INSERT DATA {{\n{body}}}")
 
     def _drop_graphs(self, graphs: Sequence[str]) -> None:
         if graphs:
-            self._update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {nt_iri(g)}" for g in graphs))
 
     def _graph_ntriples(self, graph: str) -> bytes:
         if self.graph_store_url:
             param = "default" if graph == "" else "graph=" + urllib.parse.quote(graph, safe="")
             return self._http(f"{self.graph_store_url}?{param}", accept=_NTRIPLES,
                               missing_ok=True)[1]
-        where = "{ ?s ?p ?o }" if graph == "" else f"{{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        where = "{ ?s ?p ?o }" if graph == "" else f"{{ GRAPH {nt_iri(graph)} {{ ?s ?p ?o }} }}"
         return self._query([("query", f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}")],
                            "construct").triples
 

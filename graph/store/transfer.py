@@ -39,7 +39,9 @@ import pyoxigraph as ox
 
 from claimgraph.errors import BuildError, StoreError
 from claimgraph.graph.rdfformat import EXPORT_SYNTAXES, RdfSyntax
+from claimgraph.textsafety import escape_unicode
 
+from ..rdfinput import guard_rdf
 from .catalog import (
     CATALOG_GRAPH,
     EMPTY_GRAPH,
@@ -52,7 +54,7 @@ from .catalog import (
 from .terms import in_graph, rows_from_solutions
 
 if TYPE_CHECKING:
-    from .base import Store
+    from .base import FailPoint, Store
 
 __all__ = ["export_store", "import_rdf"]
 
@@ -107,14 +109,24 @@ def export_store(store: Store, fmt: str, *, case: str | None = None) -> bytes:
         data += in_graph(catalog.triples, CATALOG_GRAPH)
     quads = _canonical_sorted(ox.parse(data, ox.RdfFormat.N_QUADS))
     if fmt in (RdfSyntax.nquads, RdfSyntax.jsonld):
-        return ox.serialize(quads, format=RdfSyntax(fmt).ox) or b""
-    if fmt == "turtle":
+        out = ox.serialize(quads, format=RdfSyntax(fmt).ox)
+    elif fmt == "turtle":
         triples = sorted({q.triple for q in quads},
                          key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(data))
+        out = _sorted_prefix_lines(ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                                                prefixes=_prefixes(data)) or b"")
     else:
-        out = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes(data))
-    return _sorted_prefix_lines(out or b"")
+        out = _sorted_prefix_lines(ox.serialize(quads, format=ox.RdfFormat.TRIG,
+                                                prefixes=_prefixes(data)) or b"")
+    return _escape_unsafe(out or b"")
+
+
+def _escape_unsafe(data: bytes) -> bytes:
+    """Control and bidi characters the serialiser leaves raw (C1, DEL, U+202E …) as
+    ``\\uXXXX``: the same RDF, and nothing that could rewrite a terminal showing it."""
+    text = data.decode("utf-8")
+    safe = escape_unicode(text)
+    return data if safe is text else safe.encode("utf-8")
 
 
 def _entry_id(name: str) -> str:
@@ -122,13 +134,17 @@ def _entry_id(name: str) -> str:
     return slug[:100] or "import"
 
 
-def import_rdf(store: Store, data: bytes, fmt: str, *, name: str) -> list[CaseInfo]:
+def import_rdf(store: Store, data: bytes, fmt: str, *, name: str,
+               fail_point: FailPoint | None = None) -> list[CaseInfo]:
     """Load RDF into ``store`` in one catalogue flip; returns the entries made current.
 
-    ``name`` (e.g. the file name) names the entry that holds foreign RDF."""
+    ``name`` (e.g. the file name) names the entry that holds foreign RDF; ``fail_point``
+    is passed to :meth:`Store.replace <claimgraph.graph.store.base.Store.replace>`."""
+    syntax = RdfSyntax.parse(fmt)
+    data = guard_rdf(data, syntax.value)
     parsed = ox.Store()
     try:
-        parsed.load(data, RdfSyntax.parse(fmt).ox)
+        parsed.load(data, syntax.ox)
     except SyntaxError as exc:
         raise StoreError(f"not valid {fmt}: {exc}",
                          hint="check the file, or give --rdf-format") from None
@@ -172,7 +188,7 @@ def import_rdf(store: Store, data: bytes, fmt: str, *, name: str) -> list[CaseIn
         triples = parsed.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b""
         loads.append((f"import:{g}", in_graph(triples, g)))
     if entries:
-        store.replace(entries, loads)
+        store.replace(entries, loads, fail_point=fail_point)
     return entries
 
 
