@@ -61,10 +61,12 @@ typecheck: $(BIN)/.installed
 pytest: $(BIN)/.installed
 	$(BIN)/pytest -q
 
-# Rewrite the files generated from data: the ontology, namespace and JSON-LD context (from
-# schema/vocab/), then the SHACL shapes and the mapping's scheme (from graph/mapping/table.py).
+# Rewrite the files generated from data: the ontology and JSON-LD context, then the closed
+# namespaces (all from schema/vocab/), then the SHACL shapes and the mapping's scheme (from
+# graph/mapping/table.py).
 generate: $(BIN)/.installed
 	$(BIN)/python -m claimgraph.schema.ontology
+	$(BIN)/python -m claimgraph.graph.namespace_gen
 	$(BIN)/python -m claimgraph.graph.mapping
 
 bench: $(BIN)/.installed

@@ -75,7 +75,7 @@ class CG(DefinedNamespace):
     _NS = Namespace(CG_NS)
     _fail = True
 
-    # BEGIN GENERATED cg: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology
+    # BEGIN GENERATED cg: terms from schema/vocab/ontology.yaml by claimgraph.graph.namespace_gen
     Build: URIRef
     Case: URIRef
     CaseFile: URIRef
@@ -197,7 +197,7 @@ class SCHEMA(DefinedNamespace):
     _NS = Namespace("http://schema.org/")
     _fail = True
 
-    # BEGIN GENERATED schema: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology
+    # BEGIN GENERATED schema: terms from schema/vocab/ontology.yaml by claimgraph.graph.namespace_gen
     Claim: URIRef
     ClaimReview: URIRef
     PropertyValue: URIRef
@@ -230,7 +230,7 @@ class OA(DefinedNamespace):
     _NS = Namespace("http://www.w3.org/ns/oa#")
     _fail = True
 
-    # BEGIN GENERATED oa: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology
+    # BEGIN GENERATED oa: terms from schema/vocab/ontology.yaml by claimgraph.graph.namespace_gen
     Annotation: URIRef
     SpecificResource: URIRef
     TextPositionSelector: URIRef
@@ -252,13 +252,13 @@ class CITO(DefinedNamespace):
     _NS = Namespace("http://purl.org/spar/cito/")
     _fail = True
 
-    # BEGIN GENERATED cito: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology
+    # BEGIN GENERATED cito: terms from schema/vocab/ontology.yaml by claimgraph.graph.namespace_gen
     cites: URIRef
     # END GENERATED
 
 
 PREFIXES: dict[str, str] = {
-    # BEGIN GENERATED prefixes from schema/vocab/ontology.yaml by claimgraph.schema.ontology
+    # BEGIN GENERATED prefixes from schema/vocab/ontology.yaml by claimgraph.graph.namespace_gen
     "cg": "https://w3id.org/claimgraph/ns#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

@@ -5,13 +5,14 @@ the controlled vocabularies (``entity_kinds.yaml``, ``predicates.yaml`` ...), gi
 
 - ``schema/claimgraph.ttl``: the OWL classes and properties of the ``cg:`` namespace and one
   SKOS concept scheme per vocabulary (concept IRIs from :mod:`claimgraph.graph.iris`);
-- ``schema/context.jsonld``: a JSON-LD context for the same terms;
-- the term lists of the closed namespaces ``CG``, ``SCHEMA``, ``OA`` and ``CITO`` and the
-  prefix table ``PREFIXES`` in ``graph/namespace.py``.
+- ``schema/context.jsonld``: a JSON-LD context for the same terms.
 
-Regenerate after editing the data::
+The term lists of the closed namespaces in ``graph/namespace.py`` are generated from the same
+spec by :mod:`claimgraph.graph.namespace_gen`, in the layer that owns that file.
 
-    .venv/bin/python -m claimgraph.schema.ontology          # writes the three files
+Regenerate after editing the data (``make generate`` runs every generator in order)::
+
+    .venv/bin/python -m claimgraph.schema.ontology          # writes the two files
     .venv/bin/python -m claimgraph.schema.ontology --check  # exit 1 if one is stale
 
 Examples
@@ -37,7 +38,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from claimgraph.errors import VocabularyError
-from claimgraph.generated import replace_block, run, stale, write
+from claimgraph.generated import run, stale, write
 
 from .vocab import Vocabulary, load_vocabulary, vocab_text
 
@@ -48,7 +49,6 @@ __all__ = [
     "load_spec",
     "main",
     "render_context",
-    "render_namespace",
     "render_turtle",
     "stale_files",
     "term_names",
@@ -58,12 +58,6 @@ __all__ = [
 ONTOLOGY_FILE = "claimgraph.ttl"
 CONTEXT_FILE = "context.jsonld"
 _HERE = Path(__file__).resolve().parent
-_BEGIN = "    # BEGIN GENERATED {}: terms from schema/vocab/ontology.yaml by claimgraph.schema.ontology\n"
-_END = "    # END GENERATED\n"
-_BEGIN_PREFIXES = ("    # BEGIN GENERATED prefixes from schema/vocab/ontology.yaml by "
-                   "claimgraph.schema.ontology\n")
-_END_PREFIXES = "    # END GENERATED prefixes\n"
-_NAMESPACE = "graph/namespace.py"
 # concept IRIs (mirrors claimgraph.graph.iris; a test checks they agree)
 _VOCAB_BASE = "https://w3id.org/claimgraph/vocab/"
 
@@ -253,35 +247,12 @@ def render_context(spec: dict[str, Any] | None = None) -> str:
     return json.dumps({"@context": ctx}, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_namespace(current: str, spec: dict[str, Any] | None = None) -> str:
-    """``graph/namespace.py`` with its generated blocks rewritten from the spec: the terms of
-    ``CG`` (own classes and properties), of ``SCHEMA``, ``OA`` and ``CITO`` (the ``reused``
-    terms with those prefixes) and the ``PREFIXES`` table."""
-    spec = spec or load_spec()
-    reused = [r["term"].split(":", 1) for r in spec.get("reused", [])]
-    for prefix in ("cg", "schema", "oa", "cito"):
-        names = term_names(spec) if prefix == spec["prefix"] else sorted(
-            {local for p, local in reused if p == prefix})
-        body = "".join(f"    {name}: URIRef\n" for name in names)
-        current = replace_block(current, _BEGIN.format(prefix), _END, body, _NAMESPACE)
-    body = "".join(f'    "{p}": "{ns}",\n' for p, ns in spec["prefixes"].items())
-    return replace_block(current, _BEGIN_PREFIXES, _END_PREFIXES, body, _NAMESPACE)
-
-
-def _namespace_path() -> Path:
-    import claimgraph.graph.namespace as ns
-
-    return Path(ns.__file__).resolve()
-
-
 def generated_files() -> dict[Path, str]:
     """Each generated file's path and the text it should hold now."""
     spec = load_spec()
-    ns_path = _namespace_path()
     return {
         _HERE / ONTOLOGY_FILE: render_turtle(spec),
         _HERE / CONTEXT_FILE: render_context(spec),
-        ns_path: render_namespace(ns_path.read_text("utf-8"), spec),
     }
 
 
