@@ -182,8 +182,8 @@ def quote_basis(origins: Origins, document: str, *, relays: str | None = None,
 def independent_origins(origins: Origins, sources: Iterable[str]) -> tuple[str, ...]:
     """The independent origins behind unattributed quotes from ``sources`` (sorted): what
     each rests on, sources whose roots overlap counted once (:func:`group_origins`)."""
-    names, _ = group_origins(
-        (rests_on(origins, s), frozenset(origins.roots.get(s, (s,))), True) for s in sources)
+    bases = [quote_basis(origins, s) for s in sources]
+    names, _ = group_origins((b.rests_on, b.roots, True) for b in bases)
     return tuple(sorted(names))
 
 

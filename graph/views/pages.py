@@ -76,6 +76,12 @@ class CaseIndex:
         for s in sorted(case.sources, key=lambda s: s.id):
             for cited in s.cites:
                 self.cited_by[cited].append(s.id)
+        overlapping: dict[str, set[str]] = defaultdict(set)  # symmetric: either side names it
+        for e in case.entities:
+            for other in e.overlaps:
+                overlapping[e.id].add(other)
+                overlapping[other].add(e.id)
+        self.overlapping = {k: sorted(v) for k, v in overlapping.items()}
 
     def info(self, claim_id: str) -> ClaimInfo:
         return self.data.infos.get(claim_id) or ClaimInfo(assessed=False)
@@ -227,6 +233,8 @@ def entity_context(idx: CaseIndex, entity_id: str, styles: ViewStyles) -> dict[s
         "part_of": [idx.ref(p, root) for p in e.part_of],
         "country": idx.ref(e.country, root) if e.country else None,
         "same_as": [idx.ref(s, root) for s in e.same_as],
+        "broader": [idx.ref(b, root) for b in e.broader],
+        "overlaps": [idx.ref(o, root) for o in idx.overlapping.get(e.id, [])],
         "ids": sorted(e.ids.items()),
         "sections": [s for s in sections if s[1]],
     }
