@@ -28,6 +28,8 @@ Examples
 ...              unanchored_quotes=0, origins=2, checkable_origins=2, weak_sources=0)
 >>> v.decide(facts), v.support_level(facts)
 ('contested', 'corroborated')
+>>> v.classify({**facts, "uncaptured_upstream": 2})
+('contested', 'corroborated', ('uncaptured-upstream',))
 >>> v.terminal_style("corroborated")
 'bold #2e7d32'
 >>> [n.id for n in v.notes], v.notes_for({**facts, "uncaptured_upstream": 1})
@@ -248,8 +250,12 @@ class StatusVocabulary:
 
     def notes_for(self, facts: dict[str, int]) -> tuple[str, ...]:
         """The ids of the notes whose rule holds for these facts (file order)."""
-        values = dict(zip(FACTS, _values(facts), strict=True))
-        return tuple(n.id for n in self.notes if n.holds(values))
+        return _notes(self, _values(facts))
+
+    def classify(self, facts: dict[str, int]) -> tuple[str, str, tuple[str, ...]]:
+        """``(status, support level, notes)`` of a claim with these facts, in one go."""
+        values = _values(facts)
+        return _decide(self, values, False), _decide(self, values, True), _notes(self, values)
 
     def terminal_style(self, status: str | None) -> str:
         """The rich style of a status in the terminal: bold, in its colour."""
@@ -280,6 +286,12 @@ class StatusVocabulary:
 
 def _values(facts: dict[str, int]) -> tuple[int, ...]:
     return tuple(facts.get(f, 0) for f in FACTS)
+
+
+@lru_cache(maxsize=8192)
+def _notes(vocab: StatusVocabulary, values: tuple[int, ...]) -> tuple[str, ...]:
+    facts = dict(zip(FACTS, values, strict=True))
+    return tuple(n.id for n in vocab.notes if n.holds(facts))
 
 
 @lru_cache(maxsize=8192)

@@ -38,6 +38,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from claimgraph.schema.models import Case, Claim
+from claimgraph.schema.statuses import load_statuses
 from claimgraph.schema.vocab import Vocabulary
 from claimgraph.sources.anchoring import Anchor
 from claimgraph.sources.lint import lint_text
@@ -53,7 +54,6 @@ from .model import (
     SourceAssessment,
 )
 from .numeric import find_numeric_inconsistencies
-from .status import decide, notes_for, support_level
 
 if TYPE_CHECKING:
     from claimgraph.sources.validation import ValidationResult
@@ -146,7 +146,8 @@ def _assess_claim(c: Claim, anchors: dict[tuple[str, int], Anchor], vocab: Vocab
         "weak_sources": weak_count,
         "uncaptured_upstream": uncaptured_upstream,
     }
-    return ClaimAssessment(c.id, decide(facts), support_level(facts), tuple(sorted(all_origins)),
+    status, support, notes = load_statuses().classify(facts)
+    return ClaimAssessment(c.id, status, support, tuple(sorted(all_origins)),
                            tuple(sorted(checkable)), tuple(ev_anchors),
                            tuple(sorted(findings, key=lambda f: (f.where, f.start, f.kind))),
-                           contradictions, tuple(sorted(notes_for(facts))))
+                           contradictions, tuple(sorted(notes)))
