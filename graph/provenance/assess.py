@@ -146,8 +146,8 @@ def _assess_claim(c: Claim, anchors: dict[tuple[str, int], Anchor], vocab: Vocab
         "weak_sources": weak_count,
         "uncaptured_upstream": uncaptured_upstream,
     }
-    status, support, notes = load_statuses().classify(facts)
-    return ClaimAssessment(c.id, status, support, tuple(sorted(all_origins)),
+    decided, support, notes = load_statuses().classify(facts)
+    return ClaimAssessment(c.id, decided, support, tuple(sorted(all_origins)),
                            tuple(sorted(checkable)), tuple(ev_anchors),
                            tuple(sorted(findings, key=lambda f: (f.where, f.start, f.kind))),
                            contradictions, tuple(sorted(notes)))
