@@ -241,7 +241,12 @@ def _claims(rng: random.Random, n: int, pools: dict[str, list[str]], captured: l
     out: list[dict[str, Any]] = []
     k = min(quotes_per_claim, len(captured))
     for i in range(n):
-        pred, spool, opool, has_item, verb = _PREDICATES[i % len(_PREDICATES)]
+        denied = i % 29 == 7
+        # a denial (after the first ten claims) denies an earlier claim: the same
+        # proposition at the same time, so that its `contradicts:` is in scope
+        target = i - 1 - rng.randrange(min(i, 10)) if denied and i > 10 else None
+        pred, spool, opool, has_item, verb = _PREDICATES[
+            (i if target is None else target) % len(_PREDICATES)]
         if spool == "actor":
             spool = "actor_all"
         if opool == "actor":
@@ -256,8 +261,11 @@ def _claims(rng: random.Random, n: int, pools: dict[str, list[str]], captured: l
         item = None
         if has_item:
             item = pools["commodity"][rng.randrange(len(pools["commodity"]))]
-        denied = i % 29 == 7
         when = _time(rng)
+        if target is not None:
+            earlier = out[target]
+            subject, obj, item = earlier["subject"], earlier["object"], earlier.get("item")
+            when = earlier["time"]
         v = verb.format(item=names[item] if item else "")
         sentence = f"{names[subject]} {v} {names[obj]}"
         qty = None
@@ -293,8 +301,8 @@ def _claims(rng: random.Random, n: int, pools: dict[str, list[str]], captured: l
             rec["motives"] = [pools["motive"][rng.randrange(len(pools["motive"]))]]
         if i > 10 and rng.random() < 0.05:
             rec["supports"] = [f"c-{rng.randrange(i):06d}"]
-        if i > 10 and denied:
-            rec["contradicts"] = [f"c-{i - 1 - rng.randrange(min(i, 10)):06d}"]
+        if target is not None:
+            rec["contradicts"] = [f"c-{target:06d}"]
         if rng.random() < 0.01:
             rec["verdict"] = {"rating": _RATINGS[rng.randrange(len(_RATINGS))],
                               "rationale": "Checked against the customs records.",

@@ -110,6 +110,10 @@ class ProblemCode(StrEnum):
         "a supporting quote hedges (could, may, risk, is expected to …) but the claim has no confidence"
     QUANTITY_MISMATCH = "quantity-mismatch", \
         "the number in a claim's text, its quantity and the number in its quote disagree"
+    CONTRADICTION_SCOPE = "contradiction-scope", \
+        "a declared `contradicts` links claims that can both be true (other predicate, a " \
+        "subject, object or item the denial does not cover, times apart, compatible " \
+        "quantities): `challenges` is the weaker relation"
     # -- imports of other formats (ClaimReview, FollowTheMoney, CSV) --------------------
     IMPORT_SKIPPED = "import-skipped", \
         "an imported record is already in the case (or is no kind of record claimgraph keeps): left out"

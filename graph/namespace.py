@@ -101,6 +101,7 @@ class CG(DefinedNamespace):
     approximate: URIRef
     attributedTo: URIRef
     authorList: URIRef
+    basisRule: URIRef
     bound: URIRef
     capacity: URIRef
     captured: URIRef
@@ -127,6 +128,7 @@ class CG(DefinedNamespace):
     earlierClaim: URIRef
     endOffset: URIRef
     evidence: URIRef
+    evidenceNote: URIRef
     evidenceStatus: URIRef
     expectedRatio: URIRef
     finding: URIRef
@@ -167,6 +169,7 @@ class CG(DefinedNamespace):
     relation: URIRef
     relays: URIRef
     reliability: URIRef
+    restsOn: URIRef
     rootOrigin: URIRef
     sha256: URIRef
     shape: URIRef

@@ -6,9 +6,11 @@ status``, the edges), a chart ``marker``, the edge ``dashes``, a ``rank`` (stren
 ``--min-status``) and a ``weight`` (how much one claim with it counts in the analytics).
 The statuses the provenance assessment *decides* carry their rule (``when:``) and a kind:
 ``flag`` (a problem whatever the support: contested, unanchored) or ``support`` (a level
-of support: unsourced, single-origin, corroborated). ``display`` statuses are never
-decided: ``denied`` (how a denial is drawn) and ``unknown`` ("not assessed", also what any
-status the file does not know is shown as).
+of support: unsourced, single-origin, corroborated). A ``note`` (uncaptured-upstream) is
+decided by its rule too, but is shown *beside* the status: it never changes a claim's
+status, support level or weight, so it has no rank and no weight. ``display`` statuses are
+never decided: ``denied`` (how a denial is drawn) and ``unknown`` ("not assessed", also
+what any status the file does not know is shown as).
 
 The file is read once per path and cached. :data:`STATUS_VOCAB_ENV` names another copy of
 it (e.g. a team's own colours): ``CLAIMGRAPH_STATUS_VOCAB=my_statuses.yaml claimgraph site``.
@@ -26,8 +28,12 @@ Examples
 ...              unanchored_quotes=0, origins=2, checkable_origins=2, weak_sources=0)
 >>> v.decide(facts), v.support_level(facts)
 ('contested', 'corroborated')
+>>> v.classify({**facts, "uncaptured_upstream": 2})
+('contested', 'corroborated', ('uncaptured-upstream',))
 >>> v.terminal_style("corroborated")
 'bold #2e7d32'
+>>> [n.id for n in v.notes], v.notes_for({**facts, "uncaptured_upstream": 1})
+(['uncaptured-upstream'], ('uncaptured-upstream',))
 """
 
 from __future__ import annotations
@@ -72,11 +78,13 @@ DENIED = "denied"
 """The display status a denial (negative polarity) is drawn with, whatever its evidence."""
 
 FACTS = ("supporting_evidence", "refuting_evidence", "contradictions", "unanchored_quotes",
-         "origins", "checkable_origins", "weak_sources")
-"""What the provenance assessment counts per claim; the rules are conditions on these."""
+         "origins", "checkable_origins", "weak_sources", "uncaptured_upstream")
+"""What the provenance assessment counts per claim; the rules are conditions on these (a
+fact a caller leaves out counts 0)."""
 
 Fact = Literal["supporting_evidence", "refuting_evidence", "contradictions",
-               "unanchored_quotes", "origins", "checkable_origins", "weak_sources"]
+               "unanchored_quotes", "origins", "checkable_origins", "weak_sources",
+               "uncaptured_upstream"]
 Marker = Literal["o", "s", "X", "^", "v", "D", "d", "P", "*", "h", "p", "<", ">"]
 _HEX = r"^#[0-9a-fA-F]{6}$"
 
@@ -127,11 +135,11 @@ class Status(_Strict):
     """One evidence status: what it means, how it looks, how much it counts, when it holds."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-    kind: Literal["flag", "support", "display"]
+    kind: Literal["flag", "support", "note", "display"]
     label: str
     description: str
     color: str = Field(pattern=_HEX)
-    marker: Marker
+    marker: Marker | None = None
     dashes: bool | tuple[int, ...] = False
     edge_color: Literal["predicate", "status"] = "predicate"
     rank: int | None = Field(None, ge=0)
@@ -144,14 +152,23 @@ class Status(_Strict):
         if self.kind == "display":
             if self.when is not None or self.audit:
                 raise ValueError("a display status is never decided: no `when:`, no `audit:`")
+        elif self.kind == "note":
+            if self.when is None or self.when == "always":
+                raise ValueError("a note needs a `when:` rule on the facts")
+            if self.rank is not None or self.weight is not None:
+                raise ValueError("a note never changes a claim's strength: no `rank:`, no "
+                                 "`weight:`")
         elif self.when is None or self.rank is None or self.weight is None:
             raise ValueError(f"a {self.kind} status needs `when:`, `rank:` and `weight:`")
+        if self.kind != "note" and self.marker is None:
+            raise ValueError(f"a {self.kind} status needs a chart `marker:`")
         return self
 
     @property
     def decided(self) -> bool:
-        """True for the statuses the assessment decides (flag or support)."""
-        return self.kind != "display"
+        """True for the statuses the assessment decides as a claim's status (flag or
+        support); a note is decided beside the status, never as it."""
+        return self.kind in ("flag", "support")
 
     def holds(self, facts: dict[str, int]) -> bool:
         """True when this status's rule applies to a claim with these facts."""
@@ -195,6 +212,11 @@ class StatusVocabulary:
         """The decided statuses in order of precedence (file order)."""
         return tuple(s for s in self.statuses.values() if s.decided)
 
+    @cached_property
+    def notes(self) -> tuple[Status, ...]:
+        """The notes shown beside a claim's status (file order)."""
+        return tuple(s for s in self.statuses.values() if s.kind == "note")
+
     @property
     def unknown(self) -> Status:
         return self.statuses[UNKNOWN]
@@ -209,21 +231,31 @@ class StatusVocabulary:
 
     @cached_property
     def display_order(self) -> tuple[Status, ...]:
-        """Decided statuses strongest first, then the display ones: legends and counts."""
+        """Decided statuses strongest first, then the display ones: legends and counts
+        (notes are no status a claim is drawn with)."""
         return (*(self.statuses[s] for s in self.strongest_first()),
-                *(s for s in self.statuses.values() if not s.decided))
+                *(s for s in self.statuses.values() if s.kind == "display"))
 
     def audited(self) -> tuple[Status, ...]:
-        """The statuses ``claimgraph audit`` lists as weak spots, in file order."""
-        return tuple(s for s in self.rules if s.audit)
+        """The statuses and notes ``claimgraph audit`` lists as weak spots, in file order."""
+        return tuple(s for s in self.statuses.values() if s.audit)
 
     def decide(self, facts: dict[str, int]) -> str:
         """The status of a claim with these facts: the first rule that holds."""
-        return _decide(self, tuple(facts[f] for f in FACTS), False)
+        return _decide(self, _values(facts), False)
 
     def support_level(self, facts: dict[str, int]) -> str:
         """The first ``support`` status that holds, ignoring flags (contested, unanchored)."""
-        return _decide(self, tuple(facts[f] for f in FACTS), True)
+        return _decide(self, _values(facts), True)
+
+    def notes_for(self, facts: dict[str, int]) -> tuple[str, ...]:
+        """The ids of the notes whose rule holds for these facts (file order)."""
+        return _notes(self, _values(facts))
+
+    def classify(self, facts: dict[str, int]) -> tuple[str, str, tuple[str, ...]]:
+        """``(status, support level, notes)`` of a claim with these facts, in one go."""
+        values = _values(facts)
+        return _decide(self, values, False), _decide(self, values, True), _notes(self, values)
 
     def terminal_style(self, status: str | None) -> str:
         """The rich style of a status in the terminal: bold, in its colour."""
@@ -250,6 +282,16 @@ class StatusVocabulary:
             raise VocabularyError(where + "the `unknown` status needs a `weight:`",
                                   hint="it is what a claim without assessment counts")
         return self
+
+
+def _values(facts: dict[str, int]) -> tuple[int, ...]:
+    return tuple(facts.get(f, 0) for f in FACTS)
+
+
+@lru_cache(maxsize=8192)
+def _notes(vocab: StatusVocabulary, values: tuple[int, ...]) -> tuple[str, ...]:
+    facts = dict(zip(FACTS, values, strict=True))
+    return tuple(n.id for n in vocab.notes if n.holds(facts))
 
 
 @lru_cache(maxsize=8192)

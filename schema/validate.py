@@ -30,6 +30,7 @@ from claimgraph.errors import Problem, ProblemCode, Severity, VocabularyError
 
 from .caseload import CASE_FILE, LoadedCase, RecordOrigin
 from .casepaths import OutsideCase, inside_case, special_kind
+from .conflict import contradiction_scope_problems
 from .suggest import SUGGEST_BUDGET, Suggester, did_you_mean
 from .vocab import Vocabulary, load_vocabulary
 
@@ -386,4 +387,5 @@ def check_case(loaded: LoadedCase, vocab: Vocabulary | None = None) -> list[Prob
     if vocab is None:
         vocab = case_vocabulary(loaded, problems)
     problems.extend(_Checker(loaded, vocab).run())
+    problems.extend(contradiction_scope_problems(loaded, vocab))
     return problems

@@ -15,8 +15,9 @@ from claimgraph.graph.store import Store
 CASES = Path(__file__).parent / "fixtures" / "cases"
 CASE = CASES / "provenance-acceptance"
 
-EXPECTED_COUNTS = {"unsourced": 2, "single-origin": 7, "unanchored": 0, "hedged": 2,
+EXPECTED_COUNTS = {"unsourced": 1, "single-origin": 8, "unanchored": 0, "hedged": 2,
                    "vaguely-attributed": 3, "contested": 4, "numeric-inconsistency": 0,
+                   "uncaptured-upstream": 1, "challenges": 0, "rated": 0,
                    "weak-sources": 1, "referred-only-sources": 1}
 
 
@@ -41,7 +42,9 @@ def test_audit_lists(store: Store) -> None:
     build_case(CASE, store)
     r = audit(store, "provenance-acceptance")
     assert r["counts"] == EXPECTED_COUNTS and r["claims"] == 10
-    assert [c["id"] for c in r["unsourced"]] == ["customs-only", "no-evidence"]
+    assert [c["id"] for c in r["unsourced"]] == ["no-evidence"]
+    assert [(c["id"], c["upstream"]) for c in r["uncaptured-upstream"]] == [
+        ("customs-only", ["customs"])]
     assert [c["id"] for c in r["contested"]] == ["belarus-route", "denial", "q-early-2024",
                                                  "q-rumour-2024"]
     assert r["hedged"][0]["phrases"] == ["reportedly (roughly_even_chance)"]
@@ -51,8 +54,8 @@ def test_audit_lists(store: Store) -> None:
     assert r["referred-only-sources"] == [{"case": "provenance-acceptance", "id": "customs",
                                            "title": "Customs data", "claims": 1,
                                            "attributed": 0}]
-    assert r["by_status"] == {"contested": 4, "corroborated": 1, "single-origin": 3,
-                              "unsourced": 2}
+    assert r["by_status"] == {"contested": 4, "corroborated": 1, "single-origin": 4,
+                              "unsourced": 1}
 
 
 def test_audit_of_every_case_and_markdown(store: Store) -> None:
@@ -61,7 +64,8 @@ def test_audit_of_every_case_and_markdown(store: Store) -> None:
     assert r["case"] is None and r["counts"] == EXPECTED_COUNTS
     md = audit_markdown(r, limit=2)
     assert md.startswith("# Audit of all cases\n")
-    assert "| unsourced | 2 |" in md and "- … and 5 more" in md
+    assert "| Unsourced (`unsourced`) | 1 |" in md and "- … and 6 more" in md
+    assert "| Claims by evidence status — each claim once (10) | count |" in md
     assert "roughly\\_even\\_chance" in md  # Markdown-escaped
 
 

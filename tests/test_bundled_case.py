@@ -14,6 +14,7 @@ any quote.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,11 +91,41 @@ def quoted(result: ValidationResult, case: Case) -> list[tuple[int, int]]:
     return _merge(spans)
 
 
+# The declared contradictions the conflict-scope rules (issue 11) find out of scope: the
+# denials of "(lethal) weapons" do not meet nitrocellulose or dual-use goods, "not directed
+# against any third party" is another proposition, the article's rebuttal argues (it
+# `challenges`). Issue 12 re-encodes the case; then this list is empty.
+KNOWN_SCOPE_WARNINGS = [
+    ("article-rebuts-denials", "cn-gov-no-lethal-weapons"),
+    ("article-rebuts-denials", "diplomats-no-weapons-sales"),
+    ("article-rebuts-denials", "lin-jian-no-lethal-weapons"),
+    ("china-supplies-critical-components", "cn-gov-no-lethal-weapons"),
+    ("cn-gov-no-lethal-weapons", "china-exports-dual-use-materials"),
+    ("cn-gov-no-lethal-weapons", "nc-exports-2022"),
+    ("cn-gov-no-lethal-weapons", "nc-exports-2023"),
+    ("cn-gov-no-lethal-weapons", "nc-exports-2024-early"),
+    ("diplomats-no-weapons-sales", "china-exports-dual-use-materials"),
+    ("diplomats-no-weapons-sales", "nc-exports-2022"),
+    ("diplomats-no-weapons-sales", "nc-exports-2023"),
+    ("diplomats-no-weapons-sales", "nc-exports-2024-early"),
+    ("diplomats-trade-not-against-third-party", "china-supports-russian-military-industry"),
+    ("lin-jian-no-lethal-weapons", "china-exports-dual-use-materials"),
+    ("lin-jian-no-lethal-weapons", "nc-exports-2022"),
+    ("lin-jian-no-lethal-weapons", "nc-exports-2023"),
+    ("lin-jian-no-lethal-weapons", "nc-exports-2024-early"),
+    ("lin-jian-no-lethal-weapons", "nc-exports-explosive-growth"),
+]
+
+
 def test_validates_without_errors(result: ValidationResult) -> None:
     errors = [p.format() for p in result.report.errors]
     assert errors == []
+    scope = sorted(tuple(re.findall(r"'([^']+)'", p.message)[:2]) for p in result.report.warnings
+                   if p.code == "contradiction-scope")
+    assert scope == KNOWN_SCOPE_WARNINGS
     other = [p.format() for p in result.report.warnings
-             if not any(m in p.code for m in ARTICLE_WARNING_MARKERS)]
+             if not any(m in p.code for m in ARTICLE_WARNING_MARKERS)
+             and p.code != "contradiction-scope"]
     assert other == [], "only warnings that describe the article are allowed"
 
 

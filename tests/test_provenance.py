@@ -64,7 +64,7 @@ def test_statuses(assessment: CaseAssessment) -> None:
         "belarus-route": "contested",
         "circular": "single-origin",
         "corroborated": "corroborated",
-        "customs-only": "unsourced",
+        "customs-only": "single-origin",
         "denial": "contested",
         "no-evidence": "unsourced",
         "q-early-2024": "contested",
@@ -74,11 +74,17 @@ def test_statuses(assessment: CaseAssessment) -> None:
     }
 
 
-def test_captured_article_citing_only_referred_only_sources_is_unsourced(
+def test_captured_article_relaying_a_referred_only_source_carries_the_note(
         assessment: CaseAssessment) -> None:
+    """Monotone: the quote anchored in its captured article is checkable; that what it
+    relays (customs data) was never captured is a note beside the status, not a lower one."""
     c = assessment.claims["customs-only"]
-    assert c.origins == ("customs",) and c.checkable_origins == ()
+    assert c.origins == ("customs",) and c.checkable_origins == ("customs",)
+    assert (c.status, c.support, c.notes) == ("single-origin", "single-origin",
+                                              ("uncaptured-upstream",))
     assert c.anchors[0].status == "exact"  # the quote is there; what it rests on is not
+    assert (c.anchors[0].rests_on, c.anchors[0].basis) == ("customs", "inferred-relay")
+    assert assessment.claims["corroborated"].notes == ()
     assert not assessment.sources["customs"].captured
     assert assessment.sources["oped"].roots == ("customs",)
 
@@ -192,7 +198,11 @@ def test_attribution_to_a_cited_source_narrows_the_origins() -> None:
     anchors = {(c.id, 0): anchor(text, c.evidence[0].quote) for c in case.claims}
     a = assess_models(case, anchors, load_vocabulary(), captured={"art"})
     assert a.claims["attributed"].origins == ("customs",)
-    assert a.claims["attributed"].status == "unsourced"  # customs data were not captured
+    # monotone: as strong as the same quote left unattributed; the uncaptured customs data
+    # are a note beside the status
+    assert a.claims["attributed"].status == "single-origin"
+    assert a.claims["attributed"].notes == ("uncaptured-upstream",)
+    assert a.claims["own-word"].notes == ()
     # not attributed, and the article cites two sources: it is the article's own word
     assert a.claims["own-word"].origins == ("art",)
     assert a.claims["own-word"].checkable_origins == ("art",)

@@ -110,8 +110,12 @@ def test_one_spelling_everywhere(tmp_path: Path) -> None:
 
 def test_display_statuses_are_in_the_file_and_never_decided() -> None:
     v = load_statuses()
-    assert [s.id for s in v.statuses.values() if not s.decided] == ["denied", "unknown"]
-    assert {r.id for r in v.rules}.isdisjoint({"denied", "unknown"})
+    assert [s.id for s in v.statuses.values() if s.kind == "display"] == ["denied", "unknown"]
+    assert {r.id for r in v.rules}.isdisjoint({"denied", "unknown", "uncaptured-upstream"})
+    # a note is decided beside the status: never a status, no rank, no weight
+    assert [(n.id, n.rank, n.weight) for n in v.notes] == [("uncaptured-upstream", None, None)]
+    assert "uncaptured-upstream" not in v.strongest_first()
+    assert "uncaptured-upstream" not in [s.id for s in v.display_order]
     assert v.get("from-a-newer-rule-set").id == "unknown"
 
 
@@ -124,6 +128,8 @@ def test_display_statuses_are_in_the_file_and_never_decided() -> None:
      "the last decided status must be a support level with `when: always`"),
     ("    marker: s\n", "    marker: square\n", r"statuses\.4\.marker"),
     ('    color: "#2e7d32"\n', '    color: green\n', r"statuses\.3\.color"),
+    ('    color: "#5d4037"\n', '    color: "#5d4037"\n    weight: 0.1\n',
+     "a note never changes a claim's strength"),
 ])
 def test_a_broken_copy_is_a_located_vocabulary_error(tmp_path: Path, old: str, new: str,
                                                      message: str) -> None:

@@ -56,7 +56,14 @@ def test_quote_in_context_with_curly_quotes_and_line_break(store: Store) -> None
 def test_referred_only_sources_and_findings(store: Store) -> None:
     build_case(CASE, store)
     t = trace_claim(store, CID, "customs-only")
-    assert t["status"] == "unsourced" and t["checkable_origins"] == []
+    assert t["status"] == "single-origin" and t["checkable_origins"] == ["customs"]
+    assert t["notes"] == ["uncaptured-upstream"]
+    (ev,) = t["evidence"]
+    assert (ev["rests_on"], ev["basis"], ev["rests_on_captured"]) == (
+        "customs", "inferred-relay", False)
+    assert (ev["attributed_to"], ev["relays"], ev["relays_captured"]) == (None, None, None)
+    assert ev["reading"] == ("Customs data (not captured; relay inferred: the document cites "
+                             "only it), quoted in Op-ed")
     assert t["sources"]["customs"]["captured"] is False
     assert [(f["kind"], f["phrase"]) for f in t["findings"]] == [
         ("hedge", "reportedly"), ("vague", "experts warn"), ("hedge", "reportedly")]

@@ -77,6 +77,14 @@ def _status(status: str | None) -> Text:
     return Text(status or "not assessed", style=load_statuses().terminal_style(status))
 
 
+def _note(note: str) -> Text:
+    """A note of the status vocabulary, as a chip: its label in its colour."""
+    from claimgraph.schema.statuses import load_statuses
+
+    st = load_statuses().get(note)
+    return Text(f"[{st.label if st.id == note else note}]", style=f"{st.color}")
+
+
 def _named(ref: dict[str, Any] | None) -> str:
     if not ref:
         return "—"
@@ -114,6 +122,8 @@ def render_trace(data: dict[str, Any]) -> Tree:
     head = Text.assemble(("claim ", "dim"), (data["id"], "bold"), "  ", _status(data["status"]))
     if data.get("support") and data["support"] != data["status"]:
         head.append_text(Text.assemble(("  support: ", "dim"), _status(data["support"])))
+    for note in data.get("notes") or ():  # beside the status, never changing it
+        head.append_text(Text.assemble("  ", _note(note)))
     head.append(f"  [{data['case']}]")
     tree = Tree(head)
     tree.add(Text(data["text"], style="italic"))
@@ -147,6 +157,16 @@ def render_trace(data: dict[str, Any]) -> Tree:
     for x in data.get("contradictions", []):
         tree.add(Text.assemble(("contradicts ", "magenta"), (x["other"], "bold"),
                                f" ({x['kind']}) ", (x.get("detail") or "", "dim")))
+    for key, verb in (("challenges", "challenges "), ("challenged_by", "challenged by ")):
+        for x in data.get(key) or ():
+            tree.add(Text.assemble((verb, "blue"), (x["id"] or "", "bold"),
+                                   (" (never contested) ", "dim"), x.get("text") or ""))
+    if data.get("verdict"):
+        v = data["verdict"]
+        line = Text.assemble(("verdict ", "dim"), (v["label"], "bold"), f" ({v['rating']})")
+        if v.get("excluded_from_analytics"):
+            line.append("  left out of the analytics", style="dim")
+        tree.add(line)
     ev_node = tree.add(Text(f"evidence ({len(data['evidence'])})", style="bold"))
     for ev in data["evidence"]:
         mark = ("✓", "green") if ev["anchored"] else ("✗", "red")
@@ -156,6 +176,8 @@ def render_trace(data: dict[str, Any]) -> Tree:
         if ev.get("page"):
             line.append(f"  p. {ev['page']}")
         node = ev_node.add(line)
+        if ev.get("reading"):
+            node.add(Text.assemble(("said: ", "dim"), ev["reading"]))
         ctx = ev.get("context")
         if ctx:
             node.add(Text.assemble("…", _ws(ctx["before"]), (_ws(ctx["exact"]), "bold reverse"),
@@ -178,16 +200,20 @@ def audit_cmd(
         OutputFormat.text, OutputFormat.markdown, OutputFormat.json)] = OutputFormat.text,
     fail_on: list[str] = typer.Option(
         None, "--fail-on", metavar="CATEGORY",
-        help="Exit 1 if this category is not empty (repeatable): unsourced, single-origin, "
-             "unanchored, hedged, vaguely-attributed, contested, weak-sources, "
-             "referred-only-sources."),
+        help="Exit 1 if this category is not empty (repeatable): contested, unanchored, "
+             "unsourced, single-origin, uncaptured-upstream, numeric-inconsistency, hedged, "
+             "vaguely-attributed, challenges, rated, weak-sources, referred-only-sources."),
     limit: int = typer.Option(20, "--limit", "-n",
                               help="Items listed per category in text/markdown (0: all)."),
 ) -> None:
-    """The weak spots: unsourced, single-origin, unanchored, hedged, vaguely attributed and
-    contested claims, sources graded E/F, and referred-only sources claims rest on.
+    """The weak spots: contested, unanchored, unsourced, single-origin, hedged, vaguely
+    attributed claims, numeric inconsistencies, claims resting on an uncaptured upstream,
+    claims in argumentative tension (challenges), rated claims by verdict, sources graded
+    E/F, and referred-only sources claims rest on.
 
-    A report: exit 0, unless a category named by --fail-on is not empty (exit 1).
+    The counts come first, each group saying what it counts: claims by evidence status
+    (each once), weak spots (a claim may be in several), rated claims by verdict, denials,
+    sources. A report: exit 0, unless a category named by --fail-on is not empty (exit 1).
     """
     from claimgraph.graph.provenance.audit import CATEGORIES, audit, audit_markdown
 
@@ -218,15 +244,25 @@ def _print_audit(report: dict[str, Any], limit: int | None) -> None:
 
     from claimgraph.graph.provenance.audit import CATEGORIES, STATUS_CATEGORIES, audit_note
 
-    table = Table(title=Text(f"Audit of {report['case'] or 'all cases'}: "
-                             f"{report['claims']} claims"), show_edge=False)
-    table.add_column("weak spot")
-    table.add_column("count", justify="right")
-    for c in CATEGORIES:  # a category that is a status reads in its colour, as in `trace`
-        n = report["counts"][c]
-        table.add_row(_status(c) if c in STATUS_CATEGORIES else c,
-                      Text(str(n), style="bold red" if n else "green"))
-    console.print(table, soft_wrap=False)
+    console.print(Text(f"Audit of {report['case'] or 'all cases'}: {report['claims']} claims",
+                       style="bold"))
+    for group in report["summary"]:  # the one set of counts, each saying what it counts
+        total = f": {group['total']}" if group["total"] is not None else ""
+        console.print(Text("\n" + group["label"] + total, style="bold"))
+        table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2))
+        table.add_column("")
+        table.add_column("count", justify="right")
+        weak = group["id"] in ("weak-spots", "sources")
+        for row in group["rows"]:  # a status or a note reads in its colour, as in `trace`
+            name = row["id"]
+            label = (_status(name) if name in STATUS_CATEGORIES or group["id"] == "by-status"
+                     else Text(name))
+            n = row["count"]
+            table.add_row(label, Text(str(n), style=("bold red" if n else "green") if weak
+                                      else "bold"))
+        if not group["rows"]:
+            table.add_row(Text("none", style="dim"), "0")
+        console.print(table, soft_wrap=False)
     for c in CATEGORIES:
         items = report[c]
         if not items:

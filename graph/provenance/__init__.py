@@ -1,4 +1,5 @@
-"""Provenance: source independence, evidence status, language lint, contradictions.
+"""Provenance: who said it per quote, source independence, evidence status and notes,
+language lint, contradictions (within their scope), the audit.
 
 The build pipeline calls :func:`assess_case` on a validated case and writes the result
 with :func:`assessment_to_nquads` into the case's derived graph; analytics and views read
@@ -9,7 +10,15 @@ from __future__ import annotations
 
 from .assess import assess_case, assess_models
 from .contradictions import Contradiction, find_contradictions
-from .independence import Origins, group_origins, independent_origins, rests_on, trace_origins
+from .independence import (
+    Origins,
+    QuoteBasis,
+    group_origins,
+    independent_origins,
+    quote_basis,
+    rests_on,
+    trace_origins,
+)
 from .model import (
     CaseAssessment,
     ClaimAssessment,
@@ -19,7 +28,7 @@ from .model import (
     SourceAssessment,
 )
 from .rdf import assessment_to_nquads, read_assessment
-from .status import decide, status_ids, status_rules, support_level
+from .status import decide, notes_for, status_ids, status_rules, support_level
 
 __all__ = [
     "CaseAssessment",
@@ -29,6 +38,7 @@ __all__ = [
     "EvidenceAnchor",
     "Finding",
     "Origins",
+    "QuoteBasis",
     "SourceAssessment",
     "assess_case",
     "assess_models",
@@ -37,6 +47,8 @@ __all__ = [
     "find_contradictions",
     "group_origins",
     "independent_origins",
+    "notes_for",
+    "quote_basis",
     "read_assessment",
     "rests_on",
     "status_ids",

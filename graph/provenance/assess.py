@@ -23,8 +23,10 @@ Examples
 ... ''')
 >>> a = assess_case(validate_case(d))
 >>> c1 = a.claims["c1"]
->>> c1.status, c1.origins, [f.phrase for f in c1.hedges]
-('unsourced', ('customs',), ['reportedly'])
+>>> c1.status, c1.origins, c1.notes, [f.phrase for f in c1.hedges]
+('single-origin', ('customs',), ('uncaptured-upstream',), ['reportedly'])
+>>> c1.anchors[0].rests_on, c1.anchors[0].basis
+('customs', 'inferred-relay')
 >>> a.sources["customs"].dependants, a.sources["customs"].captured
 (('art',), False)
 """
@@ -36,12 +38,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from claimgraph.schema.models import Case, Claim
+from claimgraph.schema.statuses import load_statuses
 from claimgraph.schema.vocab import Vocabulary
 from claimgraph.sources.anchoring import Anchor
 from claimgraph.sources.lint import lint_text
 
 from .contradictions import find_contradictions
-from .independence import Origins, group_origins, rests_on, trace_origins
+from .independence import Origins, group_origins, quote_basis, trace_origins
 from .model import (
     CaseAssessment,
     ClaimAssessment,
@@ -51,7 +54,6 @@ from .model import (
     SourceAssessment,
 )
 from .numeric import find_numeric_inconsistencies
-from .status import decide, support_level
 
 if TYPE_CHECKING:
     from claimgraph.sources.validation import ValidationResult
@@ -84,7 +86,7 @@ def assess_models(case: Case, anchors: dict[tuple[str, int], Anchor],
         return any(m in cap for m in origins.groups.get(o, (o,)))
 
     contradictions: dict[str, list[ContradictionRef]] = defaultdict(list)
-    for x in find_contradictions(case.claims, vocab):
+    for x in find_contradictions(case.claims, vocab, case.entities):
         contradictions[x.a].append(ContradictionRef(x.b, x.kind, x.detail))
         contradictions[x.b].append(ContradictionRef(x.a, x.kind, x.detail))
 
@@ -111,35 +113,28 @@ def _assess_claim(c: Claim, anchors: dict[tuple[str, int], Anchor], vocab: Vocab
                 for h in lint_text(c.text, vocab)]
     # One entry per supporting quote: (what it rests on, its roots, checkable?).
     items: list[tuple[str, frozenset[str], bool]] = []
-    weak_count = 0
+    weak_count = uncaptured_upstream = 0
     for i, ev in enumerate(c.evidence):
         a = anchors.get((c.id, i))
-        if a is None:
-            ea = EvidenceAnchor(i, ev.source, ev.relation,
-                                "not_captured" if ev.source not in captured else "unchecked")
-        else:
-            ea = EvidenceAnchor(i, ev.source, ev.relation, a.status, a.start, a.end)
-        ev_anchors.append(ea)
+        status = a.status if a is not None else (
+            "not_captured" if ev.source not in captured else "unchecked")
+        start, end = (a.start, a.end) if a is not None else (None, None)
         findings.extend(Finding(h.kind, h.phrase, f"evidence/{i}", h.start, h.end, h.implies)
                         for h in lint_text(ev.quote, vocab))
         if ev.relation != "supports":
+            ev_anchors.append(EvidenceAnchor(i, ev.source, ev.relation, status, start, end))
             continue
-        up = origins.upstream.get(ev.source, frozenset([ev.source]))
-        if c.claimant and c.claimant != ev.source and c.claimant in up:
-            # attributed: the quote reports what the claimant (a source it cites) says, so
-            # the claim rests on the claimant and what it goes back to, nothing else cited
-            roots = frozenset(origins.roots.get(c.claimant, (c.claimant,)))
-            up = frozenset([ev.source]) | origins.upstream.get(c.claimant, frozenset())
-            ok = ea.anchored and any(origin_captured(r) for r in roots)
-            items.append((c.claimant, roots, ok))
-        else:
-            roots = frozenset(origins.roots.get(ev.source, (ev.source,)))
-            base = rests_on(origins, ev.source)
-            if base != ev.source:  # a relay of one origin: checkable if that origin is
-                items.append((base, roots, ea.anchored and origin_captured(base)))
-            else:  # the document's own word: checkable if the document is captured
-                items.append((base, roots, ea.anchored and ev.source in captured))
-        weak_count += len(up & weak)
+        basis = quote_basis(origins, ev.source, relays=ev.relays,
+                            attributed_to=ev.attributed_to, claimant=c.claimant)
+        ea = EvidenceAnchor(i, ev.source, ev.relation, status, start, end,
+                            basis.rests_on, basis.rule)
+        ev_anchors.append(ea)
+        # checkable: its words were found in its captured document, whatever it rests on —
+        # so saying where a quote comes from never takes checkability away (monotone)
+        items.append((basis.rests_on, basis.roots, ea.anchored and ev.source in captured))
+        weak_count += len(basis.relies_on & weak)
+        if basis.upstream and not origin_captured(basis.rests_on):
+            uncaptured_upstream += 1
     all_origins, checkable = group_origins(items)
     facts = {
         "supporting_evidence": sum(ev.relation == "supports" for ev in c.evidence),
@@ -149,8 +144,10 @@ def _assess_claim(c: Claim, anchors: dict[tuple[str, int], Anchor], vocab: Vocab
         "origins": len(all_origins),
         "checkable_origins": len(checkable),
         "weak_sources": weak_count,
+        "uncaptured_upstream": uncaptured_upstream,
     }
-    return ClaimAssessment(c.id, decide(facts), support_level(facts), tuple(sorted(all_origins)),
+    decided, support, notes = load_statuses().classify(facts)
+    return ClaimAssessment(c.id, decided, support, tuple(sorted(all_origins)),
                            tuple(sorted(checkable)), tuple(ev_anchors),
                            tuple(sorted(findings, key=lambda f: (f.where, f.start, f.kind))),
-                           contradictions)
+                           contradictions, tuple(sorted(notes)))

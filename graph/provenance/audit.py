@@ -1,9 +1,9 @@
 """``audit``: the weak spots of a case (or of every case in the store), read from the store.
 
 Categories (each a sorted list; a claim may appear in several). The first come from the
-status vocabulary (``schema/vocab/evidence_status.yaml``, statuses with ``audit: true``, in
-its order): a flag lists the claims with that status, a support level the claims with that
-support level (under any flag).
+status vocabulary (``schema/vocab/evidence_status.yaml``, statuses and notes with ``audit:
+true``, in its order): a flag lists the claims with that status, a support level the
+claims with that support level (under any flag), a note the claims it is shown beside.
 
 ============================  ==========================================================
 ``contested``                 refuting evidence or a contradiction
@@ -11,22 +11,32 @@ support level (under any flag).
                               a higher flag, contested, is the claim's status)
 ``unsourced``                 support level unsourced: nothing checkable behind it
 ``single-origin``             support level single-origin
-``unanchored``                a quote that was not found in its source text
-``hedged``                    a hedge in its text or a quote (with the implied likelihood),
-                              beside the ``confidence`` the claim records (None: none)
-``vaguely-attributed``        a vague attribution ("experts warn") in its text or a quote
-``contested``                 refuting evidence or a contradiction
+``uncaptured-upstream``       the note: a supporting quote rests on a source its document
+                              relays that nobody captured (``upstream``: those sources)
 ``numeric-inconsistency``     a comparative ("more than doubled") the quantities of two
                               claims do not bear out: the later claim, with ``earlier``,
                               ``phrase``, ``expected`` and ``actual`` ratios and ``quotes``
+``hedged``                    a hedge in its text or a quote (with the implied likelihood),
+                              beside the ``confidence`` the claim records (None: none)
+``vaguely-attributed``        a vague attribution ("experts warn") in its text or a quote
+``challenges``                a claim that challenges another or is challenged (argues
+                              against, both may be true: never contested), with
+                              ``challenges`` and ``challenged_by``
+``rated``                     a claim with a fact-checker's verdict: ``rating`` (id),
+                              ``rating_label``, ``excluded_from_analytics``; sorted by the
+                              ratings vocabulary's order
 ``weak-sources``              sources graded E or F
 ``referred-only-sources``     sources nobody captured that claims rest on, with those claims
                               (``claims``) and those attributed to them (``attributed``:
                               the claimant is that source)
 ============================  ==========================================================
 
-Everything comes from the derived graph in seven aggregate queries, so the cost is linear
-in the claims and runs inside the store engine.
+The report's ``summary`` (:func:`~.auditcounts.count_summary`) is the one set of counts
+every output prints: claims by status (each once), weak spots (a claim may be in several),
+claims by rating, denials, sources. Everything comes from the store in ten aggregate
+queries, so the cost is linear in the claims and runs inside the store engine;
+:func:`audit_models` audits a case given as models (through an in-memory store, so the
+same queries answer).
 
 Examples
 --------
@@ -44,20 +54,20 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph.graph.iris import local_id, parse_iri
 from claimgraph.schema.statuses import load_statuses
+from claimgraph.schema.vocab import load_vocabulary
 from claimgraph.sources.comparatives import RatioInterval
 
+from .auditcounts import CATEGORIES, STATUS_CATEGORIES, count_summary
 from .trace import PREFIXES
 
 if TYPE_CHECKING:
     from claimgraph.graph.store.base import Store
+    from claimgraph.schema.models import Case
 
-__all__ = ["CATEGORIES", "STATUS_CATEGORIES", "audit", "audit_markdown", "audit_note"]
+    from .model import CaseAssessment
 
-STATUS_CATEGORIES = tuple(s.id for s in load_statuses().audited())
-"""The categories that are evidence statuses (``audit: true`` in the status vocabulary)."""
-
-CATEGORIES = (*STATUS_CATEGORIES, "numeric-inconsistency", "hedged", "vaguely-attributed",
-              "weak-sources", "referred-only-sources")
+__all__ = ["CATEGORIES", "STATUS_CATEGORIES", "audit", "audit_markdown", "audit_models",
+           "audit_note"]
 
 
 def _key(iri: str | None) -> tuple[str, str]:
@@ -66,23 +76,38 @@ def _key(iri: str | None) -> tuple[str, str]:
 
 
 def audit(store: Store, case: str | None = None) -> dict[str, Any]:
-    """The audit report as plain data: ``counts``, ``claims`` (total) and one list per
-    category (claims as ``{case, id, text, status}``; sources as ``{case, id, title, ...}``).
+    """The audit report as plain data: ``summary`` (the counts, each saying what it
+    counts), ``counts``, ``claims`` (total), ``by_status`` and one list per category
+    (claims as ``{case, id, text, status}``; sources as ``{case, id, title, ...}``).
     """
     claims: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in store.query(PREFIXES + """SELECT ?c ?st ?sl ?t WHERE {
-            ?c cg:evidenceStatus ?st ; schema:text ?t . OPTIONAL { ?c cg:supportLevel ?sl } }""",
-                         case=case):
+    polarity: dict[tuple[str, str], str] = {}
+    for r in store.query(PREFIXES + """SELECT ?c ?st ?sl ?t ?pol WHERE {
+            ?c cg:evidenceStatus ?st ; schema:text ?t . OPTIONAL { ?c cg:supportLevel ?sl }
+            OPTIONAL { ?c cg:polarity ?pol } }""", case=case):
         k = _key(r["c"])
         claims[k] = {"case": k[0], "id": k[1], "text": r["t"], "status": r["st"],
                      "support": r["sl"] or r["st"]}
+        if r["pol"]:
+            polarity[k] = r["pol"]
+    notes: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for r in store.query(PREFIXES + """SELECT ?c ?n ?up WHERE { ?c cg:evidenceNote ?n .
+            OPTIONAL { ?c cg:evidence ?e . ?e cg:restsOn ?up ; prov:wasQuotedFrom ?doc .
+                       ?up cg:captured false FILTER(?up != ?doc) } }""", case=case):
+        ups = notes[_key(r["c"])][r["n"] or ""]
+        if r["up"]:
+            ups.add(local_id(r["up"]))
     lists: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
     statuses = load_statuses()
     for k in sorted(claims):
         c = claims[k]
-        for cat, kind in ((c["status"], "flag"), (c["support"], "support")):
-            if cat in STATUS_CATEGORIES and statuses.get(cat).kind == kind:
+        for cat in STATUS_CATEGORIES:
+            kind = statuses.get(cat).kind
+            if (kind == "flag" and c["status"] == cat) or (kind == "support"
+                                                             and c["support"] == cat):
                 lists[cat].append(c)
+            elif kind == "note" and cat in notes.get(k, {}):
+                lists[cat].append({**c, "upstream": sorted(notes[k][cat])})
     # the `unanchored` rule's fact, read from the anchors: a contested claim with a quote
     # that did not anchor has status contested, and is listed here too
     unanchored = {_key(r["c"]) for r in store.query(PREFIXES + """SELECT DISTINCT ?c WHERE {
@@ -90,6 +115,63 @@ def audit(store: Store, case: str | None = None) -> dict[str, Any]:
     if "unanchored" in lists:
         lists["unanchored"] = [claims[k] for k in sorted(unanchored | {
             k for k in claims if claims[k]["status"] == "unanchored"}) if k in claims]
+    _language(store, case, claims, lists)
+    lists["numeric-inconsistency"] = _numeric(store, case, claims)
+    lists["challenges"] = _challenges(store, case, claims)
+    lists["rated"] = _rated(store, case, claims)
+    for r in store.query(PREFIXES + """SELECT ?s ?title ?rel WHERE {
+            ?s cg:weakSource true . OPTIONAL { ?s schema:name ?title }
+            OPTIONAL { ?s cg:reliability ?rel } } ORDER BY ?s""", case=case):
+        k = _key(r["s"])
+        lists["weak-sources"].append({"case": k[0], "id": k[1], "title": r["title"],
+                                      "reliability": local_id(r["rel"]) if r["rel"] else None})
+    hanging = []
+    for r in store.query(PREFIXES + """SELECT ?s ?title (COUNT(DISTINCT ?c) AS ?n)
+            (COUNT(DISTINCT ?a) AS ?na) WHERE {
+            ?s cg:captured false . OPTIONAL { ?s schema:name ?title }
+            { ?c cg:independentOrigin ?s }
+            UNION { ?a prov:wasAttributedTo ?s ; cg:independentOrigin ?s }
+            } GROUP BY ?s ?title""", case=case):
+        k = _key(r["s"])
+        hanging.append({"case": k[0], "id": k[1], "title": r["title"],
+                        "claims": int(r["n"] or 0), "attributed": int(r["na"] or 0)})
+    lists["referred-only-sources"] = sorted(
+        hanging, key=lambda x: (-x["attributed"], -x["claims"], x["case"], x["id"]))
+    audited = [{**c, "polarity": polarity.get(k, "affirmed")} for k, c in sorted(claims.items())]
+    summary = count_summary(audited, lists)
+    by_status: dict[str, int] = defaultdict(int)
+    for c in claims.values():
+        by_status[c["status"]] += 1
+    return {"case": case, "claims": len(claims), "by_status": dict(sorted(by_status.items())),
+            "counts": summary["counts"], "summary": summary["groups"], **lists}
+
+
+def audit_models(case: Case, assessment: CaseAssessment) -> dict[str, Any]:
+    """The audit of one case given as models and its assessment (no store at hand): the
+    same queries as :func:`audit`, on an in-memory store holding just this case."""
+    from claimgraph.graph.mapping import case_to_nquads
+    from claimgraph.graph.store import open_store
+    from claimgraph.graph.store.catalog import CaseGraphs, CaseInfo, build_graph
+
+    from .rdf import assessment_to_nquads
+
+    cid = case.meta.id
+    graphs = CaseGraphs(data=build_graph(cid, "data", "models"),
+                        derived=build_graph(cid, "derived", "models"))
+    store = open_store(":memory:")
+    try:
+        store.replace([CaseInfo(cid, "case", case.meta.title, "models", "", graphs)],
+                      [("data", case_to_nquads(case, graph=graphs.data).encode()),
+                       ("derived", assessment_to_nquads(assessment, cid,
+                                                        graphs.derived or "").encode())])
+        return audit(store, cid)
+    finally:
+        store.close()
+
+
+def _language(store: Store, case: str | None, claims: dict[tuple[str, str], dict[str, Any]],
+              lists: dict[str, list[dict[str, Any]]]) -> None:
+    """The hedged and vaguely attributed claims, with their phrases (and confidence)."""
     phrases: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     confidence: dict[tuple[str, str], str] = {}
     for r in store.query(PREFIXES + """SELECT ?c ?k ?ph ?imp ?conf WHERE {
@@ -111,30 +193,40 @@ def audit(store: Store, case: str | None = None) -> dict[str, Any]:
         if phrases[k].get("vague"):
             lists["vaguely-attributed"].append({**claims[k],
                                                 "phrases": sorted(phrases[k]["vague"])})
-    lists["numeric-inconsistency"] = _numeric(store, case, claims)
-    for r in store.query(PREFIXES + """SELECT ?s ?title ?rel WHERE {
-            ?s cg:weakSource true . OPTIONAL { ?s schema:name ?title }
-            OPTIONAL { ?s cg:reliability ?rel } } ORDER BY ?s""", case=case):
-        k = _key(r["s"])
-        lists["weak-sources"].append({"case": k[0], "id": k[1], "title": r["title"],
-                                      "reliability": local_id(r["rel"]) if r["rel"] else None})
-    hanging = []
-    for r in store.query(PREFIXES + """SELECT ?s ?title (COUNT(DISTINCT ?c) AS ?n)
-            (COUNT(DISTINCT ?a) AS ?na) WHERE {
-            ?s cg:captured false . OPTIONAL { ?s schema:name ?title }
-            { ?c cg:independentOrigin ?s }
-            UNION { ?a prov:wasAttributedTo ?s ; cg:independentOrigin ?s }
-            } GROUP BY ?s ?title""", case=case):
-        k = _key(r["s"])
-        hanging.append({"case": k[0], "id": k[1], "title": r["title"],
-                        "claims": int(r["n"] or 0), "attributed": int(r["na"] or 0)})
-    lists["referred-only-sources"] = sorted(
-        hanging, key=lambda x: (-x["attributed"], -x["claims"], x["case"], x["id"]))
-    by_status: dict[str, int] = defaultdict(int)
-    for c in claims.values():
-        by_status[c["status"]] += 1
-    return {"case": case, "claims": len(claims), "by_status": dict(sorted(by_status.items())),
-            "counts": {c: len(lists[c]) for c in CATEGORIES}, **lists}
+
+
+def _challenges(store: Store, case: str | None,
+                claims: dict[tuple[str, str], dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each claim in a ``challenges`` link, with what it challenges and what challenges it."""
+    out: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(
+        lambda: {"challenges": [], "challenged_by": []})
+    for r in store.query(PREFIXES + """SELECT DISTINCT ?a ?b WHERE {
+            ?a cg:challengesClaim ?b }""", case=case):
+        a, b = _key(r["a"]), _key(r["b"])
+        out[a]["challenges"].append(b[1])
+        out[b]["challenged_by"].append(a[1])
+    return [{**claims[k], "challenges": sorted(v["challenges"]),
+             "challenged_by": sorted(v["challenged_by"])}
+            for k, v in sorted(out.items()) if k in claims]
+
+
+def _rated(store: Store, case: str | None,
+           claims: dict[tuple[str, str], dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claims with a verdict, by rating in the ratings vocabulary's order."""
+    ratings = load_vocabulary().ratings
+    order = {r: i for i, r in enumerate(ratings)}
+    out = []
+    for r in store.query(PREFIXES + """SELECT DISTINCT ?c ?r WHERE {
+            ?c cg:verdict ?v . ?v cg:rating ?r }""", case=case):
+        k = _key(r["c"])
+        if k not in claims:
+            continue
+        rid = local_id(r["r"] or "")
+        known = ratings.get(rid)
+        out.append({**claims[k], "rating": rid, "rating_label": known.label if known else rid,
+                    "excluded_from_analytics": bool(known and known.excluded_from_analytics)})
+    return sorted(out, key=lambda x: (order.get(x["rating"], len(order)), x["rating"],
+                                      x["case"], x["id"]))
 
 
 def _numeric(store: Store, case: str | None,
@@ -173,9 +265,27 @@ def audit_note(category: str, item: dict[str, Any]) -> str:
     'could (roughly_even_chance); no confidence recorded'
     >>> audit_note("numeric-inconsistency", {"earlier": "nc-2022", "detail": "x"})
     'against nc-2022: x'
+    >>> audit_note("rated", {"rating": "misleading", "rating_label": "Misleading",
+    ...                      "excluded_from_analytics": True})
+    'Misleading (misleading); left out of the analytics'
+    >>> audit_note("challenges", {"challenges": ["b"], "challenged_by": []})
+    'challenges b'
     """
     if category == "numeric-inconsistency":
         return f"against {item.get('earlier')}: {item.get('detail') or item.get('phrase')}"
+    if category == "rated":
+        note = f"{item.get('rating_label')} ({item.get('rating')})"
+        return note + ("; left out of the analytics" if item.get("excluded_from_analytics")
+                       else "")
+    if category == "challenges":
+        bits = []
+        if item.get("challenges"):
+            bits.append("challenges " + ", ".join(item["challenges"]))
+        if item.get("challenged_by"):
+            bits.append("challenged by " + ", ".join(item["challenged_by"]))
+        return "; ".join(bits)
+    if category in STATUS_CATEGORIES and "upstream" in item:
+        return "rests on " + (", ".join(item["upstream"]) or "a source") + " (not captured)"
     note = ", ".join(item.get("phrases") or ())
     if category == "hedged":
         conf = item.get("confidence")
@@ -184,29 +294,35 @@ def audit_note(category: str, item: dict[str, Any]) -> str:
 
 
 def audit_markdown(report: dict[str, Any], limit: int | None = None) -> str:
-    """The audit as a Markdown document (lists cut at ``limit`` items when given).
+    """The audit as a Markdown document (lists cut at ``limit`` items when given): the
+    counts of :func:`~.auditcounts.count_summary`, one table per group, then the lists.
 
-    >>> print(audit_markdown({"case": "demo", "claims": 0, "by_status": {},
-    ...                       "counts": {c: 0 for c in CATEGORIES},
-    ...                       **{c: [] for c in CATEGORIES}}).splitlines()[0])
+    >>> from claimgraph.graph.provenance.auditcounts import count_summary
+    >>> lists = {c: [] for c in CATEGORIES}
+    >>> s = count_summary([], lists)
+    >>> print(audit_markdown({"case": "demo", "claims": 0, "counts": s["counts"],
+    ...                       "summary": s["groups"], **lists}).splitlines()[0])
     # Audit of demo
     """
     title = report["case"] or "all cases"
-    lines = [f"# Audit of {title}", "",
-             f"{report['claims']} claims: " + (", ".join(
-                 f"{n} {s}" for s, n in report["by_status"].items()) or "none"), "",
-             "| weak spot | count |", "|---|---:|"]
-    lines += [f"| {c} | {report['counts'][c]} |" for c in CATEGORIES]
+    lines = [f"# Audit of {title}", "", f"{report['claims']} claims.", ""]
+    for group in report["summary"]:
+        total = f" ({group['total']})" if group["total"] is not None else ""
+        lines += [f"| {group['label']}{total} | count |", "|---|---:|"]
+        lines += [f"| {_md(row['label'])} (`{row['id']}`) | {row['count']} |"
+                  for row in group["rows"]] or ["| none | 0 |"]
+        lines.append("")
     for cat in CATEGORIES:
         items = report[cat]
         if not items:
             continue
-        lines += ["", f"## {cat} ({len(items)})", ""]
+        lines += [f"## {cat} ({len(items)})", ""]
         for item in items[:limit] if limit else items:
             lines.append("- " + _md_item(cat, item))
         if limit and len(items) > limit:
             lines.append(f"- … and {len(items) - limit} more")
-    return "\n".join(lines) + "\n"
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")

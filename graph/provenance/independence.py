@@ -4,8 +4,10 @@ A source that cites nothing is its own origin. A source that cites others relays
 origins are the roots reached by following ``cites``. Sources that cite each other in a
 circle (a strongly connected component of the cites graph) are *circular reporting*: when
 such a circle cites nothing outside itself it is ONE origin, named by its smallest id.
-An unattributed quote *rests on* the one origin its source relays, else on the source
-itself (:func:`rests_on`); quotes whose roots overlap count once (:func:`group_origins`).
+What one supporting quote *rests on* is :func:`quote_basis`: the source its evidence
+``relays``, else a cited source it is attributed to (the legacy ``claimant`` form), else the
+one origin its document relays (:func:`rests_on`), else the document itself; quotes whose
+roots overlap count once (:func:`group_origins`).
 
 Examples
 --------
@@ -23,10 +25,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 import networkx as nx
 
-__all__ = ["Origins", "group_origins", "independent_origins", "rests_on", "trace_origins"]
+__all__ = ["BasisRule", "Origins", "QuoteBasis", "group_origins", "independent_origins",
+           "quote_basis", "rests_on", "trace_origins"]
+
+BasisRule = Literal["relays", "attributed", "claimant", "inferred-relay", "own-word"]
+"""Why a quote rests on what it rests on (the order :func:`quote_basis` tries them)."""
 
 
 @dataclass(frozen=True)
@@ -105,11 +112,78 @@ def rests_on(origins: Origins, source: str) -> str:
     return roots[0] if len(roots) == 1 else source
 
 
+@dataclass(frozen=True)
+class QuoteBasis:
+    """What one supporting quote rests on, by which rule, and where that goes back to.
+
+    ``document``: the quoting document; ``rests_on``: the source the quote reports (the
+    document itself for its own word); ``roots``: the origins it goes back to, the document
+    included (so quotes from one document are always one origin); ``relies_on``: every
+    source on the way (the document, what it rests on and what that cites).
+    """
+
+    document: str
+    rests_on: str
+    rule: BasisRule
+    roots: frozenset[str]
+    relies_on: frozenset[str]
+
+    @property
+    def upstream(self) -> bool:
+        """True when the quote rests on a source other than its document."""
+        return self.rests_on != self.document
+
+
+def quote_basis(origins: Origins, document: str, *, relays: str | None = None,
+                attributed_to: str | None = None, claimant: str | None = None) -> QuoteBasis:
+    """What a supporting quote from ``document`` rests on.
+
+    1. ``relays`` (the evidence names the source its document relays for this quote);
+    2. ``attributed_to`` (the evidence's speaker), else ``claimant`` (the claim's), when it
+       is a source the document cites, directly or not — the quote reports what it says;
+    3. the one root the document goes back to by ``cites`` (a relay inferred);
+    4. the document itself (its own word).
+
+    An entity as speaker (Lin Jian) changes nothing: a quote says who spoke, the sources
+    say where the words come from.
+
+    >>> o = trace_origins({"art": ["customs", "mfa"], "wire-story": ["wire"], "wire": [],
+    ...                    "customs": [], "mfa": []})
+    >>> b = quote_basis(o, "art", relays="mfa")
+    >>> b.rests_on, b.rule, sorted(b.roots), b.upstream
+    ('mfa', 'relays', ['art', 'mfa'], True)
+    >>> quote_basis(o, "art", claimant="customs").rule
+    'claimant'
+    >>> quote_basis(o, "art", attributed_to="lin-jian").rule  # a speaker, not a source
+    'own-word'
+    >>> b = quote_basis(o, "wire-story")
+    >>> b.rests_on, b.rule, sorted(b.relies_on)
+    ('wire', 'inferred-relay', ['wire', 'wire-story'])
+    """
+    up = origins.upstream.get(document, frozenset([document]))
+    rule: BasisRule
+    if relays:
+        base, rule = relays, "relays"
+    elif attributed_to and attributed_to != document and attributed_to in up:
+        base, rule = attributed_to, "attributed"
+    elif claimant and claimant != document and claimant in up:
+        base, rule = claimant, "claimant"
+    else:
+        base = rests_on(origins, document)
+        rule = "own-word" if base == document else "inferred-relay"
+    roots = frozenset(origins.roots.get(base, (base,))) | {document}
+    if base == document or rule == "inferred-relay":
+        relies = up
+    else:
+        relies = frozenset([document]) | origins.upstream.get(base, frozenset([base]))
+    return QuoteBasis(document, base, rule, roots, relies)
+
+
 def independent_origins(origins: Origins, sources: Iterable[str]) -> tuple[str, ...]:
     """The independent origins behind unattributed quotes from ``sources`` (sorted): what
     each rests on, sources whose roots overlap counted once (:func:`group_origins`)."""
-    names, _ = group_origins(
-        (rests_on(origins, s), frozenset(origins.roots.get(s, (s,))), True) for s in sources)
+    bases = [quote_basis(origins, s) for s in sources]
+    names, _ = group_origins((b.rests_on, b.roots, True) for b in bases)
     return tuple(sorted(names))
 
 

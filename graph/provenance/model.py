@@ -49,7 +49,9 @@ class Finding:
 @dataclass(frozen=True, order=True)
 class EvidenceAnchor:
     """How one evidence quote anchored: ``status`` is an anchoring status, or
-    ``not_captured`` when its source has no text."""
+    ``not_captured`` when its source has no text. A supporting quote also says what it
+    ``rests_on`` (a source id) and by which ``basis`` rule
+    (:func:`~claimgraph.graph.provenance.independence.quote_basis`)."""
 
     index: int
     source: str
@@ -57,6 +59,8 @@ class EvidenceAnchor:
     status: str
     start: int | None = None
     end: int | None = None
+    rests_on: str | None = None
+    basis: str | None = None
 
     @property
     def anchored(self) -> bool:
@@ -83,8 +87,9 @@ class ClaimAssessment:
     """Status and weak spots of one claim.
 
     ``origins``: every independent origin (source ids; a circle of sources is named by its
-    smallest id); ``checkable_origins``: those captured and reached through an anchored
-    supporting quote.
+    smallest id); ``checkable_origins``: those with a supporting quote anchored in its
+    captured document; ``notes``: the status vocabulary's notes shown beside the status
+    (``uncaptured-upstream``), which never change it.
     """
 
     id: str
@@ -95,6 +100,7 @@ class ClaimAssessment:
     anchors: tuple[EvidenceAnchor, ...] = ()
     findings: tuple[Finding, ...] = ()
     contradictions: tuple[ContradictionRef, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def hedges(self) -> tuple[Finding, ...]:
@@ -131,6 +137,7 @@ class ClaimAssessment:
             "hedges": [f.to_dict() for f in self.hedges],
             "vague_attributions": [f.to_dict() for f in self.vague_attributions],
             "contradictions": [c.to_dict() for c in self.contradictions],
+            "notes": list(self.notes),
         }
 
 

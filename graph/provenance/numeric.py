@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from claimgraph.schema.conflict import quantity_range
 from claimgraph.schema.dates import time_bounds
 from claimgraph.schema.models import Claim, Quantity
 from claimgraph.sources.comparatives import (
@@ -50,8 +51,7 @@ from claimgraph.sources.comparatives import (
     find_comparatives,
 )
 from claimgraph.sources.numberlexicon import unit_of
-
-from .contradictions import quantity_range
+from claimgraph.sources.numbers import step_of
 
 __all__ = [
     "NumericInconsistency",
@@ -179,9 +179,10 @@ def find_numeric_inconsistencies(
         for c in group:
             dim = _dimension(c.quantity) if c.quantity else None
             bounds = _bounds(c)
-            if dim is None or bounds is None or c.quantity is None:
-                continue
-            lo, hi = quantity_range(c.quantity, lex.approx_relative, lex.approx_rounding)
+            if dim is None or bounds is None or c.quantity is None or c.quantity.capacity:
+                continue  # a capacity ("enough to produce …") is no amount of a series
+            lo, hi = quantity_range(c.quantity, lex.approx_relative,
+                                    step_of(c.quantity.value) if lex.approx_rounding else None)
             series[dim[0]].append(_Member(c, name(c), *bounds, (lo * dim[1], hi * dim[1])))
         if not series:
             continue

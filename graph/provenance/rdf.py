@@ -1,11 +1,13 @@
 """Write a :class:`CaseAssessment` into a case's derived graph and read it back.
 
-Per claim: ``cg:evidenceStatus``, ``cg:independentOrigin`` / ``cg:checkableOrigin``
+Per claim: ``cg:evidenceStatus``, ``cg:supportLevel``, ``cg:evidenceNote`` (each note
+beside the status), ``cg:independentOrigin`` / ``cg:checkableOrigin``
 (source IRIs), a ``cg:LanguageFinding`` node per hedge or vague attribution
 (``cg:finding``) and a ``cg:Contradiction`` node per contradiction (``cg:contradiction``);
 a ``cg:NumericInconsistency`` node per numeric inconsistency (``cg:numericInconsistency``
 from both claims, ``cg:foundIn`` the texts and quotes that say it).
-Per evidence item: ``cg:anchorStatus``, ``cg:startOffset``/``cg:endOffset``, ``cg:relation``
+Per evidence item: ``cg:anchorStatus``, ``cg:startOffset``/``cg:endOffset``, ``cg:relation``,
+for a supporting quote ``cg:restsOn`` (the source it reports) and ``cg:basisRule`` (why),
 and ``prov:wasQuotedFrom`` (repeated from the data graph so the derived graph stands on
 its own). Per source: ``cg:captured``, ``cg:rootOrigin``, ``cg:dependant``,
 ``cg:circularWith``, ``cg:weakSource``. Everything is written as N-Quads text in one pass
@@ -70,6 +72,8 @@ def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -
         s = iri(ci)
         add(quad(s, _cg.evidenceStatus, lit(c.status), g))
         add(quad(s, _cg.supportLevel, lit(c.support), g))
+        for note in c.notes:
+            add(quad(s, _cg.evidenceNote, lit(note), g))
         for o in c.origins:
             add(quad(s, _cg.independentOrigin, iri(source_iri(case_id, o)), g))
         for o in c.checkable_origins:
@@ -82,6 +86,10 @@ def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -
             if a.start is not None and a.end is not None:
                 add(quad(e, _cg.startOffset, lit(a.start), g))
                 add(quad(e, _cg.endOffset, lit(a.end), g))
+            if a.rests_on is not None:
+                add(quad(e, _cg.restsOn, iri(source_iri(case_id, a.rests_on)), g))
+            if a.basis is not None:
+                add(quad(e, _cg.basisRule, lit(a.basis), g))
         for k, f in enumerate(c.findings):
             n = iri(f"{ci}/finding/{k}")
             add(quad(s, _cg.finding, n, g))
@@ -157,7 +165,7 @@ def _scope(store: Store, case_id: str) -> Callable[[str, str], str]:
 
 
 def read_assessment(store: Store, case_id: str) -> CaseAssessment:
-    """The assessment of a built case, read from its derived graph in six queries."""
+    """The assessment of a built case, read from its derived graph in seven queries."""
     with paused_gc():  # hundreds of thousands of small acyclic objects
         return _read_assessment(store, case_id)
 
@@ -169,18 +177,24 @@ def _read_assessment(store: Store, case_id: str) -> CaseAssessment:
     status = {local_id(r["c"] or ""): (r["st"] or "", r["sl"] or "") for r in rows}
     origins: dict[str, set[str]] = defaultdict(set)
     checkable: dict[str, set[str]] = defaultdict(set)
+    notes: dict[str, set[str]] = defaultdict(set)
     for r in store.query(sel("SELECT DISTINCT ?c ?o ?k",
             """{ ?c cg:independentOrigin ?o BIND("i" AS ?k) }
-            UNION { ?c cg:checkableOrigin ?o BIND("c" AS ?k) }"""), case=case_id):
+            UNION { ?c cg:checkableOrigin ?o BIND("c" AS ?k) }
+            UNION { ?c cg:evidenceNote ?o BIND("n" AS ?k) }"""), case=case_id):
+        if r["k"] == "n":
+            notes[local_id(r["c"] or "")].add(r["o"] or "")
+            continue
         target = origins if r["k"] == "i" else checkable
         target[local_id(r["c"] or "")].add(local_id(r["o"] or ""))
     anchors: dict[str, set[EvidenceAnchor]] = defaultdict(set)
-    for r in store.query(sel("SELECT DISTINCT ?e ?st ?rel ?src ?s ?t",
+    for r in store.query(sel("SELECT DISTINCT ?e ?st ?rel ?src ?s ?t ?on ?why",
             # subqueries: hash joins, not one index lookup per row and pattern
             """{ SELECT ?e ?st WHERE { ?e cg:anchorStatus ?st } }
             { SELECT ?e ?rel WHERE { ?e cg:relation ?rel } }
             { SELECT ?e ?src WHERE { ?e prov:wasQuotedFrom ?src } }
-            OPTIONAL { SELECT ?e ?s ?t WHERE { ?e cg:startOffset ?s ; cg:endOffset ?t } }"""),
+            OPTIONAL { SELECT ?e ?s ?t WHERE { ?e cg:startOffset ?s ; cg:endOffset ?t } }
+            OPTIONAL { SELECT ?e ?on ?why WHERE { ?e cg:restsOn ?on ; cg:basisRule ?why } }"""),
             case=case_id):
         parts = parse_iri(r["e"] or "")
         if parts is None or parts.case_id != case_id or len(parts.rest) != 2:
@@ -188,7 +202,8 @@ def _read_assessment(store: Store, case_id: str) -> CaseAssessment:
         anchors[parts.id].add(EvidenceAnchor(
             int(parts.rest[1]), local_id(r["src"] or ""), r["rel"] or "", r["st"] or "",
             int(r["s"]) if r["s"] is not None else None,
-            int(r["t"]) if r["t"] is not None else None))
+            int(r["t"]) if r["t"] is not None else None,
+            local_id(r["on"]) if r["on"] else None, r["why"] or None))
     findings: dict[str, set[Finding]] = defaultdict(set)
     for r in store.query(sel("SELECT DISTINCT ?c ?k ?ph ?w ?s ?t ?imp",
             """?c cg:finding ?n . ?n cg:findingKind ?k ; cg:phrase ?ph ; cg:foundIn ?w ;
@@ -211,7 +226,7 @@ def _read_assessment(store: Store, case_id: str) -> CaseAssessment:
             cid, st, sl, tuple(sorted(origins[cid])), tuple(sorted(checkable[cid])),
             tuple(sorted(anchors[cid])),
             tuple(sorted(findings[cid], key=lambda f: (f.where, f.start, f.kind))),
-            tuple(sorted(contra[cid])))
+            tuple(sorted(contra[cid])), tuple(sorted(notes[cid])))
         for cid, (st, sl) in status.items()
     }
     return CaseAssessment(case_id, claims, _read_sources(store, case_id, sel),

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from claimgraph.schema.statuses import FACTS, Status, load_statuses
 
-__all__ = ["FACTS", "decide", "status_ids", "status_rules", "support_level"]
+__all__ = ["FACTS", "decide", "notes_for", "status_ids", "status_rules", "support_level"]
 
 
 def status_rules() -> tuple[Status, ...]:
@@ -52,3 +52,12 @@ def support_level(facts: dict[str, int]) -> str:
     'unsourced'
     """
     return load_statuses().support_level(facts)
+
+
+def notes_for(facts: dict[str, int]) -> tuple[str, ...]:
+    """The notes shown beside the status of a claim with these facts (never changing it).
+
+    >>> notes_for(dict(supporting_evidence=1, checkable_origins=1, uncaptured_upstream=1))
+    ('uncaptured-upstream',)
+    """
+    return load_statuses().notes_for(facts)

@@ -55,6 +55,10 @@ class ClaimInfo:
     """(other claim, how it was found: declared / polarity / quantity, detail)"""
     findings: tuple[tuple[str, str, str, int, int], ...] = ()
     """(kind, phrase, where, start, end): ``where`` is ``text`` or ``evidence/<i>``"""
+    notes: tuple[str, ...] = ()
+    """the status vocabulary's notes shown beside the status (uncaptured-upstream)"""
+    rests_on: dict[int, tuple[str, str]] = field(default_factory=dict, compare=False)
+    """evidence index (0-based) -> (source it rests on, basis rule) of a supporting quote"""
     assessment: ClaimAssessment | None = field(default=None, compare=False, repr=False)
     """the provenance assessment it was read from (None: not assessed)"""
 
@@ -73,6 +77,9 @@ class ClaimInfo:
                                              for r in a.contradictions})),
             findings=tuple(sorted((f.kind, f.phrase, f.where, f.start, f.end)
                                   for f in a.findings)),
+            notes=a.notes,
+            rests_on={x.index: (x.rests_on, x.basis or "") for x in a.anchors
+                      if x.rests_on is not None},
             assessment=a,
         )
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from claimgraph.graph.provenance.trace import quote_reading
 from claimgraph.schema.models import Claim, Entity, Quantity, Source
 
 from .claiminfo import ClaimInfo, display_status
@@ -28,7 +29,7 @@ from .safe import safe_filename
 from .sitedata import ViewData
 from .styles import ViewStyles
 
-__all__ = ["CaseIndex", "claim_context", "claim_row", "entity_context",
+__all__ = ["CaseIndex", "claim_context", "claim_row", "entity_context", "evidence_reading",
            "quantity_text", "source_context"]
 
 
@@ -51,6 +52,7 @@ class CaseIndex:
 
     def __init__(self, data: ViewData) -> None:
         self.data = data
+        self.vocab = data.vocab  # the case's extended vocabulary, built once
         case = data.case
         self.entities: dict[str, Entity] = {e.id: e for e in case.entities}
         self.sources: dict[str, Source] = {s.id: s for s in case.sources}
@@ -60,7 +62,10 @@ class CaseIndex:
         self.by_other_role: dict[str, list[str]] = defaultdict(list)
         self.by_source: dict[str, list[str]] = defaultdict(list)
         self.cited_by: dict[str, list[str]] = defaultdict(list)
+        self.challenged_by: dict[str, list[str]] = defaultdict(list)
         for c in sorted(case.claims, key=lambda c: c.id):
+            for other in c.challenges:
+                self.challenged_by[other].append(c.id)
             self.by_subject[c.subject].append(c.id)
             self.by_object[c.object].append(c.id)
             others = {c.item, c.place, c.claimant, *c.via, *c.motives} - {None, c.subject, c.object}
@@ -71,6 +76,12 @@ class CaseIndex:
         for s in sorted(case.sources, key=lambda s: s.id):
             for cited in s.cites:
                 self.cited_by[cited].append(s.id)
+        overlapping: dict[str, set[str]] = defaultdict(set)  # symmetric: either side names it
+        for e in case.entities:
+            for other in e.overlaps:
+                overlapping[e.id].add(other)
+                overlapping[other].add(e.id)
+        self.overlapping = {k: sorted(v) for k, v in overlapping.items()}
 
     def info(self, claim_id: str) -> ClaimInfo:
         return self.data.infos.get(claim_id) or ClaimInfo(assessed=False)
@@ -110,8 +121,24 @@ def claim_row(idx: CaseIndex, claim_id: str, root: str, styles: ViewStyles) -> d
         "predicate": styles.predicate_label(c.predicate), "polarity": c.polarity,
         "claimant": idx.ref(c.effective_claimant(), root),
         "status": display_status(info, c.polarity), "origins": info.origins,
-        "checkable": info.checkable,
+        "checkable": info.checkable, "notes": info.notes,
     }
+
+
+def evidence_reading(idx: CaseIndex, claim_id: str, index: int) -> str:
+    """Who said quote ``index`` of a claim, in words: "Lin Jian, via MFA statement (not
+    captured), quoted in <article>" (what it rests on from the assessment, else its
+    ``relays``)."""
+    c = idx.claims[claim_id]
+    ev = c.evidence[index]
+    on, rule = idx.info(claim_id).rests_on.get(index, (ev.relays or ev.source, ""))
+    via = on if on != ev.source else None
+    src = idx.sources.get(via or "")
+    return quote_reading(idx.label(ev.source),
+                         speaker=idx.label(ev.attributed_to) if ev.attributed_to else None,
+                         via=idx.label(via) if via else None,
+                         via_captured=src.captured if src is not None else None,
+                         inferred=rule == "inferred-relay")
 
 
 def claim_context(idx: CaseIndex, claim_id: str, styles: ViewStyles) -> dict[str, Any]:
@@ -144,6 +171,7 @@ def claim_context(idx: CaseIndex, claim_id: str, styles: ViewStyles) -> dict[str
             "reliability": src.reliability if src else None,
             "quote": mark_spans(ev.quote, q_spans), "context": ctx,
             "source_anchor": anchor_ref, "anchor_label": label, "note": ev.note,
+            "reading": evidence_reading(idx, claim_id, i),
         })
     contradictions = []
     seen = set()
@@ -167,10 +195,24 @@ def claim_context(idx: CaseIndex, claim_id: str, styles: ViewStyles) -> dict[str
         "via": [idx.ref(v, root) for v in c.via],
         "motives": [idx.ref(m, root) for m in c.motives],
         "supports": [idx.ref(s, root) for s in c.supports],
+        "challenges": [idx.ref(x, root) for x in c.challenges],
+        "challenged_by": [idx.ref(x, root) for x in idx.challenged_by.get(c.id, [])],
+        "verdict": _verdict(idx, c),
+        "notes": info.notes,
         "origins": [idx.ref(o, root) for o in info.origin_ids],
         "hedges": sorted({f"{phrase}" for _k, phrase, _w, _s, _e in info.findings}),
         "evidence": evidence, "contradictions": contradictions,
     }
+
+
+def _verdict(idx: CaseIndex, c: Claim) -> dict[str, Any] | None:
+    if c.verdict is None:
+        return None
+    rating = idx.vocab.ratings.get(c.verdict.rating)
+    return {"rating": c.verdict.rating, "label": rating.label if rating else c.verdict.rating,
+            "excluded": bool(rating and rating.excluded_from_analytics),
+            "rationale": c.verdict.rationale, "reviewed_by": c.verdict.reviewed_by,
+            "date": c.verdict.date}
 
 
 def entity_context(idx: CaseIndex, entity_id: str, styles: ViewStyles) -> dict[str, Any]:
@@ -191,6 +233,8 @@ def entity_context(idx: CaseIndex, entity_id: str, styles: ViewStyles) -> dict[s
         "part_of": [idx.ref(p, root) for p in e.part_of],
         "country": idx.ref(e.country, root) if e.country else None,
         "same_as": [idx.ref(s, root) for s in e.same_as],
+        "broader": [idx.ref(b, root) for b in e.broader],
+        "overlaps": [idx.ref(o, root) for o in idx.overlapping.get(e.id, [])],
         "ids": sorted(e.ids.items()),
         "sections": [s for s in sections if s[1]],
     }
@@ -217,9 +261,9 @@ def source_context(idx: CaseIndex, source_id: str, styles: ViewStyles) -> dict[s
         n_marks = len(spans)
         marked = mark_spans(text, spans)
     return {
-        "source": s, "kind_label": (idx.data.vocab.source_kinds[s.kind].label
-                                    if s.kind in idx.data.vocab.source_kinds else s.kind),
-        "reliability": idx.data.vocab.reliability.get(s.reliability or ""),
+        "source": s, "kind_label": (idx.vocab.source_kinds[s.kind].label
+                                    if s.kind in idx.vocab.source_kinds else s.kind),
+        "reliability": idx.vocab.reliability.get(s.reliability or ""),
         "cites": [idx.ref(x, root) for x in s.cites],
         "cited_by": [idx.ref(x, root) for x in idx.cited_by.get(s.id, [])],
         "claims": [claim_row(idx, c, root, styles) for c in claim_ids],

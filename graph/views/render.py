@@ -237,9 +237,12 @@ def vis_payload(
 
 
 def status_css(styles: ViewStyles | None = None) -> str:
-    """Badge colours (``.cg-st-<id>``) and the denial colour, from the status vocabulary."""
+    """Badge colours (``.cg-st-<id>``), note chips (``.cg-note.cg-st-<id>``) and the denial
+    colour, from the status vocabulary."""
     styles = styles or load_view_styles()
     rows = [f".cg-st-{s.id} {{ background: {s.color}; }}" for s in styles.status_order()]
+    rows += [f".cg-note.cg-st-{s.id} {{ color: {s.color}; border-color: {s.color}; }}"
+             for s in styles.statuses.notes]  # a note: an outlined chip beside the badge
     denied = styles.status("denied").color
     return "\n".join([*rows, f".cg-polarity-denied {{ color: {denied}; }}"])
 

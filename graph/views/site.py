@@ -39,7 +39,6 @@ from claimgraph.errors import SiteError
 
 from .assets import network_js, site_css, site_js, vis_js
 from .auditview import audit_summary
-from .claiminfo import display_status
 from .pages import CaseIndex, claim_context, claim_row, entity_context, source_context
 from .project import Links, network_graph, provenance_graph
 from .render import environment, network_block, status_css
@@ -186,14 +185,9 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
              title=idx.sources[sid].title, **source_context(idx, sid, styles))
 
     # -- index, motives, timeline, audit -----------------------------------------------------
-    audit = audit_summary(idx, "")
-    counts: dict[str, int] = defaultdict(int)
-    for c in case.claims:
-        counts[styles.status(display_status(idx.info(c.id), c.polarity)).id] += 1
-    order = [s.id for s in styles.status_order()]
+    audit = audit_summary(idx, "")  # the index tiles print its counts, as `claimgraph audit`
     page(out / "index.html", "index.html", "", title="Casebook", case=case,
          assessed=data.assessed, audit=audit,
-         status_counts=[(s, counts[s]) for s in order if counts.get(s)],
          captured=sum(1 for s in case.sources if s.captured),
          claims=[claim_row(idx, c, "", styles) for c in sorted(idx.claims)],
          entities=[{**idx.ref(e, ""), "kind": styles.kind_label(idx.entities[e].kind),

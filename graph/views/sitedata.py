@@ -26,7 +26,7 @@ from claimgraph.graph.analytics import claim_graph, timeline_chart, timeline_row
 from claimgraph.graph.analytics.projection import StatusMap
 from claimgraph.graph.iris import source_iri
 from claimgraph.graph.namespace import SCHEMA
-from claimgraph.graph.provenance.audit import audit
+from claimgraph.graph.provenance.audit import audit, audit_models
 from claimgraph.graph.provenance.model import CaseAssessment
 from claimgraph.graph.provenance.rdf import read_assessment
 from claimgraph.graph.store.base import Store
@@ -75,6 +75,13 @@ class ViewData:
     def vocab(self) -> Vocabulary:
         """The bundled vocabulary extended by the case's own kinds and predicates."""
         return load_vocabulary().extend(self.case.meta.vocabulary)
+
+    def audit_report(self) -> dict[str, Any] | None:
+        """The audit report: the store's, else computed from the case and its assessment
+        by the same queries (None when not assessed)."""
+        if self.audit is None and self.assessment is not None:
+            self.audit = audit_models(self.case, self.assessment)
+        return self.audit
 
     @property
     def statuses(self) -> StatusMap:
