@@ -124,6 +124,7 @@ class CG(DefinedNamespace):
     declaresVagueAttribution: URIRef
     definedAt: URIRef
     definedIn: URIRef
+    deniedLabel: URIRef
     dependant: URIRef
     earlierClaim: URIRef
     endOffset: URIRef
@@ -174,6 +175,7 @@ class CG(DefinedNamespace):
     sha256: URIRef
     shape: URIRef
     sourceKind: URIRef
+    stance: URIRef
     startOffset: URIRef
     subject: URIRef
     subjectKinds: URIRef

@@ -46,6 +46,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from claimgraph.errors import Problem, ProblemCode
+from claimgraph.numberformat import quantity_phrase
 
 from .caseload import LoadedCase
 from .dates import overlaps
@@ -88,7 +89,7 @@ def quantity_range(q: Quantity, tolerance: float = 0.1,
 
 
 def _q(q: Quantity, time: str | None) -> str:
-    return f"{q.value:g} {q.unit} ({time})"
+    return f"{quantity_phrase(q)} ({time})"
 
 
 class ConflictRules:

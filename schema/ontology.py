@@ -141,6 +141,10 @@ def _schemes(g: Graph, cg: Namespace, vocab: Vocabulary) -> None:
     for p in vocab.predicates.values():
         c = _concept(g, cg, "predicate", p.id, "Predicate", p.label)
         g.add((c, cg.inverseLabel, Literal(p.inverse_label, lang="en")))
+        if p.denied_label:
+            g.add((c, cg.deniedLabel, Literal(p.denied_label, lang="en")))
+        if p.stance:
+            g.add((c, cg.stance, Literal(p.stance)))
         if p.description:
             g.add((c, SKOS.definition, Literal(p.description, lang="en")))
         _list(g, c, cg.subjectKinds, p.subject_kinds)

@@ -99,6 +99,27 @@ class Predicate(_Strict):
     object_kinds: tuple[str, ...] = ("any",)
     symmetric: bool = False
     style: PredicateStyle = PredicateStyle(color="#9c9c9c")
+    denied_label: str | None = Field(
+        None, description="how a denial reads in lists, from the subject's side (\"denies "
+        "supplying\"); without one: \"denies that it <label>\"")
+    stance: Literal["for", "against"] | None = Field(
+        None, description="for: the subject is for the object (supports, supplies, pursues); "
+        "against: it is against it (opposes, sanctions); read by the motives view and compare")
+
+    def phrase(self, polarity: str = "affirmed") -> str:
+        """How a claim with this predicate reads in a list: its label, or its denied label
+        for a denial (never the bare label: a denial must read as one).
+
+        >>> p = Predicate(id="supplies", label="supplies", inverse_label="is supplied by",
+        ...               denied_label="denies supplying")
+        >>> p.phrase(), p.phrase("denied")
+        ('supplies', 'denies supplying')
+        >>> Predicate(id="x", label="is used in", inverse_label="uses").phrase("denied")
+        'denies that it is used in'
+        """
+        if polarity != "denied":
+            return self.label
+        return self.denied_label or f"denies that it {self.label}"
 
 
 class SourceKind(_Strict):
@@ -262,6 +283,19 @@ class Vocabulary:
 
     def is_actor(self, kind: str) -> bool:
         return kind in self.descendants("actor") if "actor" in self.entity_kinds else False
+
+    def predicate_phrase(self, predicate: str, polarity: str = "affirmed") -> str:
+        """:meth:`Predicate.phrase` by id; an unknown id reads as its words.
+
+        >>> v = load_vocabulary()
+        >>> v.predicate_phrase("supplies", "denied"), v.predicate_phrase("made_up", "denied")
+        ('denies supplying', 'denies that it made up')
+        """
+        p = self.predicates.get(predicate)
+        if p is None:
+            p = Predicate(id=predicate, label=predicate.replace("_", " "),
+                          inverse_label=predicate.replace("_", " "))
+        return p.phrase(polarity)
 
     def likelihood_term(self, text: str) -> LikelihoodTerm | None:
         """Find a likelihood term by id or by either of its labels."""

@@ -216,8 +216,9 @@ def test_timeline_chart_png_and_svg(inputs, tmp_path: Path) -> None:
     svg = an.timeline_chart(rows, tmp_path / "t.svg", title="China")
     text = svg.read_text()
     assert text.lstrip().startswith("<?xml") and "<svg" in text
-    for label in ("nc-2022: ~700 t", "nc-2023: 1,300 t", "nc-2024: 110 t", "nc-2015-2021",
-                  "no-lethal-weapons", "Corroborated", "Single origin", "Denied"):
+    for label in ("≈ 700 t", "nc-2022", "1,300 t", "nc-2023", "110 t", "nc-2015-2021",
+                  "no-lethal-weapons · denies supplying", "Corroborated", "Single origin",
+                  "Denied", 'id="cg-panel-0"', 'id="cg-legend"'):
         assert label in text, label
     again = an.timeline_chart(rows, tmp_path / "t2.svg", title="China")
     assert again.read_text() == text          # deterministic output

@@ -87,5 +87,5 @@ def test_nitrocellulose_timeline_shows_the_four_periods(inputs: an.Inputs,
     svg = an.timeline_chart(rows, tmp_path / "nc.svg").read_text()
     for r in rows:
         assert r.claim in svg
-    for text in ("~700 t", "1,300 t", "110 t"):
+    for text in ("≈ 700 t", "1,300 t", "110 t"):
         assert text in svg

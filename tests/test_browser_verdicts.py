@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser_views import ARTIFACTS, BUNDLED, Watch, _site, browser  # noqa: F401
+from browser_support import ARTIFACTS, BUNDLED, Watch, browser  # noqa: F401
+from browser_support import build_site as _site
 
 from claimgraph.graph.provenance.auditcounts import GROUPS
 

@@ -35,12 +35,13 @@ READS: dict[str, list[str]] = {
     "neighbours": ["neighbours", "china"],
     "communities": ["communities"],
     "timeline": ["timeline"],
+    "compare": ["compare", "source:mfa", "source:review"],
     "export-graph": ["export-graph", "OUT/graph.gexf"],
     "view": ["view", "--out", "OUT/network.html"],
     "site": ["site", "--out", "OUT/site"],
 }
 WITH_JSON = ["cases", "query", "trace", "audit", "rank", "why", "neighbours", "communities",
-             "timeline"]
+             "timeline", "compare"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -82,7 +82,7 @@ def test_every_page_is_written(hostile_site: Path) -> None:
                                                  "quote-corp"]),
                 *(f"sources/{s}.html" for s in ["hostile-text", "referred"])}
     assert set(pages) == expected
-    for f in ["vis-network.min.js", "network.js", "site.js"]:
+    for f in ["vis-network.min.js", "network.js", "site.js", "pages.js"]:
         assert (hostile_site / "assets" / f).stat().st_size > 1000
 
 
@@ -101,7 +101,7 @@ def test_no_case_string_becomes_markup(hostile_site: Path) -> None:
         for s in audit.scripts:  # only our own files, or JSON data
             assert (s.get("type") == "application/json"
                     or (s.get("src") or "").endswith(("vis-network.min.js", "network.js",
-                                                      "site.js"))), (page, s)
+                                                      "site.js", "pages.js"))), (page, s)
         assert all(PAYLOAD not in t or t.lstrip().startswith("{") for t in audit.script_text)
         assert "<script>window" not in html
 

@@ -29,7 +29,8 @@ from .projection import (
     project,
 )
 from .ranking import MEASURES, RankRow, centrality, rank, strongest_claims
-from .timeline import TimelineRow, timeline_chart, timeline_rows
+from .timechart import chart_panels, timeline_chart
+from .timeline import TimelineRow, amount, timeline_rows
 
 __all__ = [
     "FORMATS",
@@ -44,8 +45,10 @@ __all__ = [
     "StatusMap",
     "TimelineRow",
     "aggregate_graph",
+    "amount",
     "case_vocab",
     "centrality",
+    "chart_panels",
     "claim_graph",
     "collapse_graph",
     "communities",

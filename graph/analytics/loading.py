@@ -99,11 +99,11 @@ __all__ = ["FIELDS", "Inputs", "load_inputs", "read_case_for_analytics", "read_s
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "meta": ("id", "title", "description", "curators", "license", "language", "vocabulary",
-             "unclaimed"),
-    "entities": ("id", "name", "kind", "aliases", "country"),
+             "unclaimed", "tags"),
+    "entities": ("id", "name", "kind", "aliases", "country", "part_of"),
     "sources": ("id", "title", "kind"),
     "claims": ("id", "text", "subject", "predicate", "object", "item", "quantity", "time",
-               "via", "polarity", "claimant", "confidence", "motives", "evidence"),
+               "via", "polarity", "claimant", "confidence", "motives", "evidence", "tags"),
     "evidence": ("source", "quote", "relation", "attributed_to", "relays"),
 }
 """The model fields the fast path reads; every other field keeps its model default."""

@@ -59,6 +59,7 @@ import networkx as nx
 from claimgraph.graph.rdfterms import paused_gc
 from claimgraph.schema.dates import time_bounds
 from claimgraph.schema.models import Case, Claim
+from claimgraph.schema.phrasing import Phrasing
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary
 
 from .filters import EvidenceScale, Filters, load_evidence_scale
@@ -144,14 +145,13 @@ def _span(time: str) -> tuple[str | None, str | None]:
 
 
 def _claim_attrs(c: Claim, status: str, origins: int, strength: float,
-                 vocab: Vocabulary) -> dict[str, Any]:
-    pred = vocab.predicates.get(c.predicate)
+                 say: Phrasing) -> dict[str, Any]:
     start, end = _span(c.time) if c.time else (None, None)
     q = c.quantity
     return {
         "claim": c.id,
         "predicate": c.predicate,
-        "label": pred.label if pred else c.predicate.replace("_", " "),
+        "label": say.claim(c),  # a denial reads as one: "denies supplying"
         "polarity": c.polarity,
         "status": status,
         "origins": origins,
@@ -162,6 +162,7 @@ def _claim_attrs(c: Claim, status: str, origins: int, strength: float,
         "unit": q.unit if q else None,
         "approx": q.approx if q else None,
         "bound": q.bound if q else None,
+        "capacity": q.capacity if q else None,
         "time": c.time,
         "start": start,
         "end": end,
@@ -189,6 +190,7 @@ def claim_graph(case: Case, statuses: StatusMap, filters: Filters | None = None,
     filters.check(scale, vocab)
     kinds = filters.kind_set(vocab)
     g = nx.MultiDiGraph(case=case.meta.id, title=case.meta.title)
+    say = Phrasing.of_case(case, vocab)
     for e in sorted(case.entities, key=lambda e: e.id):
         if kinds is not None and e.kind not in kinds:
             continue
@@ -210,7 +212,7 @@ def claim_graph(case: Case, statuses: StatusMap, filters: Filters | None = None,
         counts_as = scale.weaker(status, support)
         if not filters.status_ok(counts_as, scale):
             continue
-        attrs = _claim_attrs(c, status, origins, scale.strength(counts_as, origins), vocab)
+        attrs = _claim_attrs(c, status, origins, scale.strength(counts_as, origins), say)
         attrs["support"] = support
         if not preds or c.predicate in preds:
             edges.append((c.subject, c.object, c.id, attrs))

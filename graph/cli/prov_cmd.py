@@ -16,6 +16,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from claimgraph.errors import NotFoundError
+from claimgraph.numberformat import format_quantity
+from claimgraph.schema.phrasing import Phrasing
+from claimgraph.schema.vocab import load_vocabulary
 from claimgraph.textsafety import visible
 
 from .app import app
@@ -127,14 +130,19 @@ def render_trace(data: dict[str, Any]) -> Tree:
     head.append(f"  [{data['case']}]")
     tree = Tree(head)
     tree.add(Text(data["text"], style="italic"))
-    said = Text.assemble(_named(data["subject"]), (f" —{data['predicate']}→ ", "bold"),
+    cl = data.get("claimant") or {}
+    phrase = Phrasing(load_vocabulary(), (), {cl.get("id", ""): cl.get("name") or ""})(
+        data["predicate"], data["polarity"], (data.get("subject") or {}).get("id", ""),
+        cl.get("id"))
+    said = Text.assemble(_named(data["subject"]), (f" —{phrase}→ ", "bold"),
                          _named(data["object"]))
     if data.get("item"):
         said.append(f"  item {_named(data['item'])}")
     if data.get("quantity"):
         q = data["quantity"]
-        said.append(f"  {'~' if q['approx'] else ''}{q['value']} {q['unit']}"
-                    + (f" ({q['bound']})" if q.get("bound") else ""))
+        said.append("  " + format_quantity(q["value"], q["unit"], approx=bool(q.get("approx")),
+                                           bound=q.get("bound"),
+                                           capacity=bool(q.get("capacity"))))
     if data.get("time"):
         said.append(f"  time {data['time']}")
     tree.add(said)

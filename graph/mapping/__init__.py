@@ -198,6 +198,11 @@ another):
     string (in order)
   - ``symmetric``: ``cg:symmetric``, a boolean (optional)
   - ``style`` (nested object, on the same node): a predicate's style, below
+  - ``denied_label``: ``cg:deniedLabel``, a text (optional) -- how a denial reads in lists, from
+    the subject's side ("denies supplying"); without one: "denies that it <label>"
+  - ``stance``: ``cg:stance``, a string (optional) -- for: the subject is for the object
+    (supports, supplies, pursues); against: it is against it (opposes, sanctions); read by the
+    motives view and compare
 - **LanguageExtension** (LanguageExtension) (on the node of ``Vocabulary.language``):
   - ``hedges``: ``cg:declaresHedge`` -> ``X/hedge/{i}``: a declared language phrase, below (in
     order)

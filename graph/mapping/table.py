@@ -184,6 +184,8 @@ DECLARED_PREDICATE = Shape("DeclaredPredicate", Predicate, "a declared predicate
           rdf_list=RdfList(CG.objectKinds, "object-kinds", True)),
     Field("symmetric", CG.symmetric, BOOLEAN),
     Field("style", None, Flat(PREDICATE_STYLE)),
+    Field("denied_label", CG.deniedLabel, TEXT),
+    Field("stance", CG.stance, STRING),
 ))
 
 DECLARED_PHRASE = Shape("LanguagePhrase", LanguagePhrase, "a declared language phrase",

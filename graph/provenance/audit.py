@@ -97,6 +97,7 @@ def audit(store: Store, case: str | None = None) -> dict[str, Any]:
         ups = notes[_key(r["c"])][r["n"] or ""]
         if r["up"]:
             ups.add(local_id(r["up"]))
+    _mark_denials(store, case, claims)
     lists: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
     statuses = load_statuses()
     for k in sorted(claims):
@@ -258,6 +259,27 @@ def _numeric(store: Store, case: str | None,
     return sorted(found.values(), key=lambda x: (x["case"], x["id"], x["earlier"], x["phrase"]))
 
 
+def _mark_denials(store: Store, case: str | None,
+                  claims: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """A denial's row says so: ``a denial: China denies supplying Russia`` (the subject
+    denies it, or a part of it does), else ``… denied by Lin Jian: supplies …``
+    (:mod:`claimgraph.schema.phrasing`)."""
+    vocab = load_vocabulary()
+    for r in store.query(PREFIXES + """SELECT ?c ?p ?sn ?on ?cn ?own WHERE {
+            ?c cg:polarity "denied" ; cg:predicate ?p ; cg:subject ?s ; cg:object ?o .
+            OPTIONAL { ?s schema:name ?sn } OPTIONAL { ?o schema:name ?on }
+            OPTIONAL { ?c prov:wasAttributedTo ?cl . OPTIONAL { ?cl schema:name ?cn1 }
+                       OPTIONAL { ?cl dcterms:title ?cn2 } }
+            BIND(COALESCE(?cn1, ?cn2) AS ?cn)
+            BIND(!BOUND(?cl) || EXISTS { ?cl dcterms:isPartOf* ?s } AS ?own) }""", case=case):
+        k = _key(r["c"])
+        if k in claims:
+            p = local_id(r["p"] or "")
+            phrase = (vocab.predicate_phrase(p, "denied") if r["own"] == "true"
+                      else f"denied by {r['cn'] or 'its claimant'}: {vocab.predicate_phrase(p)}")
+            claims[k]["denial"] = f"{r['sn'] or ''} {phrase} {r['on'] or ''}".strip()
+
+
 def audit_note(category: str, item: dict[str, Any]) -> str:
     """What the audit says beside a claim of ``category`` (plain text; "" when nothing).
 
@@ -270,7 +292,10 @@ def audit_note(category: str, item: dict[str, Any]) -> str:
     'Misleading (misleading); left out of the analytics'
     >>> audit_note("challenges", {"challenges": ["b"], "challenged_by": []})
     'challenges b'
+    >>> audit_note("contested", {"denial": "China denies supplying Russia"})
+    'a denial: China denies supplying Russia'
     """
+    denial = f"a denial: {item['denial']}" if item.get("denial") else ""
     if category == "numeric-inconsistency":
         return f"against {item.get('earlier')}: {item.get('detail') or item.get('phrase')}"
     if category == "rated":
@@ -286,7 +311,8 @@ def audit_note(category: str, item: dict[str, Any]) -> str:
         return "; ".join(bits)
     if category in STATUS_CATEGORIES and "upstream" in item:
         return "rests on " + (", ".join(item["upstream"]) or "a source") + " (not captured)"
-    note = ", ".join(item.get("phrases") or ())
+    denial = f"a denial: {item['denial']}" if item.get("denial") else ""
+    note = "; ".join(x for x in (denial, ", ".join(item.get("phrases") or ())) if x)
     if category == "hedged":
         conf = item.get("confidence")
         note += f"; confidence {conf}" if conf else "; no confidence recorded"

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from claimgraph.numberformat import quantity_phrase
 from claimgraph.schema.conflict import quantity_range
 from claimgraph.schema.dates import time_bounds
 from claimgraph.schema.models import Claim, Quantity
@@ -148,8 +149,7 @@ def _comparatives(c: Claim) -> list[tuple[PhraseSite, Comparative]]:
 
 
 def _fmt(q: Quantity) -> str:
-    pre = {"min": "at least ", "max": "at most "}.get(q.bound or "", "about " if q.approx else "")
-    return f"{pre}{q.value:,g} {q.unit}"
+    return quantity_phrase(q, words=True)
 
 
 def _adjacent(p: _Member, x: _Member, lex: ComparativeLexicon) -> bool:

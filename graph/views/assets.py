@@ -25,8 +25,8 @@ from importlib import resources
 
 from claimgraph.errors import ClaimgraphError
 
-__all__ = ["VIS_SHA256", "VIS_VERSION", "asset_text", "network_js", "site_css", "site_js",
-           "vis_js", "vis_source"]
+__all__ = ["VIS_SHA256", "VIS_VERSION", "asset_text", "network_js", "pages_css", "pages_js",
+           "site_css", "site_js", "vis_js", "vis_source"]
 
 VIS_VERSION = "9.1.2"
 """The vis-network release the views are written for (its ``@version`` header)."""
@@ -82,3 +82,13 @@ def site_js() -> str:
 def site_css() -> str:
     """The one stylesheet of views and casebook (system fonts only)."""
     return asset_text("site.css")
+
+
+def pages_css() -> str:
+    """The casebook pages' own widgets (motives matrix, comparison), after the stylesheet."""
+    return asset_text("pages.css")
+
+
+def pages_js() -> str:
+    """The casebook pages' own widgets: a click on a matrix cell lists its claims."""
+    return asset_text("pages.js")

@@ -21,7 +21,9 @@ from collections import defaultdict
 from typing import Any
 
 from claimgraph.graph.provenance.trace import quote_reading
+from claimgraph.numberformat import quantity_phrase
 from claimgraph.schema.models import Claim, Entity, Quantity, Source
+from claimgraph.schema.phrasing import Phrasing
 
 from .claiminfo import ClaimInfo, display_status
 from .highlight import Span, context, mark_spans
@@ -34,17 +36,14 @@ __all__ = ["CaseIndex", "claim_context", "claim_row", "entity_context", "evidenc
 
 
 def quantity_text(q: Quantity | None) -> str:
-    """``about 1300 t`` / ``at least 5 t`` / ``700 t``.
+    """``about 1,300 t`` / ``at least 5,000,000 shells`` (:mod:`claimgraph.numberformat`).
 
     >>> quantity_text(Quantity(value=1300, unit="t", approx=True))
-    'about 1300 t'
+    'about 1,300 t'
+    >>> quantity_text(Quantity(value=5e6, unit="shells", bound="min", capacity=True))
+    'at least 5,000,000 shells (capacity)'
     """
-    if q is None:
-        return ""
-    prefix = {"min": "at least ", "max": "at most "}.get(q.bound or "", "")
-    if q.approx:
-        prefix = "about " + prefix
-    return f"{prefix}{q.value:g} {q.unit}"
+    return quantity_phrase(q, words=True)
 
 
 class CaseIndex:
@@ -57,6 +56,9 @@ class CaseIndex:
         self.entities: dict[str, Entity] = {e.id: e for e in case.entities}
         self.sources: dict[str, Source] = {s.id: s for s in case.sources}
         self.claims: dict[str, Claim] = {c.id: c for c in case.claims}
+        self.say = Phrasing.of_case(case, data.vocab)
+        self.tag_labels = {t.id: t.label for t in case.meta.tags}
+        """how each claim reads between subject and object (a denial as a denial)"""
         self.by_subject: dict[str, list[str]] = defaultdict(list)
         self.by_object: dict[str, list[str]] = defaultdict(list)
         self.by_other_role: dict[str, list[str]] = defaultdict(list)
@@ -118,8 +120,7 @@ def claim_row(idx: CaseIndex, claim_id: str, root: str, styles: ViewStyles) -> d
     return {
         "id": c.id, "text": c.text, "href": idx.href(c.id, root),
         "subject": idx.ref(c.subject, root), "object": idx.ref(c.object, root),
-        "predicate": styles.predicate_label(c.predicate), "polarity": c.polarity,
-        "claimant": idx.ref(c.effective_claimant(), root),
+        "predicate": idx.say.claim(c), "polarity": c.polarity, "claimant": idx.ref(c.effective_claimant(), root),
         "status": display_status(info, c.polarity), "origins": info.origins,
         "checkable": info.checkable, "notes": info.notes,
     }
@@ -188,7 +189,7 @@ def claim_context(idx: CaseIndex, claim_id: str, styles: ViewStyles) -> dict[str
         "status": display_status(info, c.polarity),
         "claimant": idx.ref(c.effective_claimant(), root),
         "subject": idx.ref(c.subject, root), "object": idx.ref(c.object, root),
-        "predicate": styles.predicate_label(c.predicate),
+        "predicate": idx.say.claim(c),
         "item": idx.ref(c.item, root) if c.item else None,
         "place": idx.ref(c.place, root) if c.place else None,
         "quantity": quantity_text(c.quantity),
@@ -202,6 +203,7 @@ def claim_context(idx: CaseIndex, claim_id: str, styles: ViewStyles) -> dict[str
         "origins": [idx.ref(o, root) for o in info.origin_ids],
         "hedges": sorted({f"{phrase}" for _k, phrase, _w, _s, _e in info.findings}),
         "evidence": evidence, "contradictions": contradictions,
+        "tags": [idx.tag_labels.get(t, t) for t in c.tags],
     }
 
 

@@ -187,13 +187,19 @@ def provenance_graph(
     max_depth: int = 6,
     _index: tuple[dict[str, Claim], dict[str, Source]] | None = None,
 ) -> ViewGraph:
-    """Claim -> evidence -> sources -> upstream sources (``cites``, followed ``max_depth`` deep)."""
+    """Claim -> evidence -> sources -> upstream sources (``cites``, followed ``max_depth`` deep).
+
+    Edges are coloured by relation (``ev_supports`` / ``ev_refutes`` / ``ev_mentions``,
+    ``quoted_from``, ``cites``); the sources the claim rests on (its independent origins)
+    are ``source_basis`` nodes, and cited sources that lead to none of them are dimmed
+    (``source_other``, reached by ``cites_other``). Not assessed: nothing is dimmed."""
     links = links or Links(None)
     claims, sources = _index or ({c.id: c for c in case.claims}, {s.id: s for s in case.sources})
     claim = claims[claim_id]
     infos = infos if infos is not None else claim_infos(case)
     info = infos.get(claim_id) or ClaimInfo(assessed=False)
     g = ViewGraph(title=f"Provenance of {claim_id}", kind="provenance")
+    basis, on_way = _rests_on(claim, info, sources, max_depth)
     g.claims[claim.id] = _claim_record(claim, info, links)
     g.add_node(f"claim:{claim.id}", claim.text if len(claim.text) <= 60 else claim.text[:57] + "…",
                "claim", href=links.claim(claim.id), description=claim.text)
@@ -207,8 +213,10 @@ def provenance_graph(
             if sid not in g.sources:
                 g.sources[sid] = _source_record(s, links)
             grade = f" [{s.reliability}]" if s.reliability else ""
-            g.add_node(nid, s.title + grade, "source" if s.captured else "source_referred",
-                       href=links.source(sid), description=s.description or "")
+            kind = ("source_basis" if sid in basis else "source_other" if sid not in on_way
+                    else "source" if s.captured else "source_referred")
+            g.add_node(nid, s.title + grade, kind, href=links.source(sid),
+                       description=s.description or "")
         return nid
 
     frontier: list[str] = []
@@ -216,7 +224,7 @@ def provenance_graph(
         eid = f"evidence:{claim.id}:{i}"
         quote = ev.quote if len(ev.quote) <= 50 else ev.quote[:47] + "…"
         g.add_node(eid, f"#{i} “{quote}”", "evidence", description=ev.quote)
-        g.add_edge(f"claim:{claim.id}", eid, ev.relation, edge_id=f"{claim.id}#{i}",
+        g.add_edge(f"claim:{claim.id}", eid, f"ev_{ev.relation}", edge_id=f"{claim.id}#{i}",
                    status=info.status, claims=[claim.id], label=ev.relation, derived=True)
         g.add_edge(eid, source_node(ev.source), "quoted_from", edge_id=f"{claim.id}#{i}>src",
                    status=info.status, claims=[claim.id], label="quoted from", derived=True)
@@ -228,7 +236,8 @@ def provenance_graph(
             s = sources.get(sid)
             for cited in s.cites if s else []:
                 source_node(cited)
-                g.add_edge(f"source:{sid}", f"source:{cited}", "cites",
+                g.add_edge(f"source:{sid}", f"source:{cited}",
+                           "cites" if cited in on_way else "cites_other",
                            edge_id=f"{sid}>cites>{cited}", status=info.status,
                            label="cites", derived=True)
                 if cited not in seen:
@@ -241,3 +250,31 @@ def provenance_graph(
     uniq = {e["id"]: e for e in g.edges}
     g.edges = list(uniq.values())
     return g.sort()
+
+
+def _rests_on(claim: Claim, info: ClaimInfo, sources: Mapping[str, Source],
+              max_depth: int) -> tuple[set[str], set[str]]:
+    """(the sources the claim rests on, every source on the way to them): the quoted
+    sources and those of their ``cites`` chains that lead to a basis. Without an
+    assessment every reachable source counts as on the way (nothing is dimmed)."""
+    quoted = {ev.source for ev in claim.evidence}
+    basis = set(info.origin_ids) if info.assessed else set()
+    reach: dict[str, set[str]] = {}  # source -> what its cites reach (max_depth deep)
+
+    def reached(sid: str, depth: int) -> set[str]:
+        if depth == 0 or sid not in sources:
+            return set()
+        if sid not in reach:
+            reach[sid] = set()  # a citation circle stops here
+            out = set(sources[sid].cites)
+            for c in sources[sid].cites:
+                out |= reached(c, depth - 1)
+            reach[sid] = out
+        return reach[sid]
+
+    everything = quoted | {x for q in quoted for x in reached(q, max_depth)}
+    if not info.assessed:
+        return basis, everything
+    on_way = {s for s in everything if s in basis or s in quoted
+              or reached(s, max_depth) & basis}
+    return basis, on_way | basis

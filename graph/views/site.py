@@ -36,10 +36,21 @@ from typing import Any
 from markupsafe import Markup
 
 from claimgraph.errors import SiteError
+from claimgraph.graph.analytics.compare import compare
+from claimgraph.schema.statuses import DENIED
 
-from .assets import network_js, site_css, site_js, vis_js
+from .assets import network_js, pages_css, pages_js, site_css, site_js, vis_js
 from .auditview import audit_summary
-from .pages import CaseIndex, claim_context, claim_row, entity_context, source_context
+from .compareview import compare_context, compare_pages
+from .motivesview import motive_matrix
+from .pages import (
+    CaseIndex,
+    claim_context,
+    claim_row,
+    entity_context,
+    quantity_text,
+    source_context,
+)
 from .project import Links, network_graph, provenance_graph
 from .render import environment, network_block, status_css
 from .safe import safe_filename
@@ -73,6 +84,8 @@ def _prepare(out: Path) -> None:
         (out / folder).mkdir()
     for page in _ROOT_PAGES:
         (out / page).unlink(missing_ok=True)
+    for old in out.glob("compare*.html"):
+        old.unlink()
     _write(out / MARKER, "This folder is a casebook written by `claimgraph site`.\n")
 
 
@@ -139,14 +152,15 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
     env = environment()
     case = data.case
     idx = CaseIndex(data)
-    css = Markup(site_css() + "\n" + status_css(styles))
+    css = Markup(site_css() + "\n" + pages_css() + "\n" + status_css(styles))
     lang = case.meta.language if case.meta.language and case.meta.language.isalpha() else "en"
     common = {"css": css, "case_title": case.meta.title, "styles": styles,
-              "script_src": _SCRIPT_SRC, "lang": lang}
+              "script_src": _SCRIPT_SRC, "lang": lang, "compare": bool(compare_pages(case))}
 
     _write(out / "assets" / "vis-network.min.js", vis_js())
     _write(out / "assets" / "network.js", network_js())
     _write(out / "assets" / "site.js", site_js())
+    _write(out / "assets" / "pages.js", pages_js())
 
     def page(path: Path, template: str, root: str, **ctx: Any) -> None:
         html = env.get_template(template).render(**common, root=root, **ctx)
@@ -197,55 +211,17 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
                    "reliability": idx.sources[s].reliability,
                    "captured": idx.sources[s].captured,
                    "count": len(idx.by_source.get(s, []))} for s in sorted(idx.sources)])
-    why = _why_graph(net_root)
-    page(out / "motives.html", "motives.html", "", title="Motives", network=bool(why.nodes),
-         block=network_block(why, "cg-why", styles=styles, compact=True, seed=seed)
-         if why.nodes else "", **_motives(idx, styles))
+    page(out / "motives.html", "motives.html", "", title="Motives",
+         matrix=motive_matrix(idx, styles))
+    pages = compare_pages(case)
+    for p in pages:
+        cmp = compare(case, f"tag:{p['left']}", f"tag:{p['right']}")
+        page(out / p["file"], "compare.html", "", title=f"Compare {p['title']}",
+             cmp=compare_context(idx, cmp), pages=pages, current=p["file"])
     page(out / "timeline.html", "timeline.html", "", title="Timeline", **_timeline(data, idx))
     page(out / "audit.html", "audit.html", "", title="Audit", audit=audit,
          assessed=data.assessed)
     return out / "index.html"
-
-
-_SUPPORT_PREDICATES = ("supplies", "supports", "produces", "cooperates_with", "benefits_from",
-                       "influences", "opposes", "sanctions", "pursues")
-
-
-def _why_graph(network: ViewGraph) -> ViewGraph:
-    """Actors and their motives: *why* edges and *motivated by* claims of the network."""
-    edges = [e for e in network.edges if e["predicate"] in ("motive", "motivated_by")]
-    keep = {e["from"] for e in edges} | {e["to"] for e in edges}
-    g = network.subgraph(keep)
-    g.edges = [e for e in g.edges if e["predicate"] in ("motive", "motivated_by")]
-    g.title = "Who is moved by what"
-    return g.sort()
-
-
-def _motives(idx: CaseIndex, styles: ViewStyles) -> dict[str, Any]:
-    motivated: dict[str, list[str]] = defaultdict(list)  # actor -> motive ids
-    by_motive: dict[str, list[str]] = defaultdict(list)  # motive -> claim ids
-    for c in sorted(idx.claims.values(), key=lambda c: c.id):
-        if c.predicate == "motivated_by":
-            motivated[c.subject].append(c.object)
-            by_motive[c.object].append(c.id)
-        for m in c.motives:
-            by_motive[m].append(c.id)
-    support = []
-    for c in sorted(idx.claims.values(), key=lambda c: (c.subject, c.predicate, c.id)):
-        if c.predicate not in _SUPPORT_PREDICATES:
-            continue
-        why = sorted(set(c.motives) | set(motivated.get(c.subject, [])))
-        row = claim_row(idx, c.id, "", styles)
-        row.update({"item": idx.ref(c.item, "") if c.item else None,
-                    "motives": [idx.ref(m, "") for m in why]})
-        support.append(row)
-    motive_ids = sorted(set(by_motive) | {e.id for e in idx.entities.values()
-                                          if e.kind == "motive"})
-    motives = [{"entity": idx.ref(m, ""),
-                "description": idx.entities[m].description if m in idx.entities else None,
-                "rows": [claim_row(idx, cid, "", styles) for cid in sorted(set(by_motive[m]))]}
-               for m in motive_ids]
-    return {"support": support, "motives": motives}
 
 
 def _timeline(data: ViewData, idx: CaseIndex) -> dict[str, Any]:
@@ -255,9 +231,13 @@ def _timeline(data: ViewData, idx: CaseIndex) -> dict[str, Any]:
         chart = "data:image/svg+xml;base64," + base64.b64encode(t.svg.encode("utf-8")).decode()
     rows = []
     for r in t.rows if t else []:
-        q = ""
-        if r.get("value") is not None:
-            q = f"{'about ' if r.get('approx') else ''}{r['value']:g} {r.get('unit') or ''}"
-        rows.append({"time": r.get("time"), "text": r.get("text"), "quantity": q,
-                     "href": idx.href(r["claim"], ""), "status": r.get("status")})
-    return {"chart": chart, "rows": rows, "chart_title": t.title if t else "Dated claims"}
+        c = idx.claims.get(r["claim"])
+        rows.append({"time": r.get("time"), "text": r.get("text"),
+                     "quantity": quantity_text(c.quantity if c else None),
+                     "subject": idx.ref(r["subject"], ""), "object": idx.ref(r["object"], ""),
+                     "item": idx.ref(r["item"], "") if r.get("item") else None,
+                     "label": r.get("label") or r["predicate"], "polarity": r.get("polarity"),
+                     "href": idx.href(r["claim"], ""),
+                     "status": DENIED if r.get("polarity") == "denied" else r.get("status")})
+    return {"chart": chart, "rows": rows, "chart_title": t.title if t else "Dated claims",
+            "panels": t.panels if t else []}

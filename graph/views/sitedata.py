@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.graph.analytics import claim_graph, timeline_chart, timeline_rows
+from claimgraph.graph.analytics import (
+    Filters,
+    chart_panels,
+    claim_graph,
+    timeline_chart,
+    timeline_rows,
+)
 from claimgraph.graph.analytics.projection import StatusMap
 from claimgraph.graph.iris import source_iri
 from claimgraph.graph.namespace import SCHEMA
@@ -49,6 +55,8 @@ class TimelineData:
     svg: str | None
     rows: list[dict[str, Any]]
     title: str = "Dated claims"
+    panels: tuple[str, ...] = ()
+    """the chart's panel titles, top to bottom"""
 
 
 @dataclass
@@ -112,12 +120,13 @@ def _read_assessment(store: Store, case_id: str) -> CaseAssessment | None:
 
 
 def timeline_data(case: Case, infos: dict[str, ClaimInfo]) -> TimelineData:
-    """The analytics' timeline of the case's dated (quantified, when any is) claims, as SVG."""
-    g = claim_graph(case, status_map(infos))
-    rows = timeline_rows(g, quantified_only=True) or timeline_rows(g)
+    """The analytics' timeline of the case's dated claims, denials included, as SVG (one
+    panel per unit, then the claims without a quantity)."""
+    g = claim_graph(case, status_map(infos), Filters(include_denied=True))
+    rows = timeline_rows(g)
     if not rows:
         return TimelineData(None, [])
-    title = "Dated, quantified claims" if rows[0].value is not None else "Dated claims"
+    title = "Dated claims"
     drawn = rows
     if len(rows) > TIMELINE_MAX_POINTS:  # keep the commonest item's claims, then cut
         items: dict[str, int] = {}
@@ -132,7 +141,8 @@ def timeline_data(case: Case, infos: dict[str, ClaimInfo]) -> TimelineData:
         except ClaimgraphError:
             return TimelineData(None, [r.to_dict() for r in rows], title)
         svg = path.read_text("utf-8")
-    return TimelineData(svg, [r.to_dict() for r in rows], title)
+    panels = tuple(p.title for p in chart_panels(drawn))
+    return TimelineData(svg, [r.to_dict() for r in rows], title, panels)
 
 
 def _read_audit(store: Store, case_id: str) -> dict[str, Any] | None:

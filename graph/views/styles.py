@@ -20,6 +20,8 @@ Examples
 ('#1f4e79', 'star')
 >>> s.edge_color("unsourced", "supplies") == s.status("unsourced").color
 True
+>>> s.edge_color("unsourced", "ev_refutes"), s.predicate_label("ev_refutes")
+('#c62828', 'quote refutes the claim')
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from claimgraph.errors import VocabularyError
 from claimgraph.schema.statuses import Status, StatusVocabulary, load_statuses
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary, vocab_text
 
-__all__ = ["STYLE_FILE", "DerivedEdgeStyle", "NodeKindStyle", "ViewStyles", "load_view_styles"]
+__all__ = ["STYLE_FILE", "DerivedEdgeStyle", "NodeKindStyle", "RelationEdgeStyle", "ViewStyles",
+           "load_view_styles"]
 
 STYLE_FILE = "view_styles.yaml"
 
@@ -72,6 +75,14 @@ class NodeKindStyle(_Strict):
     shape: str = "dot"
 
 
+class RelationEdgeStyle(_Strict):
+    """An edge of a provenance view (a quote's relation, quoted from, cites): its own colour."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+
+
 class _StyleFile(_Strict):
     version: int = 1
     width: _Width = _Width()
@@ -80,6 +91,7 @@ class _StyleFile(_Strict):
     node_size: _NodeSize = _NodeSize()
     physics_max_nodes: int = 400
     node_kinds: tuple[NodeKindStyle, ...] = ()
+    relation_edges: tuple[RelationEdgeStyle, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,13 +106,17 @@ class ViewStyles:
     node_size: _NodeSize
     physics_max_nodes: int
     node_kinds: dict[str, NodeKindStyle]
+    relation_edges: dict[str, RelationEdgeStyle]
 
     def status(self, status: str | None) -> Status:
         """The status of this id, or the ``unknown`` (not assessed) status."""
         return self.statuses.get(status)
 
     def edge_color(self, status: str | None, predicate: str) -> str:
-        """An edge's colour: its status's when the status says so, else its predicate's."""
+        """An edge's colour: a provenance relation's own; else its status's when the status
+        says so; else its predicate's."""
+        if predicate in self.relation_edges:
+            return self.relation_edges[predicate].color
         st = self.status(status)
         if st.edge_color == "status":
             return st.color
@@ -126,10 +142,14 @@ class ViewStyles:
         return self.item_edge if predicate == "item" else None
 
     def predicate_color(self, predicate: str) -> str:
+        if predicate in self.relation_edges:
+            return self.relation_edges[predicate].color
         p = self.vocab.predicates.get(predicate)
         return p.style.color if p else "#9c9c9c"
 
     def predicate_label(self, predicate: str) -> str:
+        if predicate in self.relation_edges:
+            return self.relation_edges[predicate].label
         p = self.vocab.predicates.get(predicate)
         return p.label if p else predicate.replace("_", " ")
 
@@ -149,13 +169,16 @@ class ViewStyles:
     def with_vocabulary(self, vocab: Vocabulary) -> ViewStyles:
         """The same styles over another vocabulary (a case's extended one)."""
         return ViewStyles(vocab, self.statuses, self.width, self.motive_edge, self.item_edge,
-                          self.node_size, self.physics_max_nodes, self.node_kinds)
+                          self.node_size, self.physics_max_nodes, self.node_kinds,
+                          self.relation_edges)
 
     def legend(self, kinds: set[str], predicates: set[str], statuses: set[str]) -> dict[str, Any]:
         """Legend rows for what a view actually shows (sorted, JSON-ready).
 
         A status row carries its colour (the badge) and, when its edges take it, the edge
-        colour; ``dashes`` is its edge's dash pattern."""
+        colour (never in a view whose edges are all provenance relations: they keep their
+        relation's colour); ``dashes`` is its edge's dash pattern."""
+        relations_only = bool(predicates) and predicates <= set(self.relation_edges)
         return {
             "kinds": [
                 {"id": k, "label": self.kind_label(k), "color": self.kind_style(k)[0],
@@ -170,7 +193,8 @@ class ViewStyles:
                 {"id": st.id, "label": st.label, "description": st.description,
                  "dashes": list(st.dashes) if isinstance(st.dashes, tuple) else st.dashes,
                  "color": st.color,
-                 "edgeColor": st.color if st.edge_color == "status" else None}
+                 "edgeColor": st.color if st.edge_color == "status" and not relations_only
+                 else None}
                 for st in self.status_order() if st.id in statuses
             ],
         }
@@ -198,4 +222,5 @@ def _view_styles(statuses: StatusVocabulary) -> ViewStyles:
         node_size=data.node_size,
         physics_max_nodes=data.physics_max_nodes,
         node_kinds={n.id: n for n in data.node_kinds},
+        relation_edges={r.id: r for r in data.relation_edges},
     )

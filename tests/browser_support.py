@@ -1,0 +1,111 @@
+"""What the browser tests share: a real headless Chromium (Debian's), driven by Playwright,
+and pages whose console errors, dialogs and requests off file:// are recorded.
+
+Skipped when Chromium is missing, unless CLAIMGRAPH_REQUIRE_BROWSER=1 (then they fail).
+Screenshots go to tests/artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimgraph.graph.build import build_case
+from claimgraph.graph.store import open_store
+from claimgraph.graph.views import load_view_data, write_site
+
+__all__ = ["ARTIFACTS", "BUNDLED", "HOSTILE", "Watch", "browser", "build_site", "bundled", "hostile"]
+
+REPO = Path(__file__).parent.parent
+BUNDLED = REPO / "cases" / "china-russia-nitrocellulose"
+HOSTILE = Path(__file__).parent / "fixtures" / "cases" / "hostile"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = os.environ.get("CLAIMGRAPH_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    required = os.environ.get("CLAIMGRAPH_REQUIRE_BROWSER") == "1"
+    if not Path(CHROMIUM).exists():
+        if required:
+            pytest.fail(f"Chromium not found at {CHROMIUM} and CLAIMGRAPH_REQUIRE_BROWSER=1")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (set CLAIMGRAPH_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover
+        if required:
+            raise
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Watch:
+    """A page whose console errors, page errors, dialogs and non-file requests are recorded."""
+
+    def __init__(self, browser: Any, width: int = 1400, height: int = 900) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(f"{m.type}: {m.text}")
+                     if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("dialog", self._dialog)
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: Path) -> None:
+        self.page.goto(path.resolve().as_uri())
+        for net_id in self.page.eval_on_selector_all(".cg-net", "ns => ns.map(n => n.id)"):
+            self.page.wait_for_selector(f'#{net_id}[data-ready="1"]', timeout=30_000)
+
+    def clean(self) -> None:
+        assert self.errors == [], self.errors
+        assert self.external == [], self.external
+        assert self.dialogs == [], self.dialogs
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def build_site(case_dir: Path, out: Path) -> tuple[Path, Any]:
+    """Build a case into a store next to ``out`` and write its casebook there."""
+    store = open_store(out.parent / f"store-{case_dir.name}")
+    try:
+        case_id = build_case(case_dir, store).case_id
+        data = load_view_data(store, case_id)
+    finally:
+        store.close()
+    return write_site(data, out), data
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The bundled case's casebook: (index page, its ViewData)."""
+    return build_site(BUNDLED, tmp_path_factory.mktemp("bundled") / "site")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The hostile fixture case's casebook: (index page, its ViewData)."""
+    return build_site(HOSTILE, tmp_path_factory.mktemp("hostile") / "site")
