@@ -29,7 +29,6 @@ claimgraph.errors.AnalysisError: unknown evidence status 'single_origin'
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -41,6 +40,7 @@ import yaml
 from claimgraph.errors import AnalysisError
 from claimgraph.schema.dates import date_bounds, time_bounds
 from claimgraph.schema.statuses import StatusVocabulary, load_statuses
+from claimgraph.schema.suggest import closest
 from claimgraph.schema.vocab import Vocabulary
 
 __all__ = ["EvidenceScale", "Filters", "load_evidence_scale"]
@@ -124,7 +124,7 @@ def _scale(statuses: StatusVocabulary) -> EvidenceScale:
 
 
 def _hint(value: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    close = closest(value, choices, cutoff=0.5)
     known = ", ".join(choices)
     return f"did you mean '{close[0]}'? known: {known}" if close else f"known: {known}"
 

@@ -7,7 +7,7 @@ UTF-8 files that work from ``file://`` with the network off.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,13 +15,16 @@ from .app import app
 from .common import console, err_console, escape
 from .stores import open_cli_store, pick_case
 
+if TYPE_CHECKING:
+    from claimgraph.graph.views.sitedata import ViewData
+
 __all__ = ["site_cmd", "view_cmd"]
 
 CaseArg = Annotated[str | None, typer.Argument(
     metavar="[CASE]", help="Case id in the store (default: the only case there).")]
 
 
-def _data(case: str | None, *, timeline: bool) -> Any:
+def _data(case: str | None, *, timeline: bool) -> ViewData:
     from claimgraph.graph.views import load_view_data
 
     store = open_cli_store(write=False)
