@@ -254,13 +254,15 @@ def test_both_analyses_keep_their_groups(case: Case) -> None:
 
 def test_members_named_as_part_of_a_body_are_sub_groups(case: Case) -> None:
     """"Officers within", "certain parts of", "planners tied to", "top leadership",
-    "influential members", "editors": the member is a sub-group part of the body."""
+    "influential members", "editors", "senior figures within": the member is a sub-group
+    part of the body."""
     entities = {e.id: e for e in case.entities}
     members = {c.id: c.subject for c in case.claims if c.predicate == "member_of"}
     expected = {"a1-gsd-member": "pla-general-staff-department",
                 "a1-cppcc-member": "cppcc", "a1-ndrc-member": "ndrc", "a1-miit-member": "miit",
                 "a2-mss-member": "mss", "a2-cmc-member": "central-military-commission",
-                "a2-global-times-member": "global-times"}
+                "a2-global-times-member": "global-times",
+                "a2-conservative-faction-member": "ccp-conservative-faction"}
     for cid, body in expected.items():
         sub = members[cid]
         assert sub != body and body in entities[sub].part_of, cid
