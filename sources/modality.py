@@ -28,7 +28,7 @@ quantity, not by a confidence:
 ...         {"source": "a", "quote": "enough to produce over 200,000 shells"}]})
 >>> [h.matched for _, hits in unhedged_quotes(shells) for h in hits]
 ['enough to']
->>> unhedged_quotes(shells.model_copy(update={"quantity": {
+>>> unhedged_quotes(Claim.model_validate({**shells.model_dump(), "quantity": {
 ...     "value": 200000, "unit": "shells", "bound": "min", "capacity": True}}))
 []
 """
