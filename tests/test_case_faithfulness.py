@@ -145,7 +145,7 @@ def same_as_between_overlapping(case: Case) -> list[str]:
     for e in case.entities:
         for other_id in e.same_as:
             other = by.get(other_id)
-            if other is None or e.id > other_id and e.id in other.same_as:
+            if other is None or (e.id > other_id and e.id in other.same_as):
                 continue  # a dangling id is validate's business; each pair once
             if other_id in e.overlaps or e.id in other.overlaps:
                 found.append(f"{e.id} = {other_id}: declared overlapping")
