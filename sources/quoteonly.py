@@ -36,7 +36,7 @@ Examples
 ...   - {id: c1, text: China supplied Russia., subject: cn, predicate: supplies, object: ru,
 ...      evidence: [{source: news, quote: "700 tons", start: 15, end: 23}]}
 ... ''')
->>> [(p.severity, p.code) for p in validate_case(d).problems]
+>>> [(p.severity, str(p.code)) for p in validate_case(d).problems]
 [('info', 'text-not-present')]
 """
 

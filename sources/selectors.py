@@ -23,7 +23,7 @@ Examples
 >>> text = "In 2022, about 700 tons. In 2023, exports more than doubled to 1,300 tons."
 >>> sel = selectors_for(text, 34, 59, context=10)
 >>> sel
-Selectors(exact='exports more than doubled', prefix='. In 2023, ', suffix=' to 1,300 ', start=34, end=59)
+Selectors(exact='exports more than doubled', prefix=' In 2023, ', suffix=' to 1,300 ', start=34, end=59)
 >>> consistency_problems(sel), mismatch_problems(text, sel)
 ([], [])
 >>> bad = Selectors("exports more than doubled", None, None, 34, 58)

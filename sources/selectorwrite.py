@@ -45,7 +45,7 @@ Examples
         quote: "700 tons"  # the figure
         start: 24
         end: 32
-        prefix: "exported"
+        prefix: "xported "
         suffix: "."
 <BLANKLINE>
 >>> [p.code for p in validate_case(d).problems]
@@ -90,10 +90,16 @@ def yaml_string(value: str) -> str:
     >>> print(yaml_string('say "hi"\\nthen\\u2028go'))
     "say \\"hi\\"\\nthen\\u2028go"
     """
-    out = json.dumps(value, ensure_ascii=False)
-    for ch in ("\u0085", "\u2028", "\u2029", "\ufeff"):  # line breaks and BOM to YAML
-        out = out.replace(ch, f"\\u{ord(ch):04x}")
-    return out
+    return "".join(ch if _yaml_plain(ch) else f"\\u{ord(ch):04x}" if ord(ch) < 0x10000
+                   else f"\\U{ord(ch):08x}" for ch in json.dumps(value, ensure_ascii=False))
+
+
+def _yaml_plain(ch: str) -> bool:
+    """True when YAML reads ``ch`` as itself inside a double-quoted scalar (printable, and
+    not a line break or BOM that YAML would fold or drop)."""
+    o = ord(ch)
+    return (0x20 <= o <= 0x7E or 0xA0 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD
+            or 0x10000 <= o <= 0x10FFFF) and o not in (0x2028, 0x2029, 0xFEFF)
 
 
 @dataclass
@@ -198,10 +204,10 @@ def write_selectors(result: ValidationResult, sources: Iterable[str] | None = No
         return True
 
     for s in loaded.sources:
-        if s.id in wanted and s.sha256 != result.texts[s.id].sha256:
-            if stage("source", s.id, (), "text",
-                     {"sha256": result.texts[s.id].sha256}, f"source '{s.id}'"):
-                out.hashes += 1
+        if (s.id in wanted and s.sha256 != result.texts[s.id].sha256
+                and stage("source", s.id, (), "text", {"sha256": result.texts[s.id].sha256},
+                          f"source '{s.id}'")):
+            out.hashes += 1
     for c in loaded.claims:
         for i, ev in enumerate(c.evidence):
             if ev.source not in wanted:

@@ -44,8 +44,8 @@ from .anchoring import Anchor, anchor
 from .anchorlock import text_change_problems
 from .documents import SourceText, read_source
 from .modality import unhedged_modal_problems
-from .quoteonly import check_selectors, quote_only_ids
 from .quantities import quantity_mismatch_problems
+from .quoteonly import check_selectors, quote_only_ids
 
 __all__ = ["ValidationResult", "validate_case"]
 

@@ -102,8 +102,11 @@ def _source_line(src: dict[str, Any]) -> Text:
     if src.get("reliability"):
         t.append(f"  reliability {src['reliability']}",
                  style="red" if src["reliability"] in ("E", "F") else "")
-    t.append("  captured ✓" if src.get("captured") else "  referred-only ✗",
-             style="green" if src.get("captured") else "red")
+    if src.get("quote_only"):  # read, but its text is not distributed (copyright)
+        t.append("  quote-only ✓ (text not distributed)", style="green")
+    else:
+        t.append("  captured ✓" if src.get("captured") else "  referred-only ✗",
+                 style="green" if src.get("captured") else "red")
     if src.get("sha256"):
         t.append(f"  sha256 {src['sha256'][:12]}…", style="dim")
     return t
