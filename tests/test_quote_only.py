@@ -350,3 +350,40 @@ def test_yaml_string_round_trips(value: str) -> None:
 def test_sha256_recorded_is_the_file_hash(qcase: Path) -> None:
     data = (qcase / "local-texts" / "gazette.txt").read_bytes()
     assert f"sha256: {hashlib.sha256(data).hexdigest()}" in (qcase / "data.yaml").read_text()
+
+
+PRINTABLE = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
+                    min_size=2, max_size=200)
+
+
+@settings(max_examples=40, deadline=None)
+@given(PRINTABLE, st.data())
+def test_written_selectors_validate_with_and_without_the_text(text: str, data) -> None:
+    import tempfile
+
+    from hypothesis import assume
+
+    from claimgraph.sources.selectorwrite import write_selectors
+
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    quote = text[start:end]
+    assume(quote.strip() == quote and text.find(quote) == start
+           and text.find(quote, start + 1) == -1)
+    with tempfile.TemporaryDirectory() as tmp:
+        case = Path(tmp)
+        (case / "case.yaml").write_text("id: gen\ntitle: Generated\n", "utf-8")
+        (case / "local-texts").mkdir()
+        (case / "local-texts" / "t.txt").write_text(text, "utf-8")
+        (case / "data.yaml").write_text(
+            "entities:\n  - {id: a, name: A, kind: state}\n  - {id: b, name: B, kind: state}\n"
+            "sources:\n  - id: s\n    title: S\n    kind: news\n    quote_only: true\n"
+            "    text: local-texts/t.txt\nclaims:\n  - id: c\n    text: A supports B.\n"
+            "    subject: a\n    predicate: supports\n    object: b\n    evidence:\n"
+            f"      - source: s\n        quote: {yaml_string(quote)}\n", "utf-8")
+        assert write_selectors(validate_case(case)).written == 1
+        full = validate_case(case)
+        assert full.ok and full.anchors[("c", 0)].span == (start, end), codes(full)
+        shutil.rmtree(case / "local-texts")
+        bare = validate_case(case)
+        assert bare.ok and codes(bare, "info") == ["text-not-present"]
