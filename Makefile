@@ -34,7 +34,7 @@ STORE ?=
 STORE_OPT := $(if $(STORE),--store $(STORE),)
 CASE_ID = $(notdir $(CASE))
 # the item whose dated quantities get a timeline chart (none for other cases unless given)
-ITEM ?= $(if $(filter cases/china-russia-nitrocellulose,$(CASE)),nitrocellulose,)
+ITEM ?= $(if $(filter cases/china-russia-nitrocellulose cases/nhk-nitrocellulose-reports,$(CASE)),nitrocellulose,)
 
 run: $(BIN)/.installed
 	$(BIN)/claimgraph $(STORE_OPT) build $(CASE)

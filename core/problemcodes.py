@@ -91,6 +91,23 @@ class ProblemCode(StrEnum):
         "a quote occurs several times in its source and no `occurrence:` says which"
     SOURCE_CHANGED = "source-changed", \
         "a source text changed since its quotes were anchored (sha256 or anchors.lock.json)"
+    # -- recorded selectors and quote-only sources (texts kept out of the case) ----------
+    SELECTOR_INVALID = "selector-invalid", \
+        "an evidence's recorded selectors contradict themselves (start >= end, end - start " \
+        "is not the quote's length, a prefix longer than the text before it ...)"
+    SELECTOR_MISMATCH = "selector-mismatch", \
+        "the source text is present and the recorded selectors do not point at the quote " \
+        "(or its prefix/suffix)"
+    SELECTOR_MISSING = "selector-missing", \
+        "a quote of a quote-only source records no position (start/end): nothing locates it"
+    QUOTE_ONLY_INCOMPLETE = "quote-only-incomplete", \
+        "a quote-only source records no `text:` path or no `sha256:` of the text as read"
+    TEXT_HASH_MISMATCH = "text-hash-mismatch", \
+        "the local copy of a quote-only source is not the text the quotes were read in " \
+        "(its sha256 differs from the recorded one)"
+    TEXT_NOT_PRESENT = "text-not-present", \
+        "a quote-only source's text is not in the local folder: the checks that need it " \
+        "were skipped (a note, not an error)"
     # -- limits and unsafe text (raise a limit with its CLAIMGRAPH_MAX_* variable) -------
     TOO_LARGE = "too-large", "a file is larger than the file-size limit"
     TOO_MANY = "too-many", "a case holds more records than the record limit"

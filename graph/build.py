@@ -126,7 +126,9 @@ def build_nquads(result: ValidationResult, build_id: str, now: datetime,
     names = dict(names or {role: build_graph(cid, role, build_id) for role in build_roles()})
     spent = timings if timings is not None else {}
     t = time.perf_counter()
-    texts: dict[str, str] = {"data": case_to_nquads(case, texts=result.texts,
+    # a quote-only source's text is read to check its quotes, never copied into the store
+    shareable = {sid: doc for sid, doc in result.texts.items() if sid not in result.quote_only}
+    texts: dict[str, str] = {"data": case_to_nquads(case, texts=shareable,
                                                     anchors=result.anchors, graph=names["data"])}
     spent["map:data"] = time.perf_counter() - t
     t = time.perf_counter()

@@ -163,6 +163,7 @@ class CG(DefinedNamespace):
     probabilityMin: URIRef
     quantity: URIRef
     quote: URIRef
+    quoteOnly: URIRef
     rating: URIRef
     rdfTypes: URIRef
     reason: URIRef
@@ -172,6 +173,10 @@ class CG(DefinedNamespace):
     reliability: URIRef
     restsOn: URIRef
     rootOrigin: URIRef
+    selectorEnd: URIRef
+    selectorPrefix: URIRef
+    selectorStart: URIRef
+    selectorSuffix: URIRef
     sha256: URIRef
     shape: URIRef
     sourceKind: URIRef

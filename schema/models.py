@@ -48,6 +48,7 @@ from .vocab import VocabularyExtension
 
 __all__ = [
     "ID_PATTERN",
+    "MAX_SELECTOR_CONTEXT",
     "RECORD_TYPES",
     "Case",
     "CaseMeta",
@@ -67,6 +68,8 @@ __all__ = [
 ]
 
 ID_PATTERN = pt.ID.regex
+MAX_SELECTOR_CONTEXT = 200
+"""Longest prefix or suffix a case may record (the W3C selectors want a few words)."""
 
 
 T = TypeVar("T")
@@ -229,6 +232,10 @@ class Source(_Model):
         None, description="hash of the text when its quotes were last anchored"
     )
     cites: list[Id] = Field(default_factory=list, description="ids of sources this one cites")
+    quote_only: bool = Field(
+        False, description="the text is not distributed with the case (copyright): the case "
+        "keeps its quotes with their selectors and the sha256 of the text as read; `text:` "
+        "names where a curator's own copy goes (an ignored folder such as local-texts/)")
     description: str | None = None
     note: str | None = None
 
@@ -290,6 +297,18 @@ class Evidence(_Model):
     relays: Id | None = Field(
         None, description="source the quoting document relays for this quote (an interview, "
         "customs data), usually one nobody captured")
+    prefix: str | None = Field(
+        None, max_length=MAX_SELECTOR_CONTEXT, description="W3C TextQuoteSelector prefix: "
+        "the text just before the quote in the source text as read")
+    suffix: str | None = Field(
+        None, max_length=MAX_SELECTOR_CONTEXT, description="W3C TextQuoteSelector suffix: "
+        "the text just after the quote")
+    start: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="W3C TextPositionSelector start: the quote's first character in "
+        "the source text (Unicode code points, inclusive)")
+    end: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="W3C TextPositionSelector end: the character after the quote "
+        "(exclusive); end - start is the quote's length")
     note: str | None = None
 
 

@@ -223,9 +223,9 @@ class _Checker:
                 self.problem("error", ProblemCode.CYCLE, "source", s.id, ("cites", i), "cites itself")
             self.ref("source", s.id, ("cites", i), c, self.sources, "a source", "cites")
         if s.text is not None:
-            self.text_path(s.id, s.text)
+            self.text_path(s.id, s.text, absent_ok=s.quote_only)
 
-    def text_path(self, s_id: str, text: str) -> None:
+    def text_path(self, s_id: str, text: str, absent_ok: bool = False) -> None:
         try:
             full = inside_case(self.loaded.root, text)
         except OutsideCase as exc:
@@ -243,7 +243,7 @@ class _Checker:
             self.problem("error", ProblemCode.NOT_A_FILE, "source", s_id, ("text",),
                          f"text path '{text}' is not a regular file ({kind})",
                          "save the source text as an ordinary file")
-        elif not full.is_file():
+        elif not full.is_file() and not absent_ok:  # a quote-only text may be absent
             self.problem("error", ProblemCode.MISSING_FILE, "source", s_id, ("text",),
                          f"text file '{text}' does not exist",
                          "save the source text there, or remove `text:` if it was not captured")

@@ -102,8 +102,11 @@ def _source_line(src: dict[str, Any]) -> Text:
     if src.get("reliability"):
         t.append(f"  reliability {src['reliability']}",
                  style="red" if src["reliability"] in ("E", "F") else "")
-    t.append("  captured ✓" if src.get("captured") else "  referred-only ✗",
-             style="green" if src.get("captured") else "red")
+    if src.get("quote_only"):  # read, but its text is not distributed (copyright)
+        t.append("  quote-only ✓ (text not distributed)", style="green")
+    else:
+        t.append("  captured ✓" if src.get("captured") else "  referred-only ✗",
+                 style="green" if src.get("captured") else "red")
     if src.get("sha256"):
         t.append(f"  sha256 {src['sha256'][:12]}…", style="dim")
     return t
@@ -297,24 +300,41 @@ def _print_audit(report: dict[str, Any], limit: int | None) -> None:
 
 # -- anchor ---------------------------------------------------------------------------
 @app.command("anchor", epilog="Example: claimgraph anchor cases/china-russia-nitrocellulose "
-                              "--write-lock")
+                              "--write-lock; claimgraph anchor "
+                              "cases/nhk-nitrocellulose-reports --write-selectors")
 def anchor_cmd(
     case: Path = typer.Argument(..., help="The case folder (the one holding case.yaml)."),
     write: bool = typer.Option(False, "--write-lock",
                                help="Record each source's hash and each quote's offsets in "
                                     "anchors.lock.json, so later text changes are reported "
                                     "quote by quote."),
+    write_selectors: bool = typer.Option(
+        False, "--write-selectors",
+        help="(Re)compute each quote's W3C selectors (start, end, prefix, suffix) and the "
+             "source's sha256 from the local texts and write them into the case YAML: the "
+             "quote-only sources, or those given with --source."),
+    only: list[str] = typer.Option([], "--source", help="With --write-selectors: the "
+                                   "sources to record (repeatable; default: quote-only)."),
 ) -> None:
     """Check every quote against its source text and show where it anchors.
 
     Exit 1 when a quote is not found (the hint shows the closest passage).
     """
     from claimgraph.sources.anchorlock import write_lock
+    from claimgraph.sources.selectorwrite import write_selectors as record
     from claimgraph.sources.validation import validate_case
 
     result = validate_case(case)
+    if write_selectors:
+        outcome = record(result, only or None)
+        for why in outcome.skipped:
+            console.print(Text(f"  skipped {why}", style="yellow"))
+        console.print(f"{case}: wrote the selectors of {outcome.written} quote(s) and "
+                      f"{outcome.hashes} sha256 value(s)"
+                      + (f" into {', '.join(outcome.files)}" if outcome.files else ""))
+        result = validate_case(case)
     for p in result.problems:
-        if p.code.startswith(("quote-", "source-")):
+        if p.code.startswith(("quote-", "source-", "selector-", "text-")):
             print_problem(p)
     counts: dict[str, int] = {}
     for a in result.anchors.values():
@@ -324,4 +344,7 @@ def anchor_cmd(
     if write:
         path = write_lock(result)
         console.print(f"wrote {path}")
-    raise typer.Exit(1 if counts.get("not_found") else 0)
+    failed = counts.get("not_found") or any(
+        p.severity == "error" and p.code.startswith(("selector-", "text-", "quote-only"))
+        for p in result.problems)
+    raise typer.Exit(1 if failed else 0)

@@ -79,6 +79,10 @@ another):
   - ``sha256``: ``cg:recordedSha256``, a string (optional) -- hash of the text when its quotes
     were last anchored
   - ``cites``: ``cito:cites``, a source (a set) -- ids of sources this one cites
+  - ``quote_only``: ``cg:quoteOnly``, a boolean (optional) -- the text is not distributed with
+    the case (copyright): the case keeps its quotes with their selectors and the sha256 of the
+    text as read; `text:` names where a curator's own copy goes (an ignored folder such as
+    local-texts/)
   - ``description``: ``dcterms:description``, a text (optional)
   - ``note``: ``skos:note``, a text (optional)
   - ``stored_text`` (side data ``texts``, on the same node): a stored text, below -- the
@@ -173,6 +177,14 @@ another):
     whose words the quote reports (the speaker: a spokesperson, a ministry)
   - ``relays``: ``cg:relays``, a source (optional) -- source the quoting document relays for
     this quote (an interview, customs data), usually one nobody captured
+  - ``prefix``: ``cg:selectorPrefix``, a text (optional) -- W3C TextQuoteSelector prefix: the
+    text just before the quote in the source text as read
+  - ``suffix``: ``cg:selectorSuffix``, a text (optional) -- W3C TextQuoteSelector suffix: the
+    text just after the quote
+  - ``start``: ``cg:selectorStart``, an integer (optional) -- W3C TextPositionSelector start:
+    the quote's first character in the source text (Unicode code points, inclusive)
+  - ``end``: ``cg:selectorEnd``, an integer (optional) -- W3C TextPositionSelector end: the
+    character after the quote (exclusive); end - start is the quote's length
   - ``note``: ``skos:note``, a text (optional)
   - ``anchor`` (side data ``anchors``, on the same node): an anchor, below -- where the quote
     sits in the stored text (ValidationResult.anchors)

@@ -285,7 +285,7 @@ def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
         return {}
     values = " ".join(f"<{x}>" for x in iris)
     rows = store.query(PREFIXES + f"""SELECT DISTINCT ?s ?title ?kind ?pub ?date ?rel ?sha
-        ?acc ?cap ?url ?cited ?cw ?text WHERE {{
+        ?acc ?cap ?url ?cited ?cw ?text ?qo ?rsha WHERE {{
         VALUES ?s {{ {values} }}
         OPTIONAL {{ ?s schema:name ?title }} OPTIONAL {{ ?s cg:sourceKind ?kind }}
         OPTIONAL {{ ?s schema:publisher ?pub }} OPTIONAL {{ ?s schema:datePublished ?date }}
@@ -293,6 +293,7 @@ def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
         OPTIONAL {{ ?s cg:dateAccessed ?acc }}
         OPTIONAL {{ ?s cg:captured ?cap }} OPTIONAL {{ ?s schema:url ?url }}
         OPTIONAL {{ ?s cito:cites ?cited }} OPTIONAL {{ ?s cg:circularWith ?cw }}
+        OPTIONAL {{ ?s cg:quoteOnly ?qo }} OPTIONAL {{ ?s cg:recordedSha256 ?rsha }}
         BIND(EXISTS {{ ?s schema:text ?t }} AS ?text)
         }}""", case=case_id)
     out: dict[str, dict[str, Any]] = {}
@@ -300,8 +301,9 @@ def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
         sid = _id(r["s"]) or ""
         src = out.setdefault(sid, {
             "id": sid, "title": r["title"], "kind": _id(r["kind"]), "publisher": r["pub"],
-            "published": r["date"], "accessed": r["acc"], "reliability": _id(r["rel"]), "sha256": r["sha"],
-            "url": r["url"],
+            "published": r["date"], "accessed": r["acc"], "reliability": _id(r["rel"]),
+            "sha256": r["sha"] or r["rsha"], "url": r["url"],
+            "quote_only": r["qo"] in ("true", "1"),
             "captured": (r["cap"] in ("true", "1")) if r["cap"] is not None
             else r["text"] in ("true", "1"),
             "cites": [], "circular_with": []})

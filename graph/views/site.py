@@ -203,6 +203,7 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
     page(out / "index.html", "index.html", "", title="Casebook", case=case,
          assessed=data.assessed, audit=audit,
          captured=sum(1 for s in case.sources if s.captured),
+         quote_only=sum(1 for s in case.sources if s.quote_only),
          claims=[claim_row(idx, c, "", styles) for c in sorted(idx.claims)],
          entities=[{**idx.ref(e, ""), "kind": styles.kind_label(idx.entities[e].kind),
                     "count": len(idx.by_subject.get(e, [])) + len(idx.by_object.get(e, []))
