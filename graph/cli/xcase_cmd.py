@@ -107,7 +107,7 @@ def corroborate_cmd(
 
 def _print_disagreement(d: Disagreement) -> None:
     console.print(f"[bold red]{d.kind}[/]: {escape(d.detail)}")
-    for s in (d.left, d.right):
+    for s in d.sides():
         console.print(f"  {escape(s.case)}:{escape(s.claim)}"
                       + (f" #{s.evidence + 1}" if s.evidence >= 0 else "")
                       + f" “{escape(s.quote)}”")
@@ -122,9 +122,12 @@ def _markdown(ds: list[Disagreement]) -> str:
         return str(s).replace("|", "\\|").replace("\n", " ")
 
     for d in ds:
-        out.append(f"| {d.kind} | {cell(d.left.case)}:{cell(d.left.claim)} "
-                   f"“{cell(d.left.quote)}” | {cell(d.right.case)}:{cell(d.right.claim)} "
-                   f"“{cell(d.right.quote)}” | {cell(d.detail)} |")
+        def quotes(case: str, claim: str) -> str:
+            return "<br>".join(f"{cell(s.case)}:{cell(s.claim)} “{cell(s.quote)}”"
+                               for s in d.sides() if (s.case, s.claim) == (case, claim))
+
+        out.append(f"| {d.kind} | {quotes(d.left.case, d.left.claim)} | "
+                   f"{quotes(d.right.case, d.right.claim)} | {cell(d.detail)} |")
     return "\n".join(out) + "\n"
 
 

@@ -56,16 +56,23 @@ class Side:
 
 @dataclass(frozen=True, order=True)
 class Disagreement:
-    """Two quotes of two cases that cannot both hold (``kind``: figure | comparative)."""
+    """Two claims of two cases whose words cannot both hold (``kind``: figure |
+    comparative): ``left`` and ``right`` the first quote of each with those words,
+    ``more`` the other quotes of the same claims saying the same words (two outlets)."""
 
     kind: str
     left: Side
     right: Side
     detail: str
+    more: tuple[Side, ...] = ()
+
+    def sides(self) -> list[Side]:
+        """Every quote involved, the first two first."""
+        return [self.left, self.right, *self.more]
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "left": self.left.to_dict(), "right": self.right.to_dict(),
-                "detail": self.detail}
+                "more": [s.to_dict() for s in self.more], "detail": self.detail}
 
 
 def _figure_side(at: ClaimAt) -> Side:
@@ -105,9 +112,15 @@ def disagreements(sc: StoreCases) -> list[Disagreement]:
                 if ra.intersects(rb):
                     continue
                 a, b = sorted([sa, sb])
-                key = ("comparative", (a.case, a.words.lower(), a.quote),
-                       (b.case, b.words.lower(), b.quote))
-                found.setdefault(key, Disagreement(
+                key = ("comparative", (a.case, a.claim, a.words.lower()),
+                       (b.case, b.claim, b.words.lower()))
+                old = found.get(key)
+                if old is not None:
+                    extra = tuple(sorted({*old.more, *(x for x in (a, b)
+                                                        if x not in (old.left, old.right))}))
+                    found[key] = Disagreement(old.kind, old.left, old.right, old.detail, extra)
+                    continue
+                found[key] = Disagreement(
                     "comparative", a, b,
-                    f"\"{a.words}\" ({a.reads}) vs \"{b.words}\" ({b.reads}): no ratio is both"))
+                    f"\"{a.words}\" ({a.reads}) vs \"{b.words}\" ({b.reads}): no ratio is both")
     return sorted(found.values())
