@@ -122,12 +122,10 @@ def _markdown(ds: list[Disagreement]) -> str:
         return str(s).replace("|", "\\|").replace("\n", " ")
 
     for d in ds:
-        def quotes(case: str, claim: str) -> str:
-            return "<br>".join(f"{cell(s.case)}:{cell(s.claim)} “{cell(s.quote)}”"
-                               for s in d.sides() if (s.case, s.claim) == (case, claim))
-
-        out.append(f"| {d.kind} | {quotes(d.left.case, d.left.claim)} | "
-                   f"{quotes(d.right.case, d.right.claim)} | {cell(d.detail)} |")
+        left, right = ("<br>".join(f"{cell(s.case)}:{cell(s.claim)} “{cell(s.quote)}”"
+                                   for s in d.sides() if (s.case, s.claim) == (x.case, x.claim))
+                       for x in (d.left, d.right))
+        out.append(f"| {d.kind} | {left} | {right} | {cell(d.detail)} |")
     return "\n".join(out) + "\n"
 
 

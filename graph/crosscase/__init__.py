@@ -16,12 +16,12 @@ The vocabulary is ``schema/vocab/crosscase.yaml`` (identifier schemes, figure wo
 """
 
 from .corroborate import Corroboration, corroborate, source_titles
-from .overview import SharedEntity, StoreOverview, store_overview
 from .disagree import Disagreement, Side, disagreements
 from .figures import Figure, figure_of
 from .load import StoreCases, load_store_cases
 from .match import ClaimAt, Match, Matcher
 from .origins import ChainReader, Origin, QuoteChain, group_chains
+from .overview import SharedEntity, StoreOverview, store_overview
 from .resolve import Link, Resolver, Unresolved, node_name
 
 __all__ = ["ChainReader", "ClaimAt", "Corroboration", "Disagreement", "Figure", "Link",

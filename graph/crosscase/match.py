@@ -138,11 +138,11 @@ class Matcher:
         if cx.time and cy.time and not overlaps(cx.time, cy.time):
             return None
         kx, ky = _qkind(cx), _qkind(cy)
-        if kx != ky and not ({kx[0], ky[0]} == {"none", "amount"}):
+        if kx != ky and {kx[0], ky[0]} != {"none", "amount"}:
             return None
-        if kx[0] == "amount" == ky[0]:
-            if not (cx.time and cy.time and time_bounds(cx.time) == time_bounds(cy.time)):
-                return None  # amounts of different periods are not one figure
+        same_period = bool(cx.time and cy.time and time_bounds(cx.time) == time_bounds(cy.time))
+        if kx[0] == "amount" == ky[0] and not same_period:
+            return None  # amounts of different periods are not one figure
         roles.discard("same")
         return roles.pop() if roles else "same"  # type: ignore[return-value]
 

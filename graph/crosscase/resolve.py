@@ -159,7 +159,8 @@ class Resolver:
                                                  f"case '{other_case}' has no {kind} '{other}'"))
                 else:
                     uf.join((cid, rid), target)
-                    links.append(Link(kind, *sorted([(cid, rid), target]), "same_as",
+                    a, b = sorted([(cid, rid), target])
+                    links.append(Link(kind, a, b, "same_as",
                                       f"same_as of {node_name((cid, rid))}"))
 
     def _by_ids(self, links: list[Link]) -> None:

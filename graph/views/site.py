@@ -39,8 +39,8 @@ from claimgraph.errors import SiteError
 from claimgraph.graph.analytics.compare import compare
 from claimgraph.schema.statuses import DENIED
 
-from .assets import network_js, pages_css, pages_js, site_css, site_js, vis_js
 from .acrossview import Across, claim_across
+from .assets import network_js, pages_css, pages_js, site_css, site_js, vis_js
 from .auditview import audit_summary
 from .compareview import compare_context, compare_pages
 from .motivesview import motive_matrix
