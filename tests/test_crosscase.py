@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from claimgraph.graph.build import build_case
 from claimgraph.graph.cli import main
 from claimgraph.graph.crosscase import (
+    Figure,
     StoreCases,
     corroborate,
     disagreements,
@@ -62,11 +63,12 @@ def test_entities_resolve_by_shared_ids_and_sources_by_same_as(store: Store) -> 
     assert r.entity_key(("xcase-b", "propellant-chemicals")) == "xcase-b:propellant-chemicals"
     # each link says which id and where
     links = {str(x) for x in r.links}
-    assert ("xcase-a:nitrocellulose = xcase-b:cellulose-nitrate "
-            "(HS code 391220: ids.hs of both)") in links
-    assert "xcase-a:china = xcase-c:cn (Wikidata QID Q148: ids.wikidata of both)" in links
-    assert ("xcase-a:customs = xcase-b:customs-b (same_as: same_as of xcase-b:customs-b)"
-            in links)
+    assert ("xcase-a:nitrocellulose = xcase-b:cellulose-nitrate (HS code 391220: ids.hs of "
+            "both at xcase-a data.yaml:5:5; xcase-b data.yaml:5:5)") in links
+    assert ("xcase-a:china = xcase-c:cn (Wikidata QID Q148: ids.wikidata of both at "
+            "xcase-a data.yaml:3:5; xcase-c data.yaml:3:5)") in links
+    assert ("xcase-a:customs = xcase-b:customs-b (same_as: same_as of xcase-b:customs-b at "
+            "xcase-b data.yaml:17:5)") in links
     # a cross-case same_as naming a case the store does not hold is listed, not guessed
     assert [str(u) for u in r.unresolved] == [
         "xcase-b:customs-b: same_as 'china-russia-nitrocellulose:customs-data': the store "
@@ -158,18 +160,20 @@ def test_claims_match_across_cases_with_broader_items_and_units(store: Store) ->
 
 
 def test_figure_words_bound_the_figure() -> None:
-    def fig(quote: str, **q: object) -> object:
+    def fig(quote: str, **q: object) -> Figure:
         c = Claim.model_validate({"id": "x", "text": "x", "subject": "a", "predicate": "p",
                                   "object": "b", "quantity": q,
                                   "evidence": [{"source": "s", "quote": quote}]})
-        return figure_of(c)
+        f = figure_of(c)
+        assert f is not None
+        return f
 
     bare = fig("it reached 1,300 t", value=1300, unit="t")
     exceeding = fig("exceeding 1,300 tons", value=1300, unit="t", bound="min")
     almost = fig("almost 1,300 tons", value=1300, unit="t", approx=True)
     about_kg = fig("about 1,300,000 kilograms", value=1300000, unit="kg", approx=True)
-    assert bare.meets(exceeding) and bare.meets(almost) and bare.meets(about_kg)  # type: ignore[attr-defined]
-    assert not exceeding.meets(almost)  # type: ignore[attr-defined]
+    assert bare.meets(exceeding) and bare.meets(almost) and bare.meets(about_kg)
+    assert not exceeding.meets(almost)
     assert str(exceeding) == '> 1,300 t ("exceeding 1,300 tons")'
     assert str(almost) == '1,170–1,300 t, 1,300 excluded ("almost 1,300 tons")'
 
@@ -287,7 +291,8 @@ def test_links_and_errors(seed_store: str, capsys: pytest.CaptureFixture[str]) -
     doc = json.loads(out)
     assert {"kind": "source", "a": "china-russia-nitrocellulose:customs-data",
             "b": "xcase-b:customs-b", "how": "same_as",
-            "declared": "same_as of xcase-b:customs-b"} in doc["links"]
+            "declared": "same_as of xcase-b:customs-b",
+            "at": ["xcase-b data.yaml:17:5"]} in doc["links"]
     assert [u["same_as"] for u in doc["unresolved"]] == ["xcase-a:customs"]
     code, out = _run(capsys, "--store", seed_store, "corroborate", "no-such-claim",
                      "--format", "json")

@@ -103,12 +103,25 @@ class Matcher:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self.claims: dict[Node, ClaimAt] = {}
-        self._by_pred: dict[tuple[str, str], list[ClaimAt]] = defaultdict(list)
+        self._index: dict[tuple[str, str, str], list[ClaimAt]] = defaultdict(list)
         for cid in sorted(resolver.cases):
             for c in resolver.cases[cid].claims:
                 at = ClaimAt(cid, c)
                 self.claims[at.node] = at
-                self._by_pred[(c.predicate, c.polarity)].append(at)
+                self._index[self._key(at)].append(at)
+
+    def _key(self, at: ClaimAt) -> tuple[str, str, str]:
+        c = at.claim
+        return c.predicate, c.polarity, self.resolver.entity_key((at.case, c.subject))
+
+    def _candidates(self, x: ClaimAt) -> list[ClaimAt]:
+        """Claims whose predicate and polarity are x's and whose subject is x's, within it
+        or around it (the only ones that can match)."""
+        pred, pol, subject = self._key(x)
+        out: list[ClaimAt] = []
+        for k in sorted(self.resolver.related(subject)):
+            out += self._index.get((pred, pol, k), [])
+        return out
 
     def _role(self, x: ClaimAt, y: ClaimAt, a: str | None, b: str | None) -> str | None:
         if a is None and b is None:
@@ -150,7 +163,7 @@ class Matcher:
         """Every claim matching the claim ``node`` (in other cases only, by default)."""
         x = self.claims[node]
         out = []
-        for y in self._by_pred.get((x.claim.predicate, x.claim.polarity), []):
+        for y in self._candidates(x):
             if y.node == x.node or (other_cases and y.case == x.case):
                 continue
             s = self.scope(x, y)
@@ -161,11 +174,11 @@ class Matcher:
     def cross_case_pairs(self) -> Iterator[Match]:
         """Each matching pair of claims of two different cases once (``this`` first by
         name)."""
-        for group in self._by_pred.values():
-            for i, x in enumerate(group):
-                for y in group[i + 1:]:
-                    if x.case == y.case:
-                        continue
-                    s = self.scope(x, y)
-                    if s is not None:
-                        yield Match(x, y, s)
+        for node in sorted(self.claims):
+            x = self.claims[node]
+            for y in self._candidates(x):
+                if y.case == x.case or y.node <= x.node:
+                    continue
+                s = self.scope(x, y)
+                if s is not None:
+                    yield Match(x, y, s)

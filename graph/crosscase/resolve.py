@@ -34,8 +34,9 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from claimgraph.schema.models import Case, Entity, Source
@@ -64,13 +65,15 @@ class Link:
     b: Node
     how: str
     declared: str
+    at: tuple[str, ...] = ()  # "CASE FILE:LINE:COL" of the records that say it, when known
 
     def __str__(self) -> str:
-        return f"{node_name(self.a)} = {node_name(self.b)} ({self.how}: {self.declared})"
+        where = f" at {'; '.join(self.at)}" if self.at else ""
+        return f"{node_name(self.a)} = {node_name(self.b)} ({self.how}: {self.declared}{where})"
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "a": node_name(self.a), "b": node_name(self.b),
-                "how": self.how, "declared": self.declared}
+                "how": self.how, "declared": self.declared, "at": list(self.at)}
 
 
 @dataclass(frozen=True, order=True)
@@ -118,8 +121,9 @@ class _Union:
 class Resolver:
     """Records of ``cases`` resolved into store-wide classes (computed once)."""
 
-    def __init__(self, cases: Sequence[Case]) -> None:
+    def __init__(self, cases: Sequence[Case], where: Mapping[Node, str] | None = None) -> None:
         self.cases = {c.meta.id: c for c in cases}
+        self._where = dict(where or {})
         self.entities: dict[Node, Entity] = {
             (c.meta.id, e.id): e for c in cases for e in c.entities}
         self.sources: dict[Node, Source] = {
@@ -139,8 +143,16 @@ class Resolver:
         self.links = tuple(sorted(set(links)))
         self.unresolved = tuple(sorted(set(unresolved)))
         self._up = self._broader()
+        down: dict[str, set[str]] = defaultdict(set)
+        for k, ups in self._up.items():
+            for u in ups:
+                down[u].add(k)
+        self._down = {k: frozenset(v) for k, v in down.items()}
 
     # -- building ---------------------------------------------------------------------------
+    def _at(self, *nodes: Node) -> tuple[str, ...]:
+        return tuple(f"{n[0]} {self._where[n]}" for n in nodes if n in self._where)
+
     def _same_as(self, kind: str, records: dict[Node, Entity] | dict[Node, Source],
                  uf: _Union, links: list[Link], unresolved: list[Unresolved]) -> None:
         for (cid, rid), rec in records.items():
@@ -161,7 +173,8 @@ class Resolver:
                     uf.join((cid, rid), target)
                     a, b = sorted([(cid, rid), target])
                     links.append(Link(kind, a, b, "same_as",
-                                      f"same_as of {node_name((cid, rid))}"))
+                                      f"same_as of {node_name((cid, rid))}",
+                                      self._at((cid, rid))))
 
     def _by_ids(self, links: list[Link]) -> None:
         settings = crosscase_settings()
@@ -175,7 +188,7 @@ class Resolver:
                 if seen != node and seen[0] != node[0]:
                     self._ent.join(seen, node)
                     links.append(Link("entity", seen, node, f"{settings.label(scheme)} {norm}",
-                                      f"ids.{scheme} of both"))
+                                      f"ids.{scheme} of both", self._at(seen, node)))
 
     def _by_url(self, links: list[Link]) -> None:
         first: dict[str, Node] = {}
@@ -186,7 +199,8 @@ class Resolver:
             seen = first.setdefault(normalise_url(url), node)
             if seen != node and seen[0] != node[0]:
                 self._src.join(seen, node)
-                links.append(Link("source", seen, node, "url", "url of both"))
+                links.append(Link("source", seen, node, "url", "url of both",
+                                  self._at(seen, node)))
 
     def _broader(self) -> dict[str, frozenset[str]]:
         direct: dict[str, set[str]] = defaultdict(set)
@@ -219,6 +233,11 @@ class Resolver:
         """``a ⊑ b`` store-wide: one class, or ``b``'s class up a ``broader`` path."""
         ka, kb = self.entity_key(a), self.entity_key(b)
         return ka == kb or kb in self._up.get(ka, frozenset())
+
+    def related(self, key: str) -> frozenset[str]:
+        """The entity classes within ``key``'s class or containing it (itself included)."""
+        return frozenset({key}) | self._up.get(key, frozenset()) | self._down.get(
+            key, frozenset())
 
     def members(self, kind: str) -> dict[str, list[Node]]:
         """Class name -> its records (sorted), for ``entity`` or ``source``."""
