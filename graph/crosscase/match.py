@@ -103,24 +103,28 @@ class Matcher:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self.claims: dict[Node, ClaimAt] = {}
-        self._index: dict[tuple[str, str, str], list[ClaimAt]] = defaultdict(list)
+        self._index: dict[tuple[str, str, str, str], list[ClaimAt]] = defaultdict(list)
+        self._keys: dict[Node, tuple[str, str, str, str]] = {}
         for cid in sorted(resolver.cases):
             for c in resolver.cases[cid].claims:
                 at = ClaimAt(cid, c)
                 self.claims[at.node] = at
-                self._index[self._key(at)].append(at)
+                self._keys[at.node] = self._key(at)
+                self._index[self._keys[at.node]].append(at)
 
-    def _key(self, at: ClaimAt) -> tuple[str, str, str]:
-        c = at.claim
-        return c.predicate, c.polarity, self.resolver.entity_key((at.case, c.subject))
+    def _key(self, at: ClaimAt) -> tuple[str, str, str, str]:
+        c, key = at.claim, self.resolver.entity_key
+        return c.predicate, c.polarity, key((at.case, c.subject)), key((at.case, c.object))
 
     def _candidates(self, x: ClaimAt) -> list[ClaimAt]:
-        """Claims whose predicate and polarity are x's and whose subject is x's, within it
-        or around it (the only ones that can match)."""
-        pred, pol, subject = self._key(x)
+        """Claims whose predicate and polarity are x's and whose subject and object are x's,
+        within them or around them (the only ones that can match)."""
+        pred, pol, subject, obj = self._keys.get(x.node) or self._key(x)
+        related = self.resolver.related
         out: list[ClaimAt] = []
-        for k in sorted(self.resolver.related(subject)):
-            out += self._index.get((pred, pol, k), [])
+        for s in sorted(related(subject)):
+            for o in sorted(related(obj)):
+                out += self._index.get((pred, pol, s, o), [])
         return out
 
     def _role(self, x: ClaimAt, y: ClaimAt, a: str | None, b: str | None) -> str | None:

@@ -148,6 +148,8 @@ class Resolver:
             for u in ups:
                 down[u].add(k)
         self._down = {k: frozenset(v) for k, v in down.items()}
+        self._ekey = {n: node_name(self._ent.find(n)) for n in self.entities}
+        self._related: dict[str, frozenset[str]] = {}
 
     # -- building ---------------------------------------------------------------------------
     def _at(self, *nodes: Node) -> tuple[str, ...]:
@@ -223,7 +225,8 @@ class Resolver:
     # -- asking -------------------------------------------------------------------------------
     def entity_key(self, node: Node) -> str:
         """The store-wide name of an entity's class (its smallest ``CASE:ID``)."""
-        return node_name(self._ent.find(node))
+        got = self._ekey.get(node) if hasattr(self, "_ekey") else None
+        return got if got is not None else node_name(self._ent.find(node))
 
     def source_key(self, node: Node) -> str:
         """The store-wide name of a source's class (its smallest ``CASE:ID``)."""
@@ -236,8 +239,11 @@ class Resolver:
 
     def related(self, key: str) -> frozenset[str]:
         """The entity classes within ``key``'s class or containing it (itself included)."""
-        return frozenset({key}) | self._up.get(key, frozenset()) | self._down.get(
-            key, frozenset())
+        got = self._related.get(key)
+        if got is None:
+            got = self._related[key] = frozenset({key}) | self._up.get(
+                key, frozenset()) | self._down.get(key, frozenset())
+        return got
 
     def members(self, kind: str) -> dict[str, list[Node]]:
         """Class name -> its records (sorted), for ``entity`` or ``source``."""
