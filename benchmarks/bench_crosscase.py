@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import argparse
 import random
-import time
 import resource
+import time
 
 from claimgraph.graph.crosscase import (
     ChainReader,
