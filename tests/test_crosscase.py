@@ -293,7 +293,8 @@ def test_links_and_errors(seed_store: str, capsys: pytest.CaptureFixture[str]) -
             "b": "xcase-b:customs-b", "how": "same_as",
             "declared": "same_as of xcase-b:customs-b",
             "at": ["xcase-b data.yaml:17:5"]} in doc["links"]
-    assert [u["same_as"] for u in doc["unresolved"]] == ["xcase-a:customs"]
+    assert [u["same_as"] for u in doc["unresolved"]] == [
+        "nhk-nitrocellulose-reports:chinese-customs-data", "xcase-a:customs"]
     code, out = _run(capsys, "--store", seed_store, "corroborate", "no-such-claim",
                      "--format", "json")
     assert code == 1
