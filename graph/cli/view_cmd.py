@@ -88,8 +88,12 @@ def site_cmd(
 
     store = open_cli_store(write=False)
     try:
-        sc = load_store_cases(store)
-        if all_cases:
+        count = sum(1 for i in store.cases() if i.kind == "case")
+        if all_cases and count == 0:
+            pick_case(store, None)  # raises: the store holds no case
+        several = count > 1
+        sc = load_store_cases(store) if several or all_cases else None
+        if all_cases and sc is not None:
             if case:
                 raise typer.BadParameter("give a CASE or --all, not both", param_hint="CASE")
             datas = [load_view_data(store, c.meta.id, timeline=True) for c in sc.cases]
@@ -97,9 +101,7 @@ def site_cmd(
             datas = [load_view_data(store, pick_case(store, case), timeline=True)]
     finally:
         store.close()
-    if all_cases:
-        if not datas:
-            pick_case(store, None)  # raises: the store holds no case
+    if all_cases and sc is not None:
         index = write_store_site(datas, sc, out)
         console.print(f"{len(datas)} cases, {sum(len(d.case.claims) for d in datas)} claims "
                       "→ casebook of the store written")
@@ -109,7 +111,7 @@ def site_cmd(
     if not data.assessed:
         err_console.print("[yellow]note:[/] no evidence assessment in the store for this case; "
                           "statuses show as not assessed (rebuild it)")
-    index = write_site(data, out, across=Across(sc) if len(sc.cases) > 1 else None)
+    index = write_site(data, out, across=Across(sc) if sc is not None and several else None)
     console.print(f"{len(data.case.claims)} claims, {len(data.case.entities)} entities, "
                   f"{len(data.case.sources)} sources → casebook written")
     print(index.resolve())

@@ -103,28 +103,42 @@ class Matcher:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self.claims: dict[Node, ClaimAt] = {}
-        self._index: dict[tuple[str, str, str, str], list[ClaimAt]] = defaultdict(list)
+        self._index: dict[tuple[str, str, str, str], dict[str, list[ClaimAt]]] = defaultdict(
+            lambda: defaultdict(list))
         self._keys: dict[Node, tuple[str, str, str, str]] = {}
+        self._items: dict[Node, str] = {}
         for cid in sorted(resolver.cases):
             for c in resolver.cases[cid].claims:
                 at = ClaimAt(cid, c)
                 self.claims[at.node] = at
                 self._keys[at.node] = self._key(at)
-                self._index[self._keys[at.node]].append(at)
+                item = self._items[at.node] = resolver.entity_key((cid, c.item)) if c.item \
+                    else ""
+                self._index[self._keys[at.node]][item].append(at)
 
     def _key(self, at: ClaimAt) -> tuple[str, str, str, str]:
         c, key = at.claim, self.resolver.entity_key
         return c.predicate, c.polarity, key((at.case, c.subject)), key((at.case, c.object))
 
     def _candidates(self, x: ClaimAt) -> list[ClaimAt]:
-        """Claims whose predicate and polarity are x's and whose subject and object are x's,
-        within them or around them (the only ones that can match)."""
-        pred, pol, subject, obj = self._keys.get(x.node) or self._key(x)
+        """Claims whose predicate and polarity are x's and whose subject, object and item
+        are x's, within them or around them (the only ones that can match; a claim naming
+        no item meets every item)."""
+        pred, pol, subject, obj = self._keys[x.node]
+        item = self._items[x.node]
         related = self.resolver.related
         out: list[ClaimAt] = []
         for s in sorted(related(subject)):
             for o in sorted(related(obj)):
-                out += self._index.get((pred, pol, s, o), [])
+                by_item = self._index.get((pred, pol, s, o))
+                if not by_item:
+                    continue
+                if not item:
+                    for k in sorted(by_item):
+                        out += by_item[k]
+                    continue
+                for k in sorted(related(item) | {""}):
+                    out += by_item.get(k, [])
         return out
 
     def _role(self, x: ClaimAt, y: ClaimAt, a: str | None, b: str | None) -> str | None:
