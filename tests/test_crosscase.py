@@ -299,3 +299,30 @@ def test_links_and_errors(seed_store: str, capsys: pytest.CaptureFixture[str]) -
                      "--format", "json")
     assert code == 1
     assert json.loads(out)["error"]["message"] == "no claim 'no-such-claim' in any case of the store"
+
+
+_WORDS = st.sampled_from(["", "about ", "over ", "more than ", "almost ", "nearly ",
+                          "exceeding ", "up to ", "at least "])
+
+
+@settings(max_examples=120, deadline=None)
+@given(a=st.integers(1, 5000), b=st.integers(1, 5000), wa=_WORDS, wb=_WORDS,
+       kg=st.booleans())
+def test_figures_meet_symmetrically_whatever_the_unit(a: int, b: int, wa: str, wb: str,
+                                                      kg: bool) -> None:
+    """Agreement is symmetric, a figure agrees with itself, and writing it in kg changes
+    nothing."""
+    def fig(v: int, words: str, in_kg: bool) -> Figure:
+        value, unit = (v * 1000, "kg") if in_kg else (v, "t")
+        c = Claim.model_validate({"id": "x", "text": "x", "subject": "a", "predicate": "p",
+                                  "object": "b", "quantity": {"value": value, "unit": unit},
+                                  "evidence": [{"source": "s",
+                                                "quote": f"{words}{value:,} {unit}"}]})
+        f = figure_of(c)
+        assert f is not None
+        return f
+
+    fa, fb = fig(a, wa, False), fig(b, wb, kg)
+    assert fa.meets(fb) == fb.meets(fa)
+    assert fa.meets(fa)
+    assert fig(b, wb, False).meets(fa) == fb.meets(fa)
