@@ -94,8 +94,8 @@ def main() -> None:
     print(f"resolve + matching index      {t1 - t0:7.2f} s")
     print(f"every cross-case pair         {t2 - t1:7.2f} s  ({pairs:,} matching pairs)")
     print(f"disagreement audit            {t3 - t2:7.2f} s  ({len(ds):,} disagreements)")
-    print(f"corroborate, 300 claims       p50 {times[150] * 1000:.1f} ms, "
-          f"p99 {times[296] * 1000:.1f} ms")
+    print(f"corroborate, 300 claims       p50 {times[150] * 1000:.2f} ms, "
+          f"p99 {times[296] * 1000:.2f} ms")
     print(f"peak RSS (cases included)     {peak / 2**20:7.0f} MiB")
 
 
