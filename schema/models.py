@@ -100,6 +100,8 @@ def _year_to_str(value: Any) -> Any:
 
 
 Id = Annotated[str, Field(pattern=pt.ID.regex, min_length=1, max_length=200)]
+SameAsRef = Annotated[str, Field(pattern=pt.SAME_AS.regex, min_length=1, max_length=301)]
+"""An id of this case, or ``CASE:ID``: record ``ID`` of the case ``CASE`` (cross-case)."""
 PartialDate = Annotated[
     str,
     BeforeValidator(_year_to_str),
@@ -180,10 +182,11 @@ class Entity(_Model):
         default_factory=dict,
         description="external identifiers: wikidata, opensanctions, hs (HS code), ...",
     )
-    same_as: list[Id] = Field(
+    same_as: list[SameAsRef] = Field(
         default_factory=list,
-        description="ids of entities in this case that denote the same real-world thing "
-        "(merged by analytics, exported as owl:sameAs); never for groups that only overlap",
+        description="ids of entities that denote the same real-world thing: in this case "
+        "(merged by analytics, exported as owl:sameAs), or in another case as CASE:ID "
+        "(matched across cases); never for groups that only overlap",
     )
     broader: list[Id] = Field(
         default_factory=list,
@@ -236,10 +239,15 @@ class Source(_Model):
         False, description="the text is not distributed with the case (copyright): the case "
         "keeps its quotes with their selectors and the sha256 of the text as read; `text:` "
         "names where a curator's own copy goes (an ignored folder such as local-texts/)")
+    same_as: list[SameAsRef] = Field(
+        default_factory=list,
+        description="the same document or data under another id: a source of this case, or "
+        "of another case as CASE:ID (customs data two cases refer to); one origin across "
+        "cases")
     description: str | None = None
     note: str | None = None
 
-    _sets = field_validator("cites")(_sorted_unique)
+    _sets = field_validator("cites", "same_as")(_sorted_unique)
 
     @property
     def captured(self) -> bool:

@@ -97,6 +97,16 @@ class _Checker:
                      self.suggest(value, namespace) or f"define it under `{_section(what)}:`")
         return False
 
+    def cross_case(self, kind: str, rid: str, i: int, value: str) -> None:
+        """A ``CASE:ID`` link: only its form can be checked here (the other case is checked
+        where both are in one store: ``claimgraph links``); naming this very case is
+        an error, since a plain id says it."""
+        case_id, _, other = value.partition(":")
+        if self.loaded.meta is not None and case_id == self.loaded.meta.id:
+            self.problem("error", ProblemCode.SELF_REF, kind, rid, ("same_as", i),
+                         f"same_as '{value}' names this case ('{case_id}')",
+                         f"write the plain id: '{other}'")
+
     # -- ids -------------------------------------------------------------------------
     def duplicates(self) -> None:
         for kind, rid, origin in self.loaded.duplicate_origins:
@@ -154,6 +164,8 @@ class _Checker:
                 elif other == e.id:
                     self.problem("error", ProblemCode.SELF_REF, "entity", e.id, (field, i),
                                  f"{field} itself")
+                elif field == "same_as" and ":" in other:
+                    self.cross_case("entity", e.id, i, other)
                 else:
                     self.ref("entity", e.id, (field, i), other, self.entities, "an entity",
                              field)
@@ -222,6 +234,15 @@ class _Checker:
             if c == s.id:
                 self.problem("error", ProblemCode.CYCLE, "source", s.id, ("cites", i), "cites itself")
             self.ref("source", s.id, ("cites", i), c, self.sources, "a source", "cites")
+        for i, other in enumerate(s.same_as):
+            if other == s.id:
+                self.problem("error", ProblemCode.SELF_REF, "source", s.id, ("same_as", i),
+                             "same_as itself")
+            elif ":" in other:
+                self.cross_case("source", s.id, i, other)
+            else:
+                self.ref("source", s.id, ("same_as", i), other, self.sources, "a source",
+                         "same_as")
         if s.text is not None:
             self.text_path(s.id, s.text, absent_ok=s.quote_only)
 

@@ -39,9 +39,12 @@ READS: dict[str, list[str]] = {
     "export-graph": ["export-graph", "OUT/graph.gexf"],
     "view": ["view", "--out", "OUT/network.html"],
     "site": ["site", "--out", "OUT/site"],
+    "corroborate": ["corroborate", "nc-2023"],
+    "disagreements": ["disagreements"],
+    "links": ["links"],
 }
 WITH_JSON = ["cases", "query", "trace", "audit", "rank", "why", "neighbours", "communities",
-             "timeline", "compare"]
+             "timeline", "compare", "corroborate", "disagreements", "links"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -25,6 +25,7 @@ from . import (  # noqa: F401  (each module registers its commands on the app)
     store_cmd,
     validate_cmd,
     view_cmd,
+    xcase_cmd,
 )
 from .app import app
 from .common import report_error

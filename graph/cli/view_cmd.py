@@ -70,19 +70,51 @@ def view_cmd(
                   f"{escape(str(path.resolve()))}")
 
 
-@app.command("site", epilog="Example: claimgraph site china-russia-nitrocellulose --out out/site")
+@app.command("site", epilog="Example: claimgraph site china-russia-nitrocellulose --out out/site"
+                            "  ·  claimgraph site --all --out out/store")
 def site_cmd(
     case: CaseArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
                                       help="Folder to write (new, empty, or an older "
                                            "casebook, which is replaced).")] = Path("out/site"),
+    all_cases: Annotated[bool, typer.Option(
+        "--all", help="Every case of the store, each in a folder of its own, with an index "
+                      "across them (shared entities, claims corroborated or disputed across "
+                      "cases) and claim pages linking into the other cases.")] = False,
 ) -> None:
     """Write the casebook: a static, self-contained site with a page per claim, entity and
-    source, the network, motives, timeline and audit. Prints the path of its index page."""
-    from claimgraph.graph.views import write_site
+    source, the network, motives, timeline and audit. Prints the path of its index page.
+    When the store holds other cases, each claim page says what they hold for it (matching
+    claims, independent origins, disagreements)."""
+    from claimgraph.graph.crosscase import load_store_cases
+    from claimgraph.graph.views import Across, load_view_data, write_site, write_store_site
 
-    data = _data(case, timeline=True)
-    index = write_site(data, out)
+    store = open_cli_store(write=False)
+    try:
+        count = sum(1 for i in store.cases() if i.kind == "case")
+        if all_cases and count == 0:
+            pick_case(store, None)  # raises: the store holds no case
+        several = count > 1
+        sc = load_store_cases(store) if several or all_cases else None
+        if all_cases and sc is not None:
+            if case:
+                raise typer.BadParameter("give a CASE or --all, not both", param_hint="CASE")
+            datas = [load_view_data(store, c.meta.id, timeline=True) for c in sc.cases]
+        else:
+            datas = [load_view_data(store, pick_case(store, case), timeline=True)]
+    finally:
+        store.close()
+    if all_cases and sc is not None:
+        index = write_store_site(datas, sc, out)
+        console.print(f"{len(datas)} cases, {sum(len(d.case.claims) for d in datas)} claims "
+                      "→ casebook of the store written")
+        print(index.resolve())
+        return
+    data = datas[0]
+    if not data.assessed:
+        err_console.print("[yellow]note:[/] no evidence assessment in the store for this case; "
+                          "statuses show as not assessed (rebuild it)")
+    index = write_site(data, out, across=Across(sc) if sc is not None and several else None)
     console.print(f"{len(data.case.claims)} claims, {len(data.case.entities)} entities, "
                   f"{len(data.case.sources)} sources → casebook written")
     print(index.resolve())

@@ -49,9 +49,10 @@ another):
   - ``country``: ``cg:country``, an entity (optional) -- id of the state entity it belongs to
   - ``ids``: ``schema:identifier`` -> ``X/ids/{key}``: an external identifier, below (one per
     key) -- external identifiers: wikidata, opensanctions, hs (HS code), ...
-  - ``same_as``: ``owl:sameAs``, an entity (a set) -- ids of entities in this case that denote
-    the same real-world thing (merged by analytics, exported as owl:sameAs); never for groups
-    that only overlap
+  - ``same_as``: ``owl:sameAs``, an entity (of this case, or CASE:ID of another) (a set) -- ids
+    of entities that denote the same real-world thing: in this case (merged by analytics,
+    exported as owl:sameAs), or in another case as CASE:ID (matched across cases); never for
+    groups that only overlap
   - ``broader``: ``skos:broader``, an entity (a set) -- ids of broader entities (SKOS broader,
     transitive): this one is a kind or part of what they name, e.g. Shahed-136 -> drones; a
     denial about the broader one also covers this one
@@ -83,6 +84,9 @@ another):
     the case (copyright): the case keeps its quotes with their selectors and the sha256 of the
     text as read; `text:` names where a curator's own copy goes (an ignored folder such as
     local-texts/)
+  - ``same_as``: ``owl:sameAs``, a source (of this case, or CASE:ID of another) (a set) -- the
+    same document or data under another id: a source of this case, or of another case as CASE:ID
+    (customs data two cases refer to); one origin across cases
   - ``description``: ``dcterms:description``, a text (optional)
   - ``note``: ``skos:note``, a text (optional)
   - ``stored_text`` (side data ``texts``, on the same node): a stored text, below -- the
