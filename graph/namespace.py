@@ -104,6 +104,7 @@ class CG(DefinedNamespace):
     basisRule: URIRef
     bound: URIRef
     capacity: URIRef
+    capacityPhrase: URIRef
     captured: URIRef
     challengesClaim: URIRef
     checkableOrigin: URIRef

@@ -248,6 +248,9 @@ another):
     decides whether a hit hedges the claim (none: every hit counts)
   - ``inflect``: ``cg:inflect``, a string (optional) -- verb: the first word also matches its
     regular verb forms
+  - ``capacity``: ``cg:capacityPhrase``, a boolean (optional) -- a capacity phrase ('enough
+    to'): on a claim whose quantity is a `capacity`, the qualifier records it and no confidence
+    is needed
   - ``forms``: an ``rdf:List`` under ``cg:phraseForms``, a string (in order) -- further surface
     forms of the phrase
 - **Target** (Anchor) (the node of ``Anchor.target``), a ``oa:SpecificResource``:

@@ -196,6 +196,7 @@ DECLARED_PHRASE = Shape("LanguagePhrase", LanguagePhrase, "a declared language p
     Field("implies", CG.impliesLikelihood, Concept("likelihood")),
     Field("role", CG.phraseRole, STRING),
     Field("inflect", CG.inflect, STRING),
+    Field("capacity", CG.capacityPhrase, BOOLEAN),
     Field("forms", None, STRING, LIST, rdf_list=RdfList(CG.phraseForms, "forms"),
           doc="further surface forms of the phrase"),
 ))
