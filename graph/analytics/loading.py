@@ -103,7 +103,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
              "unclaimed", "tags"),
     "entities": ("id", "name", "kind", "aliases", "country", "part_of", "same_as", "broader",
                  "overlaps"),
-    "sources": ("id", "title", "kind"),
+    "sources": ("id", "title", "kind", "text"),
     "claims": ("id", "text", "subject", "predicate", "object", "item", "quantity", "time",
                "via", "polarity", "claimant", "confidence", "motives", "evidence", "tags",
                "verdict"),

@@ -58,7 +58,7 @@ import networkx as nx
 
 from claimgraph.graph.rdfterms import paused_gc
 from claimgraph.schema.dates import time_bounds
-from claimgraph.schema.models import Case, Claim
+from claimgraph.schema.models import Case, Claim, Source
 from claimgraph.schema.phrasing import Phrasing
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary
 
@@ -208,7 +208,7 @@ def claim_graph(case: Case, statuses: StatusMap, filters: Filters | None = None,
                         about=about, merged=ps.merged)
     say = Phrasing.of_case(case, vocab)
     _add_entities(g, case, vocab, kinds, ps)
-    sources = {x.id: x.title for x in case.sources} if filters.claimants else {}
+    sources = {x.id: x for x in case.sources} if filters.claimants else {}
     preds = filters.predicates
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     for c in sorted(case.claims, key=lambda c: c.id):
@@ -291,11 +291,11 @@ def _add_entities(g: nx.MultiDiGraph, case: Case, vocab: Vocabulary,
 
 
 def _says_edge(g: nx.MultiDiGraph, c: Claim, s: str, o: str, attrs: dict[str, Any],
-               node_of: Mapping[str, str], sources: Mapping[str, str],
+               node_of: Mapping[str, str], sources: Mapping[str, Source],
                kinds: frozenset[str] | None) -> tuple[str, str, str, dict[str, Any]] | None:
     """The claimant layer's edge of one claim: claimant -says-> subject (-> object when the
     claimant is the subject); a claimant that is a source, not an entity, becomes a node
-    of kind ``source``."""
+    of kind ``source`` (captured) or ``source_referred`` (only referred to)."""
     who = c.effective_claimant()
     if not who:
         return None
@@ -303,8 +303,9 @@ def _says_edge(g: nx.MultiDiGraph, c: Claim, s: str, o: str, attrs: dict[str, An
     if who not in g:
         if who not in sources or kinds is not None:
             return None  # an entity filtered out by --kind, or nobody the case names
-        g.add_node(who, name=sources[who], kind="source", group="source", country=None,
-                   aliases=[])
+        src = sources[who]
+        g.add_node(who, name=src.title, kind="source" if src.captured else "source_referred",
+                   group="source", country=None, aliases=[])
     target = o if who == s else s
     if target == who:
         return None

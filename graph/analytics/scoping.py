@@ -43,15 +43,17 @@ claimgraph.errors.AnalysisError: no entity 'tanks' in case 'd' (--item)
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from claimgraph.errors import AnalysisError
 from claimgraph.schema.models import Case, Claim
 from claimgraph.schema.scope import Scope
 from claimgraph.schema.vocab import Rating, load_vocabulary
 
-__all__ = ["ProjectionScope"]
+__all__ = ["ProjectionScope", "projection_notes"]
 
 
 @dataclass(frozen=True)
@@ -122,3 +124,40 @@ class ProjectionScope:
             return None
         r = self.ratings.get(v.rating)
         return v.rating if r is not None and r.excluded_from_analytics else None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def projection_notes(graph: Mapping[str, Any], names: Mapping[str, str] | None = None, *,
+                     why: bool = False) -> list[str]:
+    """Plain sentences saying what a projection left out, included and merged, from its
+    graph attributes (``g.graph``): every analytics output and the network view print them.
+
+    >>> projection_notes({"rated_out": {"c9": "false", "c7": "misleading"},
+    ...                   "about": {"drones": ["shahed"]}, "merged": {"fm": ["fm", "mfa"]}},
+    ...                  {"drones": "Drones", "shahed": "Shahed-136", "fm": "Foreign Ministry"})
+    ['2 claims left out for their verdict rating (1 false, 1 misleading: c7, c9); --include-rated keeps them', '--item drones: claims about Drones and 1 narrower item (Shahed-136)', 'Foreign Ministry is one node for the same_as ids fm, mfa']
+    """
+    names = names or {}
+    out = []
+    rated: Mapping[str, str] = graph.get("rated_out") or {}
+    if rated:
+        labels = {r.id: r.label.lower() for r in load_vocabulary().ratings.values()}
+        counts = Counter(labels.get(r, r) for r in rated.values())
+        by = ", ".join(f"{n} {label}" for label, n in sorted(counts.items()))
+        keep = "`why` never routes through one" if why else "--include-rated keeps them"
+        out.append(f"{_plural(len(rated), 'claim')} left out for their verdict rating "
+                   f"({by}: {', '.join(sorted(rated))}); {keep}")
+    for x, narrower in (graph.get("about") or {}).items():
+        if narrower:
+            inc = ", ".join(names.get(i, i) for i in narrower)
+            out.append(f"--item {x}: claims about {names.get(x, x)} and "
+                       f"{_plural(len(narrower), 'narrower item')} ({inc})")
+        else:
+            out.append(f"--item {x}: claims about {names.get(x, x)} (nothing narrower: no "
+                       "entity's `broader:` reaches it)")
+    for node, ids in (graph.get("merged") or {}).items():
+        out.append(f"{names.get(node, node)} is one node for the same_as ids {', '.join(ids)}")
+    return out

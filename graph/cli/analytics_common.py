@@ -11,16 +11,15 @@ line each after the answer (:func:`print_notes`); in JSON, the keys ``rated_out`
 from __future__ import annotations
 
 import gc
-from collections import Counter
 from typing import Annotated, Any
 
 import networkx as nx
 import typer
 
 from claimgraph.graph import analytics as an
+from claimgraph.graph.analytics.scoping import projection_notes
 from claimgraph.graph.analytics.selection import with_tags
 from claimgraph.schema.models import Case
-from claimgraph.schema.vocab import load_vocabulary
 
 from .common import console, err_console, escape
 from .stores import open_cli_store, pick_case
@@ -111,12 +110,6 @@ def name_of(g: nx.Graph, n: str) -> str:
     return str(g.nodes[n].get("name", n)) if n in g else n
 
 
-def _ratings(rated: dict[str, str]) -> str:
-    labels = {r.id: r.label.lower() for r in load_vocabulary().ratings.values()}
-    counts = Counter(labels.get(r, r) for r in rated.values())
-    return ", ".join(f"{n} {label}" for label, n in sorted(counts.items()))
-
-
 def scope_json(g: nx.Graph, *, why: bool = False) -> dict[str, Any]:
     """The JSON keys saying what the projection left out, included and merged."""
     rated: dict[str, str] = g.graph.get("rated_out") or {}
@@ -124,35 +117,16 @@ def scope_json(g: nx.Graph, *, why: bool = False) -> dict[str, Any]:
         "rated_out": {"count": len(rated), "claims": rated,
                       "kept_by": None if why else "--include-rated"},
         "about": g.graph.get("about") or {},
-        "merged": g.graph.get("merged") or {},
+        "merged": {n: ids for n, ids in (g.graph.get("merged") or {}).items() if n in g},
     }
 
 
 def notes(g: nx.Graph, *, why: bool = False) -> list[str]:
-    """One line each (Rich markup, escaped): rated claims left out, items included, merges."""
-    out = []
-    rated: dict[str, str] = g.graph.get("rated_out") or {}
-    if rated:
-        n = len(rated)
-        keep = ("`why` never routes through one" if why
-                else "--include-rated keeps them")
-        out.append(f"{n} claim{'s' if n != 1 else ''} left out for a verdict rating "
-                   f"({escape(_ratings(rated))}): {escape(', '.join(sorted(rated)))}; {keep}")
-    names = {e: name_of(g, e) for e in g.nodes}
-    for x, narrower in (g.graph.get("about") or {}).items():
-        label = escape(names.get(x, x))
-        if narrower:
-            inc = ", ".join(escape(names.get(i, i)) for i in narrower)
-            out.append(f"--item {escape(x)}: claims about {label} and {len(narrower)} narrower "
-                       f"item{'s' if len(narrower) != 1 else ''} ({inc})")
-        else:
-            out.append(f"--item {escape(x)}: claims about {label} (nothing narrower in the "
-                       "case: no entity's `broader:` reaches it)")
-    for node, ids in (g.graph.get("merged") or {}).items():
-        if node in g:
-            out.append(f"{escape(name_of(g, node))} is one node for the same_as ids "
-                       f"{escape(', '.join(ids))}")
-    return out
+    """:func:`~claimgraph.graph.analytics.scoping.projection_notes` of ``g``, escaped."""
+    graph = {**g.graph, "merged": {n: ids for n, ids in (g.graph.get("merged") or {}).items()
+                                   if n in g}}
+    names = {n: name_of(g, n) for n in g.nodes}
+    return [escape(line) for line in projection_notes(graph, names, why=why)]
 
 
 def print_notes(g: nx.Graph, *, why: bool = False) -> None:
