@@ -148,7 +148,8 @@ def projection_notes(graph: Mapping[str, Any], names: Mapping[str, str] | None =
         counts = Counter(labels.get(r, r) for r in rated.values())
         by = ", ".join(f"{n} {label}" for label, n in sorted(counts.items()))
         keep = "`why` never routes through one" if why else "--include-rated keeps them"
-        out.append(f"{_plural(len(rated), 'claim')} left out for their verdict rating "
+        whose = "its" if len(rated) == 1 else "their"
+        out.append(f"{_plural(len(rated), 'claim')} left out for {whose} verdict rating "
                    f"({by}: {', '.join(sorted(rated))}); {keep}")
     for x, narrower in (graph.get("about") or {}).items():
         if narrower:

@@ -34,6 +34,7 @@ from .analytics_common import (
     TagOpt,
     claim_index,
     claim_line,
+    claimant_table,
     load_inputs,
     load_projection,
     make_filters,
@@ -101,7 +102,7 @@ def rank_cmd(
         kind=kind, no_motives=no_motives, item=item, include_rated=include_rated,
         with_claimants=with_claimants))
     if by == CLAIMANT:
-        _rank_claimants(model, g, top, why, fmt)
+        claimant_table(model, g, top, why, fmt)
         return
     tops = sorted(k.id for k in an.case_vocab(model).entity_kinds.values() if not k.parent)
     for grp in group or ():
@@ -126,33 +127,6 @@ def rank_cmd(
     console.print("[dim]PR = PageRank, betw. = betweenness, deg. = claims touching it, "
                   "in/out = summed evidence weight of incoming/outgoing links"
                   + (", says = a claimant's claims about it" if with_claimants else "") + "[/]")
-    print_notes(g)
-
-
-def _rank_claimants(model: Case, g: nx.MultiDiGraph, top: int, why: int,
-                    fmt: OutputFormat) -> None:
-    names = {**{s.id: s.title for s in model.sources}, **{e.id: e.name for e in model.entities}}
-    rows = an.rank_claimants(g, top=top, why=why, names=names)
-    if fmt is OutputFormat.json:
-        print_json({"by": CLAIMANT, "rows": [r.to_dict() for r in rows], **scope_json(g)})
-        return
-    table = Table(title=f"Top {len(rows)} claimants by claims made", show_lines=True)
-    table.add_column("#", justify="right")
-    table.add_column("claimant", ratio=2)
-    table.add_column("claims", justify="right")
-    table.add_column("denied", justify="right")
-    table.add_column("evidence status", ratio=2)
-    table.add_column("about", ratio=2)
-    table.add_column("strongest claims", ratio=3)
-    index = claim_index(g)
-    for r in rows:
-        table.add_row(
-            str(r.rank), f"{escape(r.name)}\n[dim]{escape(r.node)} · {escape(r.kind)}[/]",
-            str(r.claims), str(r.denied),
-            "\n".join(f"{escape(st)} {n}" for st, n in r.statuses.items()),
-            "\n".join(f"{escape(name_of(g, n))} ×{k}" for n, k in r.about),
-            "\n".join(claim_line(g, index, c) for c in r.why))
-    console.print(table)
     print_notes(g)
 
 

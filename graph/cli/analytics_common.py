@@ -15,13 +15,15 @@ from typing import Annotated, Any
 
 import networkx as nx
 import typer
+from rich.table import Table
 
 from claimgraph.graph import analytics as an
 from claimgraph.graph.analytics.scoping import projection_notes
 from claimgraph.graph.analytics.selection import with_tags
 from claimgraph.schema.models import Case
 
-from .common import console, err_console, escape
+from .common import console, err_console, escape, print_json
+from .options import OutputFormat
 from .stores import open_cli_store, pick_case
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "TagOpt",
     "claim_index",
     "claim_line",
+    "claimant_table",
     "load_inputs",
     "load_projection",
     "make_filters",
@@ -156,3 +159,31 @@ def claim_line(g: nx.MultiDiGraph, index: dict[str, tuple[str, str, dict[str, An
             return f"{escape(cid)} [dim](says: {said}; {escape(d['status'])})[/]"
         return f"{escape(cid)} [dim](motive given for: {said}; {escape(d['status'])})[/]"
     return f"{escape(cid)} [dim]({said}; {escape(d['status'])})[/]"
+
+
+def claimant_table(model: Case, g: nx.MultiDiGraph, top: int, why: int,
+                   fmt: OutputFormat) -> None:
+    """``rank --by claimant``: the table (or JSON) of who says most."""
+    names = {**{s.id: s.title for s in model.sources}, **{e.id: e.name for e in model.entities}}
+    rows = an.rank_claimants(g, top=top, why=why, names=names)
+    if fmt is OutputFormat.json:
+        print_json({"by": "claimant", "rows": [r.to_dict() for r in rows], **scope_json(g)})
+        return
+    table = Table(title=f"Top {len(rows)} claimants by claims made", show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("claimant", ratio=2)
+    table.add_column("claims", justify="right")
+    table.add_column("denied", justify="right")
+    table.add_column("evidence status", ratio=2)
+    table.add_column("about", ratio=2)
+    table.add_column("strongest claims", ratio=3)
+    index = claim_index(g)
+    for r in rows:
+        table.add_row(
+            str(r.rank), f"{escape(r.name)}\n[dim]{escape(r.node)} · {escape(r.kind)}[/]",
+            str(r.claims), str(r.denied),
+            "\n".join(f"{escape(st)} {n}" for st, n in r.statuses.items()),
+            "\n".join(f"{escape(name_of(g, n))} ×{k}" for n, k in r.about),
+            "\n".join(claim_line(g, index, c) for c in r.why))
+    console.print(table)
+    print_notes(g)
