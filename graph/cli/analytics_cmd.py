@@ -187,6 +187,7 @@ def why_cmd(
     paths = an.strongest_paths(g, a, b, k=k, max_hops=max_hops, undirected=undirected,
                                collapsed=collapsed)
     quotes, titles = _quotes(model)
+    on_paths = {n for p in paths for n in p.nodes}
     if fmt is OutputFormat.json:
         out = []
         for p in paths:
@@ -197,13 +198,16 @@ def why_cmd(
                                       "quote": q} for s, r, q in quotes.get(c["claim"], [])]
             out.append(d)
         print_json({"from": an.resolve_entity(g, a), "to": an.resolve_entity(g, b),
-                    "paths": out, **scope_json(g, why=True)})
+                    "paths": out, **scope_json(g, why=True, shown=on_paths)})
         return
     if not paths:
-        hint = "" if undirected else " — try --undirected"
+        tries = ([] if undirected else ["--undirected"]) + (
+            [] if with_claimants or not _claimant(model, g, a) else
+            ["--with-claimants (to start from what it says)"])
+        hint = f" — try {' or '.join(tries)}" if tries else ""
         console.print(f"no path of at most {max_hops} hops from {escape(a)} to "
                       f"{escape(b)}{hint}")
-        print_notes(g, why=True)
+        print_notes(g, why=True, shown=on_paths)
         raise typer.Exit(1)
     for i, p in enumerate(paths, start=1):
         route = " → ".join(escape(name_of(g, n)) for n in p.nodes)
@@ -228,7 +232,17 @@ def why_cmd(
                          f"{escape(name_of(g, hop.source))} and {escape(name_of(g, hop.target))}"
                          " (--claims-per-hop)[/]")
         console.print(tree, soft_wrap=False)
-    print_notes(g, why=True)
+    print_notes(g, why=True, shown=on_paths)
+
+
+def _claimant(model: Case, g: nx.MultiDiGraph, text: str) -> bool:
+    """True when ``text`` names a node that makes claims of the case."""
+    try:
+        n = an.resolve_entity(g, text)
+    except NotFoundError:
+        return False
+    merged = set((g.graph.get("merged") or {}).get(n, [n]))
+    return any(c.effective_claimant() in merged for c in model.claims)
 
 
 def _lonely(g: nx.MultiDiGraph, text: str) -> bool:

@@ -11,6 +11,7 @@ line each after the answer (:func:`print_notes`); in JSON, the keys ``rated_out`
 from __future__ import annotations
 
 import gc
+from collections.abc import Collection
 from typing import Annotated, Any
 
 import networkx as nx
@@ -113,27 +114,36 @@ def name_of(g: nx.Graph, n: str) -> str:
     return str(g.nodes[n].get("name", n)) if n in g else n
 
 
-def scope_json(g: nx.Graph, *, why: bool = False) -> dict[str, Any]:
+def _merged(g: nx.Graph, shown: Collection[str] | None) -> dict[str, list[str]]:
+    """The merged nodes of ``g`` an output shows (all of ``g``'s, or those in ``shown``)."""
+    return {n: ids for n, ids in (g.graph.get("merged") or {}).items()
+            if n in g and (shown is None or n in shown)}
+
+
+def scope_json(g: nx.Graph, *, why: bool = False,
+               shown: Collection[str] | None = None) -> dict[str, Any]:
     """The JSON keys saying what the projection left out, included and merged."""
     rated: dict[str, str] = g.graph.get("rated_out") or {}
     return {
         "rated_out": {"count": len(rated), "claims": rated,
                       "kept_by": None if why else "--include-rated"},
         "about": g.graph.get("about") or {},
-        "merged": {n: ids for n, ids in (g.graph.get("merged") or {}).items() if n in g},
+        "merged": _merged(g, shown),
     }
 
 
-def notes(g: nx.Graph, *, why: bool = False) -> list[str]:
+def notes(g: nx.Graph, *, why: bool = False,
+          shown: Collection[str] | None = None) -> list[str]:
     """:func:`~claimgraph.graph.analytics.scoping.projection_notes` of ``g``, escaped."""
-    graph = {**g.graph, "merged": {n: ids for n, ids in (g.graph.get("merged") or {}).items()
-                                   if n in g}}
+    graph = {**g.graph, "merged": _merged(g, shown)}
     names = {n: name_of(g, n) for n in g.nodes}
     return [escape(line) for line in projection_notes(graph, names, why=why)]
 
 
-def print_notes(g: nx.Graph, *, why: bool = False) -> None:
-    for line in notes(g, why=why):
+def print_notes(g: nx.Graph, *, why: bool = False,
+                shown: Collection[str] | None = None) -> None:
+    """Print :func:`notes` (``shown``: only the merges of these nodes, e.g. a path's)."""
+    for line in notes(g, why=why, shown=shown):
         console.print(f"[dim]{line}[/]")
 
 
