@@ -95,14 +95,15 @@ IncludeRatedOpt = Annotated[bool, typer.Option(
     "--include-rated",
     help="Keep claims whose verdict rating is excluded from analytics (false, mostly false, "
          "misleading: schema/vocab/ratings.yaml). Left out by default; the output says how "
-         "many.")]
+         "many. E.g. claimgraph rank --include-rated.")]
 """``--include-rated``: bring back the claims a fact-checker rated false or misleading."""
 
 WithClaimantsOpt = Annotated[bool, typer.Option(
     "--with-claimants",
     help="Add who says it: a claimant -says-> subject edge per claim (the claimant is the "
          "author, speaker or source making the claim), so claimants rank and paths start "
-         "from them.")]
+         "from them. E.g. claimgraph view --with-claimants (a 'who says it' filter row "
+         "switches the layer).")]
 """``--with-claimants``: the *who says it* layer of the projection."""
 
 
