@@ -92,7 +92,12 @@ def test_rank_puts_china_and_russia_near_the_top(inputs: an.Inputs) -> None:
         top = [r.node for r in rows]
         assert "china" in top and "russia" in top, (by, top)
         assert all(r.why for r in rows)
-    assert an.rank(g, collapsed, by="out_strength", top=1, groups=["actor"])[0].node == "china"
+    # China is the first or second actor by out-strength: while the bundled case still
+    # declares its two analyses' groups `same_as` (a1-pla-hawks = a2-ccp-hardliners, merged
+    # by the projection, issue 11 item 3), the merged group's claims add up before China's
+    strongest = [r.node for r in an.rank(g, collapsed, by="out_strength", top=2,
+                                         groups=["actor"])]
+    assert "china" in strongest, strongest
 
 
 def test_nitrocellulose_timeline_shows_the_export_periods(inputs: an.Inputs,

@@ -14,12 +14,14 @@ the same calls work in a notebook::
 
 from __future__ import annotations
 
+from .claimants import ClaimantRow, links_only_by_saying, rank_claimants, said_by
 from .exports import FORMATS, export_graph, flat_graph, node_link, write_csv_edges
 from .filters import EvidenceScale, Filters, load_evidence_scale
 from .loading import Inputs, load_inputs, statuses_from_assessment
 from .neighbourhood import EgoRow, communities, ego, ego_rows
 from .paths import Hop, Path, resolve_entity, strongest_paths
 from .projection import (
+    SAYS,
     StatusMap,
     aggregate_graph,
     case_vocab,
@@ -29,18 +31,22 @@ from .projection import (
     project,
 )
 from .ranking import MEASURES, RankRow, centrality, rank, strongest_claims
+from .scoping import ProjectionScope
 from .timechart import chart_panels, timeline_chart
 from .timeline import TimelineRow, amount, timeline_rows
 
 __all__ = [
     "FORMATS",
     "MEASURES",
+    "SAYS",
+    "ClaimantRow",
     "EgoRow",
     "EvidenceScale",
     "Filters",
     "Hop",
     "Inputs",
     "Path",
+    "ProjectionScope",
     "RankRow",
     "StatusMap",
     "TimelineRow",
@@ -56,13 +62,16 @@ __all__ = [
     "ego_rows",
     "export_graph",
     "flat_graph",
+    "links_only_by_saying",
     "load_evidence_scale",
     "load_inputs",
     "naive_statuses",
     "node_link",
     "project",
     "rank",
+    "rank_claimants",
     "resolve_entity",
+    "said_by",
     "statuses_from_assessment",
     "strongest_claims",
     "strongest_paths",

@@ -52,7 +52,8 @@ from .projection import aggregate_graph, collapse_graph
 __all__ = ["Hop", "Path", "resolve_entity", "strongest_paths"]
 
 _HOP_FIELDS = ("claim", "predicate", "label", "polarity", "status", "origins", "strength",
-               "text", "sources", "item", "quantity", "unit", "time", "claimant")
+               "text", "sources", "item", "quantity", "unit", "time", "claimant", "derived",
+               "said", "said_polarity")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ UTF-8 files that work from ``file://`` with the network off.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,6 +14,7 @@ import typer
 
 from .app import app
 from .common import console, err_console, escape
+from .options import IncludeRatedOpt, ItemOpt, WithClaimantsOpt
 from .stores import open_cli_store, pick_case
 
 if TYPE_CHECKING:
@@ -39,7 +41,8 @@ def _data(case: str | None, *, timeline: bool) -> ViewData:
 
 
 @app.command("view", epilog="Example: claimgraph view china-russia-nitrocellulose "
-             "--out network.html  ·  --focus china  ·  --claim nc-exports-2023")
+             "--out network.html  ·  --focus china  ·  --claim nc-exports-2023  ·  "
+             "--with-claimants --item nitrocellulose")
 def view_cmd(
     case: CaseArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE.html",
@@ -53,21 +56,29 @@ def view_cmd(
         help="The provenance view of one claim: evidence, sources, upstream sources.")] = None,
     no_motives: Annotated[bool, typer.Option(
         "--no-motives", help="Leave out the 'why' edges from actors to motives.")] = False,
+    item: ItemOpt = None, include_rated: IncludeRatedOpt = False,
+    with_claimants: WithClaimantsOpt = False,
 ) -> None:
     """Write the interactive network view of a case as one self-contained HTML file:
-    who supports what and why, coloured by kind, styled by evidence, searchable."""
+    who supports what and why (and, --with-claimants, who says it), coloured by kind,
+    styled by evidence, searchable, with a filter per kind, predicate and layer."""
     from claimgraph.graph import views
+    from claimgraph.graph.views.project import VIEW_FILTERS
 
     data = _data(case, timeline=False)
+    filters = replace(VIEW_FILTERS, about=frozenset(item or ()), include_rated=include_rated,
+                      claimants=with_claimants)
     if claim:
         v = views.provenance_view(data, claim)
     elif focus:
-        v = views.focus_view(data, focus, radius=radius)
+        v = views.focus_view(data, focus, radius=radius, filters=filters)
     else:
-        v = views.network_view(data, motives=not no_motives)
+        v = views.network_view(data, motives=not no_motives, filters=filters)
     path = v.save(out)
     console.print(f"{len(v.graph.nodes)} nodes, {len(v.graph.edges)} edges → "
                   f"{escape(str(path.resolve()))}")
+    for note in v.graph.notes:
+        console.print(f"[dim]{escape(note)}[/]")
 
 
 @app.command("site", epilog="Example: claimgraph site china-russia-nitrocellulose --out out/site"
