@@ -26,7 +26,7 @@ from claimgraph.schema.models import Case
 
 from .app import app
 from .common import console, err_console, escape, print_json
-from .options import OutputFormat, TextOrJson
+from .options import CaseOpt, OutputFormat, TextOrJson
 from .stores import open_cli_store, pick_case
 
 __all__ = [
@@ -46,9 +46,6 @@ class Level(StrEnum):
 
 
 # -- the option set every command shares --------------------------------------------------
-CaseOpt = Annotated[str | None, typer.Option(
-    "--case", "-c", metavar="CASE",
-    help="Case id in the store (default: the only case there).")]
 MinStatusOpt = Annotated[str | None, typer.Option(
     "--min-status", metavar="STATUS",
     help="Keep claims with this evidence status or a stronger one: "
@@ -79,11 +76,12 @@ def _filters(min_status: str | None, include_denied: bool, as_of: str | None,
                       motives=not no_motives)
 
 
-def _load(case: str | None, filters: an.Filters,
-          tags: list[str] | None = None) -> tuple[Case, nx.MultiDiGraph, nx.DiGraph]:
+def _load(case: str | None, filters: an.Filters, tags: list[str] | None = None,
+          entities: tuple[str | None, ...] = ()) -> tuple[Case, nx.MultiDiGraph, nx.DiGraph]:
     store = open_cli_store(write=False)
     try:
-        inputs = an.load_inputs(store, pick_case(store, case, how="pass --case with one of"))
+        named = [e for e in entities if e]  # with several cases, the one holding them
+        inputs = an.load_inputs(store, pick_case(store, case, entities=named))
     finally:
         store.close()
     if not inputs.assessed:
@@ -200,7 +198,7 @@ def why_cmd(
     """How A is connected to B: the best-evidenced paths, each hop shown as its claim(s)
     with status, sources and quotes."""
     model, g, collapsed = _load(case, _filters(min_status, include_denied, as_of, predicate,
-                                               kind, no_motives))
+                                               kind, no_motives), entities=(a, b))
     paths = an.strongest_paths(g, a, b, k=k, max_hops=max_hops, undirected=undirected,
                                collapsed=collapsed)
     quotes, titles = _quotes(model)
@@ -259,7 +257,7 @@ def neighbours_cmd(
     """The ego network of an entity: who is within N claims of it, and through which claims
     (a denial reads as one: "China denies supplying Russia")."""
     _, g, _ = _load(case, _filters(min_status, include_denied, as_of, predicate, kind,
-                                   no_motives), tag)
+                                   no_motives), tag, entities=(entity,))
     rows = an.ego_rows(g, entity, depth, undirected=not directed)
     if fmt is OutputFormat.json:
         print_json({"center": rows[0].node, "depth": depth, "rows": [r.to_dict() for r in rows]})
@@ -331,7 +329,7 @@ def timeline_cmd(
     one panel per unit, capacities apart, open intervals as arrows from their known end,
     each claim marked by its evidence status and labelled with its amount and id."""
     _, g, _ = _load(case, _filters(min_status, include_denied, as_of, predicate, kind, True),
-                    tag)
+                    tag, entities=(subject, obj, item))
     rows = an.timeline_rows(g, subject=subject, obj=obj, item=item,
                             quantified_only=quantified_only)
     written = None

@@ -13,12 +13,12 @@ import typer
 
 from .app import app
 from .common import console, err_console, escape
+from .options import CASE_HELP
 from .stores import open_cli_store, pick_case
 
 __all__ = ["site_cmd", "view_cmd"]
 
-CaseArg = Annotated[str | None, typer.Argument(
-    metavar="[CASE]", help="Case id in the store (default: the only case there).")]
+CaseArg = Annotated[str | None, typer.Argument(metavar="[CASE]", help=CASE_HELP)]
 
 
 def _data(case: str | None, *, timeline: bool) -> Any:
