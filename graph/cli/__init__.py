@@ -26,6 +26,7 @@ from . import (  # noqa: F401  (each module registers its commands on the app)
     store_cmd,
     validate_cmd,
     view_cmd,
+    vocab_cmd,
 )
 from .app import app
 from .common import report_error
