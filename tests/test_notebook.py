@@ -51,7 +51,8 @@ def test_the_example_notebook_runs(monkeypatch: pytest.MonkeyPatch,
     assert case_id == "china-russia-nitrocellulose" and counts["claims"] == 166
     assert "lin-jian-no-lethal-weapons" in printed  # "deny arms" found the denials
     status, origins, evidence = shown[3]
-    assert evidence == [("article", True)] and origins == 1
+    assert status in ("contested", "single-origin") and origins == 1
+    assert evidence == [("article", True)]
     assert printed.count("\n1 China ") == 1  # the ranking printed
     view = shown[-2]
     assert view._repr_html_().startswith("<iframe srcdoc=")
@@ -69,7 +70,7 @@ def two(tmp_path_factory: pytest.TempPathFactory) -> Claimgraph:
 def test_the_api_follows_the_case_rule(two: Claimgraph) -> None:
     with pytest.raises(NotFoundError, match="the store holds 2 cases; which one"):
         two.rank()
-    assert [p.nodes for p in two.why("PRC", "Russia")][0][0] == "china"  # in store-alpha
+    assert two.why("PRC", "Russia")[0].nodes[0] == "china"  # in store-alpha
     assert two.neighbours("belarus")[0].node == "belarus"  # in store-beta
     assert {r.case for r in two.claims()} == {"store-alpha", "store-beta"}
     assert two.rank("store-beta", top=1)[0].node in {"belarus", "germany"}

@@ -33,8 +33,9 @@ __all__ = ["anchor_cmd", "audit_cmd", "trace_cmd"]
 @app.command("trace", epilog="Example: claimgraph trace nc-2023  ·  claimgraph trace "
                              "\"nitrocellulose 2023\" --format json")
 def trace_cmd(
-    claim: str = typer.Argument(..., help="A claim id, or words to search claims by (the "
-                                "search of `claimgraph claims --search`: any word form)."),
+    claim: str = typer.Argument(..., help="A claim id, or words: the claims holding them as "
+                                "written, else the search of `claimgraph claims` (any word "
+                                "form)."),
     case: str = typer.Option(None, "--case", "-c", metavar="CASE",
                              help="Look only in this case (an id or a case folder; default: "
                                   "$CLAIMGRAPH_CASE, else every case)."),

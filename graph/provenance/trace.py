@@ -57,17 +57,27 @@ class ClaimMatch:
 
 def find_claims(store: Store, ref: str, *, case: str | None = None,
                 limit: int = 50) -> list[ClaimMatch]:
-    """The claim whose id is ``ref``; failing that, the claims found by the words of
-    ``ref`` in any form (the search of :func:`~.claimlist.list_claims`), best first, at
-    most ``limit``. When exactly one claim holds every word as written, only that one."""
+    """The claim whose id is ``ref``; failing that, the claims whose text holds every word
+    of ``ref`` as written (case-insensitive; one query, stopping at ``limit``); failing
+    that, the claims the word search of :func:`~.claimlist.list_claims` finds — any word
+    form, synonyms, prefixes, typos — best first, at most ``limit`` (when exactly one
+    holds every word as written, only that one)."""
     from .claimlist import list_claims
 
     rows = store.query(PREFIXES + f"""SELECT DISTINCT ?c ?t WHERE {{
         ?c dcterms:identifier {lit(ref)} ; a cg:Claim ; schema:text ?t }}""", case=case)
-    by_id = [ClaimMatch(p.case_id, p.id, r["t"] or "") for r in rows
-             if (p := parse_iri(r["c"] or "")) is not None and p.kind == "claim"]
-    if by_id:
-        return sorted(by_id)
+    if not rows:
+        words = [w.lower() for w in ref.split() if w.strip()]
+        if not words:
+            return []
+        cond = " && ".join(f"CONTAINS(LCASE(?t), {lit(w)})" for w in words)
+        rows = store.query(PREFIXES + f"""SELECT DISTINCT ?c ?t WHERE {{
+            ?c a cg:Claim ; schema:text ?t . FILTER({cond}) }}
+            LIMIT {int(limit)}""", case=case)
+    found = sorted(ClaimMatch(p.case_id, p.id, r["t"] or "") for r in rows
+                   if (p := parse_iri(r["c"] or "")) is not None and p.kind == "claim")
+    if found:
+        return found
     found = [ClaimMatch(r.case, r.id, r.text, r.score) for r in list_claims(store, case,
                                                                                search=ref)]
     exact = [m for m in found if m.score == 1.0]
