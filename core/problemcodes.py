@@ -75,6 +75,9 @@ class ProblemCode(StrEnum):
         "the predicate does not take an entity of this kind as subject or object"
     KIND_MISMATCH = "kind-mismatch", "a country that is not a state, or a motive that is not a motive"
     UNKNOWN_PREDICATE = "unknown-predicate", "a predicate that is not in the vocabulary"
+    SHARED_ALIAS = "shared-alias", \
+        "two entities share an alias (or one's alias is the other's name), so that name " \
+        "finds both in `why`, `neighbours` and `claims --subject` (not reported for same_as)"
     UNKNOWN_GRADE = "unknown-grade", "a reliability grade other than A-F"
     UNKNOWN_TERM = "unknown-term", "a confidence that is not an ICD 203 likelihood term"
     UNKNOWN_RATING = "unknown-rating", "a verdict rating that is not in the ratings vocabulary"

@@ -19,12 +19,14 @@ from claimgraph.errors import ClaimgraphError
 from . import (  # noqa: F401  (each module registers its commands on the app)
     analytics_cmd,
     check_cmd,
+    claims_cmd,
     compare_cmd,
     interop_cmd,
     prov_cmd,
     store_cmd,
     validate_cmd,
     view_cmd,
+    vocab_cmd,
     xcase_cmd,
 )
 from .app import app

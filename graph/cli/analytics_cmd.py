@@ -175,7 +175,7 @@ def why_cmd(
     misleading (the output says how many such claims were left out)."""
     filters = make_filters(min_status=min_status, include_denied=include_denied, as_of=as_of,
                            predicate=predicate, kind=kind, no_motives=no_motives, item=item)
-    inputs = load_inputs(case)
+    inputs = load_inputs(case, (a, b))
     model = inputs.case
     g, collapsed = an.project(model, inputs.statuses, filters)
     if with_claimants or _lonely(g, a) or _lonely(g, b):
@@ -275,7 +275,7 @@ def neighbours_cmd(
     _, g, _ = load_projection(case, make_filters(
         min_status=min_status, include_denied=include_denied, as_of=as_of, predicate=predicate,
         kind=kind, no_motives=no_motives, item=item, include_rated=include_rated,
-        with_claimants=with_claimants), tag)
+        with_claimants=with_claimants), tag, entities=(entity,))
     rows = an.ego_rows(g, entity, depth, undirected=not directed)
     if fmt is OutputFormat.json:
         print_json({"center": rows[0].node, "depth": depth, "rows": [r.to_dict() for r in rows],
@@ -356,7 +356,8 @@ def timeline_cmd(
     each claim marked by its evidence status and labelled with its amount and id."""
     _, g, _ = load_projection(case, make_filters(
         min_status=min_status, include_denied=include_denied, as_of=as_of, predicate=predicate,
-        kind=kind, no_motives=True, item=item, include_rated=include_rated), tag)
+        kind=kind, no_motives=True, item=item, include_rated=include_rated), tag,
+        entities=(subject, obj, *(item or ())))
     rows = an.timeline_rows(g, subject=subject, obj=obj, quantified_only=quantified_only)
     written = None
     if chart is not None:

@@ -24,7 +24,7 @@ from claimgraph.graph.analytics.selection import with_tags
 from claimgraph.schema.models import Case
 
 from .common import console, err_console, escape, print_json
-from .options import OutputFormat
+from .options import CaseOpt, OutputFormat
 from .stores import open_cli_store, pick_case
 
 __all__ = [
@@ -48,9 +48,6 @@ __all__ = [
     "scope_json",
 ]
 
-CaseOpt = Annotated[str | None, typer.Option(
-    "--case", "-c", metavar="CASE",
-    help="Case id in the store (default: the only case there).")]
 MinStatusOpt = Annotated[str | None, typer.Option(
     "--min-status", metavar="STATUS",
     help="Keep claims with this evidence status or a stronger one: "
@@ -85,11 +82,13 @@ def make_filters(*, min_status: str | None = None, include_denied: bool = False,
                       include_rated=include_rated, claimants=with_claimants)
 
 
-def load_inputs(case: str | None) -> an.Inputs:
-    """The case and its statuses, read from the CLI's store (a note when not assessed)."""
+def load_inputs(case: str | None, entities: tuple[str | None, ...] = ()) -> an.Inputs:
+    """The case and its statuses, read from the CLI's store (a note when not assessed); with
+    several cases and no ``--case``, the one holding the ``entities`` the command names."""
     store = open_cli_store(write=False)
     try:
-        inputs = an.load_inputs(store, pick_case(store, case, how="pass --case with one of"))
+        named = [e for e in entities if e]
+        inputs = an.load_inputs(store, pick_case(store, case, entities=named))
     finally:
         store.close()
     if not inputs.assessed:
@@ -99,9 +98,10 @@ def load_inputs(case: str | None) -> an.Inputs:
 
 
 def load_projection(case: str | None, filters: an.Filters, tags: list[str] | None = None,
+                    entities: tuple[str | None, ...] = (),
                     ) -> tuple[Case, nx.MultiDiGraph, nx.DiGraph]:
     """The case, its claim graph and its collapsed graph, read from the CLI's store."""
-    inputs = load_inputs(case)
+    inputs = load_inputs(case, entities)
     g, collapsed = an.project(with_tags(inputs.case, tags), inputs.statuses, filters)
     # The case and its graphs live until the command ends and hold no cycles to collect:
     # stop the collector re-scanning them (rank on 100k claims: 18.6 s -> 14.2 s). Only in

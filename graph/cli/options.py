@@ -27,6 +27,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 __all__ = [
+    "CASE_HELP",
+    "CaseOpt",
     "IncludeRatedOpt",
     "ItemOpt",
     "OutputFormat",
@@ -83,6 +85,13 @@ def format_option(*choices: OutputFormat) -> Any:
 TextOrJson = Annotated[OutputFormat, format_option(OutputFormat.text, OutputFormat.json)]
 """The ``--format`` of most commands: ``text`` (the default they declare) or ``json``."""
 
+
+CASE_HELP = ("A case id in the store, or a case folder (default: $CLAIMGRAPH_CASE, else the "
+             "only case in the store, else the one holding what you named).")
+"""How every command describes its case: the rule of :mod:`claimgraph.graph.store.casepick`."""
+
+CaseOpt = Annotated[str | None, typer.Option("--case", "-c", metavar="CASE", help=CASE_HELP)]
+"""The ``--case/-c`` option every command reading one case takes."""
 
 ItemOpt = Annotated[list[str] | None, typer.Option(
     "--item", "-i", metavar="ITEM",

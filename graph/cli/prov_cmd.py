@@ -24,7 +24,7 @@ from claimgraph.textsafety import visible
 from .app import app
 from .common import console, print_json, print_problem
 from .options import OutputFormat, TextOrJson, format_option
-from .stores import open_cli_store
+from .stores import open_cli_store, pick_case_or_all
 
 __all__ = ["anchor_cmd", "audit_cmd", "trace_cmd"]
 
@@ -33,8 +33,12 @@ __all__ = ["anchor_cmd", "audit_cmd", "trace_cmd"]
 @app.command("trace", epilog="Example: claimgraph trace nc-2023  ·  claimgraph trace "
                              "\"nitrocellulose 2023\" --format json")
 def trace_cmd(
-    claim: str = typer.Argument(..., help="A claim id, or words all found in a claim's text."),
-    case: str = typer.Option(None, "--case", "-c", help="Look only in this case."),
+    claim: str = typer.Argument(..., help="A claim id, or words: the claims holding them as "
+                                "written, else the search of `claimgraph claims` (any word "
+                                "form)."),
+    case: str = typer.Option(None, "--case", "-c", metavar="CASE",
+                             help="Look only in this case (an id or a case folder; default: "
+                                  "$CLAIMGRAPH_CASE, else every case)."),
     fmt: TextOrJson = OutputFormat.text,
 ) -> None:
     """Where a claim comes from: evidence, quotes in context, sources and what they cite.
@@ -47,10 +51,11 @@ def trace_cmd(
 
     store = open_cli_store(write=False)
     try:
-        matches = find_claims(store, claim, case=case)
+        matches = find_claims(store, claim, case=pick_case_or_all(store, case))
         if not matches:
             raise NotFoundError(f"no claim with id or words '{claim}'",
-                                hint="check the id with `claimgraph audit`, or use fewer words")
+                                hint="list the claims with `claimgraph claims`, or use fewer "
+                                     "words")
         if len(matches) > 1:
             if fmt is OutputFormat.json:
                 print_json({"matches": [m.__dict__ for m in matches]})
@@ -66,7 +71,12 @@ def trace_cmd(
     if fmt is OutputFormat.json:
         print_json(data)
     else:
-        console.print(render_trace(data), soft_wrap=False)
+        console.print(render_trace(data, marks=not _styled()), soft_wrap=False)
+
+
+def _styled() -> bool:
+    """True when the terminal shows styles (bold, reverse): else quotes get text marks."""
+    return console.is_terminal and not console.no_color and console.color_system is not None
 
 
 def _ws(text: str) -> str:
@@ -123,8 +133,15 @@ def _add_cites(node: Tree, sources: dict[str, Any], sid: str, seen: tuple[str, .
         _add_cites(child, sources, cited, (*seen, cited))
 
 
-def render_trace(data: dict[str, Any]) -> Tree:
-    """The trace as a rich Tree (every string from the case is plain Text, never markup)."""
+QUOTE_MARKS = (">>", "<<")
+"""Around a quote in its context when the output shows no styles (piped, ``NO_COLOR``)."""
+
+
+def render_trace(data: dict[str, Any], *, marks: bool = False) -> Tree:
+    """The trace as a rich Tree (every string from the case is plain Text, never markup).
+
+    Each quote shows in its source context, in reverse video; with ``marks`` (output
+    without styles: a pipe, a file, ``NO_COLOR``) also between ``>>`` and ``<<``."""
     head = Text.assemble(("claim ", "dim"), (data["id"], "bold"), "  ", _status(data["status"]))
     if data.get("support") and data["support"] != data["status"]:
         head.append_text(Text.assemble(("  support: ", "dim"), _status(data["support"])))
@@ -191,7 +208,10 @@ def render_trace(data: dict[str, Any]) -> Tree:
             node.add(Text.assemble(("said: ", "dim"), ev["reading"]))
         ctx = ev.get("context")
         if ctx:
-            node.add(Text.assemble("…", _ws(ctx["before"]), (_ws(ctx["exact"]), "bold reverse"),
+            exact = _ws(ctx["exact"])
+            if marks:
+                exact = QUOTE_MARKS[0] + exact + QUOTE_MARKS[1]
+            node.add(Text.assemble("…", _ws(ctx["before"]), (exact, "bold reverse"),
                                    _ws(ctx["after"]), "…"))
         else:
             node.add(Text(f"“{ev['quote']}”", style="italic"))
@@ -206,7 +226,11 @@ def render_trace(data: dict[str, Any]) -> Tree:
                              "--format markdown > audit.md  ·  claimgraph audit --fail-on "
                              "unanchored --fail-on unsourced")
 def audit_cmd(
-    case: str = typer.Argument(None, help="The case id (default: every case in the store)."),
+    case: str = typer.Argument(None, metavar="[CASE]",
+                               help="A case id or a case folder (default: $CLAIMGRAPH_CASE, "
+                                    "else the only case, else every case in the store)."),
+    case_opt: str = typer.Option(None, "--case", "-c", metavar="CASE",
+                                 help="The same as CASE, spelled as other commands spell it."),
     fmt: Annotated[OutputFormat, format_option(
         OutputFormat.text, OutputFormat.markdown, OutputFormat.json)] = OutputFormat.text,
     fail_on: list[str] = typer.Option(
@@ -232,11 +256,12 @@ def audit_cmd(
     if bad:
         raise typer.BadParameter(f"unknown category '{bad[0]}' (known: {', '.join(CATEGORIES)})",
                                  param_hint="--fail-on")
+    if case is not None and case_opt is not None and case != case_opt:
+        raise typer.BadParameter(f"two cases named: {case!r} and {case_opt!r}",
+                                 param_hint="CASE / --case")
     store = open_cli_store(write=False)
     try:
-        if case:
-            store.case_info(case)  # a clear error for an unknown case
-        report = audit(store, case)
+        report = audit(store, pick_case_or_all(store, case if case is not None else case_opt))
     finally:
         store.close()
     if fmt is OutputFormat.json:

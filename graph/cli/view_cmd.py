@@ -14,7 +14,7 @@ import typer
 
 from .app import app
 from .common import console, err_console, escape
-from .options import IncludeRatedOpt, ItemOpt, WithClaimantsOpt
+from .options import CASE_HELP, IncludeRatedOpt, ItemOpt, WithClaimantsOpt
 from .stores import open_cli_store, pick_case
 
 if TYPE_CHECKING:
@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["site_cmd", "view_cmd"]
 
-CaseArg = Annotated[str | None, typer.Argument(
-    metavar="[CASE]", help="Case id in the store (default: the only case there).")]
+CaseArg = Annotated[str | None, typer.Argument(metavar="[CASE]", help=CASE_HELP)]
 
 
 def _data(case: str | None, *, timeline: bool) -> ViewData:
