@@ -229,11 +229,15 @@ def audit_cmd(
     if bad:
         raise typer.BadParameter(f"unknown category '{bad[0]}' (known: {', '.join(CATEGORIES)})",
                                  param_hint="--fail-on")
+    from .progress import progress
+
     store = open_cli_store(write=False)
     try:
         if case:
             store.case_info(case)  # a clear error for an unknown case
-        report = audit(store, case)
+        with progress("audit") as step:
+            step("reading the assessment", 0, 0)
+            report = audit(store, case)
     finally:
         store.close()
     if fmt is OutputFormat.json:

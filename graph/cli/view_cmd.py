@@ -7,13 +7,17 @@ UTF-8 files that work from ``file://`` with the network off.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .app import app
 from .common import console, err_console, escape
+from .progress import progress
 from .stores import open_cli_store, pick_case
+
+if TYPE_CHECKING:
+    from claimgraph.graph.build import ProgressFn
 
 __all__ = ["site_cmd", "view_cmd"]
 
@@ -21,11 +25,12 @@ CaseArg = Annotated[str | None, typer.Argument(
     metavar="[CASE]", help="Case id in the store (default: the only case there).")]
 
 
-def _data(case: str | None, *, timeline: bool) -> Any:
+def _data(case: str | None, *, timeline: bool, step: ProgressFn) -> Any:
     from claimgraph.graph.views import load_view_data
 
     store = open_cli_store(write=False)
     try:
+        step("reading the case from the store", 0, 0)
         data = load_view_data(store, pick_case(store, case), timeline=timeline)
     finally:
         store.close()
@@ -55,14 +60,17 @@ def view_cmd(
     who supports what and why, coloured by kind, styled by evidence, searchable."""
     from claimgraph.graph import views
 
-    data = _data(case, timeline=False)
-    if claim:
-        v = views.provenance_view(data, claim)
-    elif focus:
-        v = views.focus_view(data, focus, radius=radius)
-    else:
-        v = views.network_view(data, motives=not no_motives)
-    path = v.save(out)
+    with progress("view") as step:
+        data = _data(case, timeline=False, step=step)
+        step("laying out the network", 0, 0)
+        if claim:
+            v = views.provenance_view(data, claim)
+        elif focus:
+            v = views.focus_view(data, focus, radius=radius)
+        else:
+            v = views.network_view(data, motives=not no_motives)
+        step("writing the page", 0, 0)
+        path = v.save(out)
     console.print(f"{len(v.graph.nodes)} nodes, {len(v.graph.edges)} edges → "
                   f"{escape(str(path.resolve()))}")
 
@@ -78,8 +86,10 @@ def site_cmd(
     source, the network, motives, timeline and audit. Prints the path of its index page."""
     from claimgraph.graph.views import write_site
 
-    data = _data(case, timeline=True)
-    index = write_site(data, out)
+    with progress("site") as step:
+        data = _data(case, timeline=True, step=step)
+        step("writing the pages", 0, 0)
+        index = write_site(data, out)
     console.print(f"{len(data.case.claims)} claims, {len(data.case.entities)} entities, "
                   f"{len(data.case.sources)} sources → casebook written")
     print(index.resolve())
