@@ -1,9 +1,10 @@
 """The benchmark runner (issue 15): every figure at 10k / 100k / 1M claims, side by side with
-the same-size baselines measured in the same run, as one Markdown table.
+the same-size baselines measured in the same run, as one Markdown table (each cell: wall
+time, CPU time, peak RSS; on a shared machine CPU time is the steadier figure).
 
 For each size it generates a JSON Lines case (``casegen.py``; entities = claims / 20,
 sources = claims / 10, the shape of the issue's 100k measurement) and runs each step in a
-child process of its own, so that every step's **peak RSS** is its own (``os.wait4``):
+child process of its own, so that every step's **peak RSS** and CPU time are its own:
 
 * ``validate``  — :func:`claimgraph.sources.validation.validate_case`;
 * ``build``     — :func:`claimgraph.graph.build.build_case` into a fresh on-disk store
@@ -131,7 +132,8 @@ def _step_trace(a: argparse.Namespace) -> dict[str, Any]:
     from claimgraph.graph.provenance.trace import trace_claim
     from claimgraph.graph.store import open_store
 
-    ids = [json.loads(line)["id"] for line in open(Path(a.case) / "claims.jsonl", "rb")]
+    with open(Path(a.case) / "claims.jsonl", "rb") as f:
+        ids = [json.loads(line)["id"] for line in f]
     sample = random.Random(0).sample(ids, min(1000, len(ids)))
     del ids
     store = open_store(a.store, read_only=True)
@@ -200,7 +202,8 @@ def _run_cli(args: argparse.Namespace, store: Path, *cmd: str) -> dict[str, Any]
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    answer: dict[str, Any] = {"seconds": wall, "peak_gib": usage.ru_maxrss * 1024 / GIB}
+    answer: dict[str, Any] = {"seconds": wall, "peak_gib": usage.ru_maxrss * 1024 / GIB,
+                              "cpu": usage.ru_utime + usage.ru_stime}
     if os.waitstatus_to_exitcode(status) != 0:
         answer["error"] = err.strip().splitlines()[-1:]
     print(f"  {' '.join(cmd[:2]):<10} {json.dumps(answer)}", file=sys.stderr, flush=True)
@@ -223,8 +226,11 @@ def _fmt_mem(r: dict[str, Any] | None) -> str:
 
 
 def _cell(r: dict[str, Any] | None) -> str:
+    text = _fmt_s(r)
+    if r is not None and "error" not in r and r.get("cpu"):
+        text += f" (CPU {r['cpu']:,.0f} s)" if r["cpu"] >= 10 else f" (CPU {r['cpu']:.1f} s)"
     mem = _fmt_mem(r)
-    return f"{_fmt_s(r)} · {mem}" if mem else _fmt_s(r)
+    return f"{text} · {mem}" if mem else text
 
 
 def measure(size: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
@@ -241,11 +247,12 @@ def measure(size: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     print(f"  generated in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
     common = {"case": str(case), "store": str(store), "nq": str(nq)}
     r: dict[str, Any] = {"size": size}
-    r["validate"] = _run_step("validate", args, common)
+    skip = set(args.skip.split(",")) if args.skip else set()
+    r["validate"] = _run_step("validate", args, common) if "validate" not in skip else None
     r["build"] = _run_step("build", args, common)
     r["rebuild"] = _run_step("build", args, common)
-    r["trace"] = _run_step("trace", args, common)
-    r["audit"] = _run_step("audit", args, common)
+    r["trace"] = _run_step("trace", args, common) if "trace" not in skip else None
+    r["audit"] = _run_step("audit", args, common) if "audit" not in skip else None
     small = size <= args.views_up_to
     r["rank_cold"] = _run_cli(args, store, "rank", "--top", "10") if small else None
     r["rank_warm"] = _run_cli(args, store, "rank", "--top", "10") if small else None
@@ -257,7 +264,7 @@ def measure(size: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     r["bulk"] = _run_step("bulk", args, {**common, "store": str(raw)})
     shutil.rmtree(raw, ignore_errors=True)
     r["rdflib"] = (_run_step("rdflib", args, {**common, "budget-gib": str(args.rdflib_budget)})
-                   if not args.skip_rdflib else None)
+                   if "rdflib" not in skip else None)
     if not args.keep:
         shutil.rmtree(here, ignore_errors=True)
     return r
@@ -271,7 +278,10 @@ def table(rows: list[dict[str, Any]], budget: float) -> str:
         out.append(f"| {label} | " + " | ".join(cells) + " |")
 
     line("quads", [f"{r['build'].get('quads', 0):,}" for r in rows])
-    line("validate", [_cell(r["validate"]) for r in rows])
+    line("validate (alone)", [_cell(r["validate"]) for r in rows])
+    line("validate (inside the build)", [
+        f"{r['build']['phases']['validate']:,.1f} s" if "phases" in r["build"] else ""
+        for r in rows])
     line("**build** (validation included)", [_cell(r["build"]) for r in rows])
     line("baseline: pyoxigraph `bulk_load`", [_cell(r["bulk"]) for r in rows])
     line("build ÷ bulk_load", [f"{r['build']['seconds'] / r['bulk']['seconds']:.1f}×"
@@ -293,7 +303,8 @@ def table(rows: list[dict[str, Any]], budget: float) -> str:
     line("rebuild, unchanged", [_cell(r["rebuild"]) + (" (no-op)" if r["rebuild"].get(
         "unchanged") else "") for r in rows])
     line("trace p50 / p99", [f"{r['trace']['p50_ms']:.2f} / {r['trace']['p99_ms']:.2f} ms"
-                             if "p50_ms" in r["trace"] else "failed" for r in rows])
+                             if r["trace"] and "p50_ms" in r["trace"] else _fmt_s(r["trace"])
+                             for r in rows])
     line("audit", [_cell(r["audit"]) for r in rows])
     line("`rank` cold / warm", [f"{_fmt_s(r['rank_cold'])} / {_fmt_s(r['rank_warm'])}"
                                 for r in rows])
@@ -306,10 +317,11 @@ def table(rows: list[dict[str, Any]], budget: float) -> str:
 def machine() -> str:
     cpu = "unknown CPU"
     try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
     except OSError:
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / GIB
@@ -325,7 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--views-up-to", type=int, default=100_000,
                     help="run rank/why/view/site only up to this many claims")
     ap.add_argument("--rdflib-budget", type=float, default=8.0, help="GiB")
-    ap.add_argument("--skip-rdflib", action="store_true")
+    ap.add_argument("--skip", default="",
+                    help="steps to leave out, comma-separated: validate, trace, audit, rdflib")
     ap.add_argument("--nice", type=int, default=0, help="run the steps with this niceness")
     ap.add_argument("--work", type=Path, help="work here (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep cases and stores")
@@ -340,7 +353,9 @@ def main(argv: list[str] | None = None) -> int:
         import resource
 
         answer = STEPS[args.step](args)
-        answer["_peak_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / GIB
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        answer["_peak_gib"] = usage.ru_maxrss * 1024 / GIB
+        answer["cpu"] = usage.ru_utime + usage.ru_stime
         print(json.dumps(answer))
         return 0
 

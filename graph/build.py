@@ -52,9 +52,9 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Mapping
-from functools import cache
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from claimgraph.errors import CaseError, Report
