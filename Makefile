@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 CASE   ?= cases/china-russia-nitrocellulose
 OUT    ?= out
 
-.PHONY: run test install lint typecheck pytest bench generate clean FORCE
+.PHONY: run test install lint typecheck pytest bench bench-table generate clean FORCE
 
 # The strict editable install links each module file: reinstall when the set of files changes.
 PKG_FILES := $(shell find core schema sources graph -type f -not -path '*/__pycache__/*' 2>/dev/null | sort)
@@ -74,6 +74,12 @@ generate: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
+
+# The README's benchmark table: 10k / 100k / 1M claims with both baselines (an hour or more;
+# SIZES=10000 for a quick look).
+SIZES ?= 10000,100000,1000000
+bench-table: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -259,9 +259,14 @@ def audit_cmd(
     if case is not None and case_opt is not None and case != case_opt:
         raise typer.BadParameter(f"two cases named: {case!r} and {case_opt!r}",
                                  param_hint="CASE / --case")
+    from .progress import progress
+
     store = open_cli_store(write=False)
     try:
-        report = audit(store, pick_case_or_all(store, case if case is not None else case_opt))
+        with progress("audit") as step:
+            picked = pick_case_or_all(store, case if case is not None else case_opt)
+            step("reading the assessment", 0, 0)
+            report = audit(store, picked)
     finally:
         store.close()
     if fmt is OutputFormat.json:

@@ -15,9 +15,11 @@ import typer
 from .app import app
 from .common import console, err_console, escape
 from .options import CASE_HELP, IncludeRatedOpt, ItemOpt, WithClaimantsOpt
+from .progress import progress
 from .stores import open_cli_store, pick_case
 
 if TYPE_CHECKING:
+    from claimgraph.graph.build import ProgressFn
     from claimgraph.graph.views.sitedata import ViewData
 
 __all__ = ["site_cmd", "view_cmd"]
@@ -25,11 +27,12 @@ __all__ = ["site_cmd", "view_cmd"]
 CaseArg = Annotated[str | None, typer.Argument(metavar="[CASE]", help=CASE_HELP)]
 
 
-def _data(case: str | None, *, timeline: bool) -> ViewData:
+def _data(case: str | None, *, timeline: bool, step: ProgressFn) -> ViewData:
     from claimgraph.graph.views import load_view_data
 
     store = open_cli_store(write=False)
     try:
+        step("reading the case from the store", 0, 0)
         data = load_view_data(store, pick_case(store, case), timeline=timeline)
     finally:
         store.close()
@@ -64,16 +67,19 @@ def view_cmd(
     from claimgraph.graph import views
     from claimgraph.graph.views.project import VIEW_FILTERS
 
-    data = _data(case, timeline=False)
     filters = replace(VIEW_FILTERS, about=frozenset(item or ()), include_rated=include_rated,
                       claimants=with_claimants)
-    if claim:
-        v = views.provenance_view(data, claim)
-    elif focus:
-        v = views.focus_view(data, focus, radius=radius, filters=filters)
-    else:
-        v = views.network_view(data, motives=not no_motives, filters=filters)
-    path = v.save(out)
+    with progress("view") as step:
+        data = _data(case, timeline=False, step=step)
+        step("laying out the network", 0, 0)
+        if claim:
+            v = views.provenance_view(data, claim)
+        elif focus:
+            v = views.focus_view(data, focus, radius=radius, filters=filters)
+        else:
+            v = views.network_view(data, motives=not no_motives, filters=filters)
+        step("writing the page", 0, 0)
+        path = v.save(out)
     console.print(f"{len(v.graph.nodes)} nodes, {len(v.graph.edges)} edges → "
                   f"{escape(str(path.resolve()))}")
     for note in v.graph.notes:
@@ -99,32 +105,39 @@ def site_cmd(
     from claimgraph.graph.crosscase import load_store_cases
     from claimgraph.graph.views import Across, load_view_data, write_site, write_store_site
 
-    store = open_cli_store(write=False)
-    try:
-        count = sum(1 for i in store.cases() if i.kind == "case")
-        if all_cases and count == 0:
-            pick_case(store, None)  # raises: the store holds no case
-        several = count > 1
-        sc = load_store_cases(store) if several or all_cases else None
+    with progress("site") as step:
+        step("reading the cases from the store", 0, 0)
+        store = open_cli_store(write=False)
+        try:
+            count = sum(1 for i in store.cases() if i.kind == "case")
+            if all_cases and count == 0:
+                pick_case(store, None)  # raises: the store holds no case
+            several = count > 1
+            sc = load_store_cases(store) if several or all_cases else None
+            if all_cases and sc is not None:
+                if case:
+                    raise typer.BadParameter("give a CASE or --all, not both", param_hint="CASE")
+                datas = [load_view_data(store, c.meta.id, timeline=True) for c in sc.cases]
+            else:
+                datas = [load_view_data(store, pick_case(store, case), timeline=True)]
+        finally:
+            store.close()
+        step("writing the pages", 0, 0)
         if all_cases and sc is not None:
-            if case:
-                raise typer.BadParameter("give a CASE or --all, not both", param_hint="CASE")
-            datas = [load_view_data(store, c.meta.id, timeline=True) for c in sc.cases]
+            index = write_store_site(datas, sc, out)
         else:
-            datas = [load_view_data(store, pick_case(store, case), timeline=True)]
-    finally:
-        store.close()
+            data = datas[0]
+            if not data.assessed:
+                err_console.print("[yellow]note:[/] no evidence assessment in the store for "
+                                  "this case; statuses show as not assessed (rebuild it)")
+            index = write_site(data, out,
+                               across=Across(sc) if sc is not None and several else None)
     if all_cases and sc is not None:
-        index = write_store_site(datas, sc, out)
         console.print(f"{len(datas)} cases, {sum(len(d.case.claims) for d in datas)} claims "
                       "→ casebook of the store written")
         print(index.resolve())
         return
     data = datas[0]
-    if not data.assessed:
-        err_console.print("[yellow]note:[/] no evidence assessment in the store for this case; "
-                          "statuses show as not assessed (rebuild it)")
-    index = write_site(data, out, across=Across(sc) if sc is not None and several else None)
     console.print(f"{len(data.case.claims)} claims, {len(data.case.entities)} entities, "
                   f"{len(data.case.sources)} sources → casebook written")
     print(index.resolve())
