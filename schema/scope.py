@@ -38,7 +38,26 @@ from functools import cached_property
 
 from .models import Entity
 
-__all__ = ["Scope", "within"]
+__all__ = ["Scope", "closure", "within"]
+
+
+def closure(direct: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Each key's transitive successors in ``direct`` (itself excluded unless on a cycle).
+
+    >>> sorted(closure({"a": {"b"}, "b": {"c"}})["a"])
+    ['b', 'c']
+    """
+    out: dict[str, frozenset[str]] = {}
+    for start in direct:
+        seen: set[str] = set()
+        todo = list(direct[start])
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo.extend(direct.get(x, ()))
+        out[start] = frozenset(seen - {start})
+    return out
 
 
 class Scope:
@@ -79,17 +98,7 @@ class Scope:
         for e in self._entities.values():
             for b in e.broader:
                 direct[self.canonical(e.id)].add(self.canonical(b))
-        out: dict[str, frozenset[str]] = {}
-        for start in direct:
-            seen: set[str] = set()
-            todo = list(direct[start])
-            while todo:
-                x = todo.pop()
-                if x not in seen:
-                    seen.add(x)
-                    todo.extend(direct.get(x, ()))
-            out[start] = frozenset(seen - {start})
-        return out
+        return closure(direct)
 
     @cached_property
     def _down(self) -> dict[str, frozenset[str]]:

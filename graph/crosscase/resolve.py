@@ -40,6 +40,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from claimgraph.schema.models import Case, Entity, Source
+from claimgraph.schema.scope import closure
 
 from .settings import crosscase_settings
 
@@ -210,17 +211,7 @@ class Resolver:
             for b in e.broader:
                 if (cid, b) in self.entities:
                     direct[self.entity_key((cid, rid))].add(self.entity_key((cid, b)))
-        out: dict[str, frozenset[str]] = {}
-        for start in direct:
-            seen: set[str] = set()
-            todo = list(direct[start])
-            while todo:
-                x = todo.pop()
-                if x not in seen:
-                    seen.add(x)
-                    todo.extend(direct.get(x, ()))
-            out[start] = frozenset(seen - {start})
-        return out
+        return closure(direct)
 
     # -- asking -------------------------------------------------------------------------------
     def entity_key(self, node: Node) -> str:

@@ -72,13 +72,19 @@ _ROOT_PAGES = ("index.html", "network.html", "motives.html", "timeline.html", "a
 _SCRIPT_SRC = "'self' file:"
 
 
-def _prepare(out: Path) -> None:
+def claim_folder(out: Path) -> None:
+    """Make ``out`` a folder the casebook may write: new, empty or an older casebook (its
+    marker file), never a folder of the user's own files."""
     if out.exists() and not out.is_dir():
         raise SiteError(f"{out} exists and is not a folder", hint="choose another --out")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise SiteError(f"{out} is not empty and was not written by claimgraph site",
                         hint="choose a new or empty folder for --out")
     out.mkdir(parents=True, exist_ok=True)
+
+
+def _prepare(out: Path) -> None:
+    claim_folder(out)
     for folder in _FOLDERS:
         if (out / folder).is_dir():
             shutil.rmtree(out / folder)

@@ -19,14 +19,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from claimgraph.errors import SiteError
 from claimgraph.graph.crosscase import StoreCases
 
 from .acrossview import Across, store_index_context
 from .assets import pages_css, pages_js, site_css, site_js
 from .render import environment, status_css
 from .safe import safe_filename
-from .site import _FOLDERS, _ROOT_PAGES, MARKER, write_site
+from .site import _FOLDERS, _ROOT_PAGES, MARKER, claim_folder, write_site
 from .sitedata import ViewData
 from .styles import load_view_styles
 
@@ -34,12 +33,7 @@ __all__ = ["write_store_site"]
 
 
 def _prepare(out: Path, keep: set[str]) -> None:
-    if out.exists() and not out.is_dir():
-        raise SiteError(f"{out} exists and is not a folder", hint="choose another --out")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise SiteError(f"{out} is not empty and was not written by claimgraph site",
-                        hint="choose a new or empty folder for --out")
-    out.mkdir(parents=True, exist_ok=True)
+    claim_folder(out)
     for child in out.iterdir():
         if child.is_dir() and (child.name in _FOLDERS or (
                 child.name not in keep and (child / MARKER).exists())):
