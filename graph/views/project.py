@@ -37,6 +37,8 @@ from typing import Any
 
 from claimgraph.graph.analytics.filters import EvidenceScale, Filters, load_evidence_scale
 from claimgraph.graph.analytics.projection import ITEM, aggregate_graph, claim_graph
+from claimgraph.graph.analytics.selection import declared_tags
+from claimgraph.schema.dates import time_bounds
 from claimgraph.schema.models import Case, Claim, Source
 from claimgraph.schema.statuses import DENIED
 
@@ -45,7 +47,7 @@ from .safe import safe_filename, safe_url
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
-__all__ = ["VIEW_FILTERS", "Links", "focus_graph", "network_graph", "provenance_graph"]
+__all__ = ["LAYERS", "VIEW_FILTERS", "Links", "focus_graph", "network_graph", "node_layer", "provenance_graph"]
 
 VIEW_FILTERS = Filters(include_denied=True, motives=True, items=True)
 """The network view's default filters: every claim, denials included (drawn, and weakening
@@ -53,6 +55,31 @@ the edge they deny as ``rank --include-denied`` counts them), with the *why* and
 layers."""
 
 _LAYER = {"motives": "motive", "items": ITEM}  # derived layer -> the drawn edge's key
+
+LAYERS = ("actors", "items", "motives", "claimants")
+"""The layers a network view can switch: actors (and the claims between them), items (what
+claims are about: commodities, weapons, …), motives (why), claimants (who says it, when
+the projection draws them)."""
+
+
+def node_layer(kind: str, styles: ViewStyles) -> str:
+    """The layer of an entity kind: ``motives`` for motives (and topics), ``actors`` for
+    actors, ``items`` for every other thing."""
+    vocab = styles.vocab
+    if kind in ("motive", "topic") or (
+            "motive" in vocab.entity_kinds and kind in vocab.descendants("motive")):
+        return "motives"
+    if kind in vocab.entity_kinds and vocab.kind_group(kind) == "actor":
+        return "actors"
+    return "items"
+
+
+def _span(time: str | None) -> tuple[str | None, str | None]:
+    """First and last day (ISO) of a claim's time; open ends None."""
+    if not time:
+        return None, None
+    lo, hi = time_bounds(time)
+    return (None if lo.year == 1 else lo.isoformat(), None if hi.year == 9999 else hi.isoformat())
 
 
 class Links:
@@ -91,6 +118,9 @@ def _claim_record(claim: Claim, info: ClaimInfo, links: Links,
         "predicate": claim.predicate,
         "href": links.claim(claim.id),
         "sources": sorted({ev.source for ev in claim.evidence}),
+        "tags": list(claim.tags),
+        "time": claim.time or "",
+        "span": list(_span(claim.time)),
     }
 
 
@@ -129,6 +159,7 @@ def network_graph(
     claims = {c.id: c for c in case.claims}
     names = {**{s.id: s.title for s in case.sources}, **{e.id: e.name for e in case.entities}}
     view = ViewGraph(title=case.meta.title, kind="network")
+    view.meta.update(tags=declared_tags(case), avoid=list(scale.no_intermediate_kinds))
     for u, v, k, d in agg.edges(keys=True, data=True):
         for ident in (u, v):
             if not view.has_node(ident):
@@ -136,7 +167,7 @@ def network_graph(
                 view.add_node(ident, e.name, e.kind, description=e.description or "",
                               aliases=sorted(a if isinstance(a, str) else a.text
                                              for a in e.aliases),
-                              href=links.entity(ident))
+                              href=links.entity(ident), layer=node_layer(e.kind, styles))
         ids = [*d["claims"], *d["denied"]]
         for cid in ids:
             if cid not in view.claims:
@@ -150,8 +181,14 @@ def network_graph(
         view.add_edge(u, v, key, edge_id=f"{u}>{k}>{v}", status=DENIED if denial else d["status"],
                       weight=d["weight"], claims=ids, n_claims=len(ids),
                       label=_edge_label(key, v, [claims[c] for c in ids], denial, styles, names),
-                      derived=bool(d["derived"]))
+                      derived=bool(d["derived"]), layer=_edge_layer(d["derived"]))
     return view.sort()
+
+
+def _edge_layer(derived: str | None) -> str:
+    """The layer an edge belongs to: its derived layer's (motives, items, claimants), else
+    ``actors`` (a claim between two entities)."""
+    return {"motives": "motives", "items": "items"}.get(derived or "", derived or "actors")
 
 
 def _edge_label(key: str, target: str, claims: list[Claim], denial: bool, styles: ViewStyles,

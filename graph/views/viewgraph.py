@@ -44,6 +44,10 @@ class ViewGraph:
     claims: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     kind: str = "network"
+    meta: dict[str, Any] = field(default_factory=dict)
+    """What the page says and offers besides the drawing (JSON-ready): ``notes`` (what a
+    summary left out), ``tags`` (declared tags: name), ``why`` (paths to highlight),
+    ``avoid`` (kinds a path never steps through)."""
     _ids: set[str] = field(default_factory=set, repr=False)
 
     def add_node(self, node_id: str, label: str, kind: str, **extra: Any) -> None:
@@ -84,6 +88,7 @@ class ViewGraph:
             claims=claims,
             sources={k: v for k, v in self.sources.items() if k in source_ids},
             kind=self.kind,
+            meta=dict(self.meta),
         )
         out._ids = {n["id"] for n in out.nodes}
         return out
