@@ -38,6 +38,7 @@ from typing import Any
 from claimgraph.graph.analytics.filters import EvidenceScale, Filters, load_evidence_scale
 from claimgraph.graph.analytics.projection import ITEM, aggregate_graph, claim_graph
 from claimgraph.graph.analytics.selection import declared_tags
+from claimgraph.graph.analytics.summary import summarise
 from claimgraph.schema.dates import time_bounds
 from claimgraph.schema.models import Case, Claim, Source
 from claimgraph.schema.statuses import DENIED
@@ -45,6 +46,7 @@ from claimgraph.schema.statuses import DENIED
 from .claiminfo import ClaimInfo, claim_infos, display_status, status_map
 from .safe import safe_filename, safe_url
 from .styles import ViewStyles, load_view_styles
+from .summaryview import summary_graph
 from .viewgraph import ViewGraph
 
 __all__ = ["LAYERS", "VIEW_FILTERS", "Links", "focus_graph", "network_graph", "node_layer", "provenance_graph"]
@@ -63,15 +65,8 @@ the projection draws them)."""
 
 
 def node_layer(kind: str, styles: ViewStyles) -> str:
-    """The layer of an entity kind: ``motives`` for motives (and topics), ``actors`` for
-    actors, ``items`` for every other thing."""
-    vocab = styles.vocab
-    if kind in ("motive", "topic") or (
-            "motive" in vocab.entity_kinds and kind in vocab.descendants("motive")):
-        return "motives"
-    if kind in vocab.entity_kinds and vocab.kind_group(kind) == "actor":
-        return "actors"
-    return "items"
+    """The layer of an entity kind (:meth:`ViewStyles.layer`)."""
+    return styles.layer(kind)
 
 
 def _span(time: str | None) -> tuple[str | None, str | None]:
@@ -142,22 +137,37 @@ def network_graph(
     links: Links | None = None,
     styles: ViewStyles | None = None,
     scale: EvidenceScale | None = None,
+    summary: bool | None = None,
 ) -> ViewGraph:
     """The case's network, drawn from the analytics' aggregated graph under ``filters``.
 
     Each edge carries the aggregated edge's ``weight`` (width), ``status`` (its best
     claim's; ``denied`` for a triple only denials name), ``claims`` (affirmed, then
-    denied) and ``n_claims``; nodes are the entities some drawn edge touches."""
+    denied) and ``n_claims``; nodes are the entities some drawn edge touches.
+
+    ``summary``: draw the analytics' summary (:func:`~claimgraph.graph.analytics.summary.
+    summarise`) instead — by default (None) when the graph has more nodes or edges than
+    ``view_styles.yaml`` ``summary`` allows."""
     links = links or Links(None)
     styles = styles or load_view_styles()
     scale = scale or load_evidence_scale()
     infos = infos if infos is not None else claim_infos(case)
     g = claim_graph(case, status_map(infos), filters, vocab=styles.vocab, scale=scale)
     agg = aggregate_graph(g, scale=scale, denials=filters.include_denied)
+    agg.remove_nodes_from([n for n in list(agg.nodes) if agg.degree(n) == 0])
+    names = {**{s.id: s.title for s in case.sources}, **{e.id: e.name for e in case.entities}}
+    rule = styles.summary
+    if summary or (summary is None and (agg.number_of_nodes() > rule.above_nodes
+                                        or agg.number_of_edges() > rule.above_edges)):
+        s = summarise(agg, top=rule.top, max_edges=rule.max_edges, max_groups=rule.max_groups)
+        out = summary_graph(case, agg, s, infos, entity_href=links.entity, styles=styles,
+                            record=lambda c, i: _claim_record(c, i, links, names),
+                            edge_label=_edge_label)
+        out.meta.update(tags=declared_tags(case), avoid=list(scale.no_intermediate_kinds))
+        return out
     entities = {e.id: e for e in case.entities}
     sources = {s.id: s for s in case.sources}
     claims = {c.id: c for c in case.claims}
-    names = {**{s.id: s.title for s in case.sources}, **{e.id: e.name for e in case.entities}}
     view = ViewGraph(title=case.meta.title, kind="network")
     view.meta.update(tags=declared_tags(case), avoid=list(scale.no_intermediate_kinds))
     for u, v, k, d in agg.edges(keys=True, data=True):

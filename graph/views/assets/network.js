@@ -423,7 +423,8 @@
       var adj = {};
       data.edges.forEach(function (e) {
         var m = edgeMeta[e.id] || {}, cur = edges.get(e.id);
-        if ((cur && cur.hidden) || !(m.claims || []).length || e.from === e.to) { return; }
+        var affirmed = (m.claims || []).some(function (c) { return (data.claims[c] || {}).polarity !== "denied"; });
+        if ((cur && cur.hidden) || !affirmed || e.from === e.to) { return; }  /* a denial links nothing */
         var w = +m.weight || 0.05;
         [[e.from, e.to], [e.to, e.from]].forEach(function (p) {
           var row = adj[p[0]] = adj[p[0]] || {};
@@ -463,7 +464,9 @@
         var u = p.nodes[i - 1], v = p.nodes[i], ids = [];
         p.edges.forEach(function (eid) {
           var e = edges.get(eid);
-          if ((e.from === u && e.to === v) || (e.from === v && e.to === u)) { ids = ids.concat(edgeMeta[eid].claims || []); }
+          if ((e.from === u && e.to === v) || (e.from === v && e.to === u)) {
+            ids = ids.concat((edgeMeta[eid].claims || []).filter(function (c) { return (data.claims[c] || {}).polarity !== "denied"; }));
+          }
         });
         claimList((nodeMeta[u] || {}).name + " — " + (nodeMeta[v] || {}).name, ids);
       }
@@ -515,8 +518,10 @@
       showPath(p, a, b);
       return p;
     }
-    if (meta.why && meta.why.paths && meta.why.paths.length) {  /* view --why A B */
-      var first = meta.why.paths[0];
+    var drawnPaths = ((meta.why || {}).paths || []).filter(function (p) {
+      return p.every(function (id) { return !!nodes.get(id); }); });
+    if (drawnPaths.length) {  /* view --why A B: the strongest path drawn */
+      var first = drawnPaths[0];
       var es = [];
       data.edges.forEach(function (e) {
         for (var i = 1; i < first.length; i++) {
@@ -524,7 +529,11 @@
         }
       });
       var cost = 0;
-      showPath({nodes: first, edges: es, cost: meta.why.costs ? meta.why.costs[0] : cost}, meta.why.from, meta.why.to);
+      showPath({nodes: first, edges: es, cost: meta.why.costs[meta.why.paths.indexOf(first)] || cost}, meta.why.from, meta.why.to);
+      if (drawnPaths.length > 1) {
+        panel.appendChild(el("p", "cg-muted", "Other paths: " + drawnPaths.slice(1).map(function (p) {
+          return p.map(function (id) { return (nodeMeta[id] || {}).name; }).join(" — "); }).join("; ")));
+      }
       if (whyFrom) { whyFrom.value = meta.why.from; whyTo.value = meta.why.to; }
     } else if (meta.why) {
       showPath(null, meta.why.from, meta.why.to);
