@@ -57,7 +57,8 @@ class Community:
 class SummaryEdge:
     """One drawn edge of a summary: a subject-predicate-object between two kept entities
     (``predicate`` set, ``claims`` its claims) or the sum of the links between a community
-    and another node (``predicate`` None, ``claims`` the strongest few, ``n_claims`` all)."""
+    and another node (``predicate`` None, ``claims`` the strongest few, ``n_claims`` all,
+    ``status`` that of its strongest link)."""
 
     source: str
     target: str
@@ -146,11 +147,11 @@ def summarise(agg: nx.MultiDiGraph, *, top: int = 60, max_edges: int = 250,
             row = summed.setdefault((a, b), [0.0, 0, []])
             row[0] += d["weight"]
             row[1] += len(claims)
-            row[2].append((d["weight"], claims))
+            row[2].append((d["weight"], claims, d.get("status")))
     for (a, b), (w, n, parts) in summed.items():
         parts.sort(key=lambda p: (-p[0], p[1]))
-        best = [c for _w, cs in parts for c in cs][:claims_per_edge]
-        direct.append(SummaryEdge(a, b, None, round(w, 6), n, best))
+        best = [c for _w, cs, _s in parts for c in cs][:claims_per_edge]
+        direct.append(SummaryEdge(a, b, None, round(w, 6), n, best, parts[0][2]))
     direct.sort(key=lambda e: (-e.weight, e.source, e.target, e.key))
     drawn = sorted(direct[:max_edges], key=lambda e: (e.source, e.target, e.key))
     drawn_claims = sum(e.n_claims for e in drawn)

@@ -22,10 +22,13 @@ from .claiminfo import ClaimInfo
 from .styles import ViewStyles
 from .viewgraph import ViewGraph
 
-__all__ = ["COMMUNITY", "summary_graph"]
+__all__ = ["COMMUNITY", "SUMMED", "summary_graph"]
 
 COMMUNITY = "community"
 """The node kind of a collapsed community (its style in ``view_styles.yaml``)."""
+
+SUMMED = "summed"
+"""The predicate of a community's summed links (a relation edge in ``view_styles.yaml``)."""
 
 
 EdgeLabel = Callable[[str, str, list[Claim], bool, ViewStyles, Mapping[str, str]], str]
@@ -50,8 +53,8 @@ def summary_graph(case: Case, agg: nx.MultiDiGraph, summary: Summary,
                       href=entity_href(n), layer=styles.layer(ent.kind))
     for g in summary.groups:
         head = ", ".join(names.get(m, m) for m in g.members[:3])
-        view.add_node(g.id, f"{format_number(len(g.members))} entities: {head}"
-                      + ("…" if len(g.members) > 3 else ""), COMMUNITY,
+        many = f"{format_number(len(g.members))} entities" if len(g.members) > 1 else "1 entity"
+        view.add_node(g.id, f"{many}: {head}" + ("…" if len(g.members) > 3 else ""), COMMUNITY,
                       description="Collapsed: " + ", ".join(
                           names.get(m, m) for m in g.members[:30]) + (
                           f" and {format_number(len(g.members) - 30)} more"
@@ -64,16 +67,18 @@ def summary_graph(case: Case, agg: nx.MultiDiGraph, summary: Summary,
         if e.predicate is not None:
             d = agg.edges[e.source, e.target, e.key]
             denial = d.get("polarity") == "denied"
-            view.add_edge(e.source, e.target, e.predicate,
+            layer = {"motives": "motives", "items": "items"}.get(d.get("derived") or "", "actors")
+            key = {"motives": "motive", "items": "item"}.get(d.get("derived") or "", e.predicate)
+            view.add_edge(e.source, e.target, key,
                           edge_id=f"{e.source}>{e.key}>{e.target}",
                           status="denied" if denial else (e.status or "unknown"),
                           weight=e.weight, claims=e.claims, n_claims=e.n_claims,
-                          label=edge_label(e.predicate, e.target,
+                          label=edge_label(key, e.target,
                                             [claims[c] for c in e.claims], denial, styles, names),
-                          layer="actors")
+                          layer=layer, derived=bool(d.get("derived")))
         else:
-            view.add_edge(e.source, e.target, "links", edge_id=f"{e.source}>sum>{e.target}",
-                          status="unknown", weight=e.weight, claims=e.claims,
+            view.add_edge(e.source, e.target, SUMMED, edge_id=f"{e.source}>sum>{e.target}",
+                          status=e.status or "unknown", weight=e.weight, claims=e.claims,
                           n_claims=e.n_claims, label=f"{format_number(e.n_claims)} claims",
                           layer="actors", derived=True)
     t, lo = summary.totals, summary.left_out
