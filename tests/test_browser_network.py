@@ -73,6 +73,12 @@ def test_bundled_network_has_regions_and_no_label_on_a_label(browser: Any, bundl
         boxes = measured["boxes"]
         assert len(boxes) == len(network_view(data).graph.nodes) > 100
         assert _overlapping(boxes) == []
+        # the written edge labels cover no node label and no other edge label
+        placed = w.page.evaluate("window.cgViews['cg-network'].data.edgeLabels")
+        assert len(placed) >= 10
+        edge_boxes = [{"id": "edge:" + p["edge"], "x": p["x"] - p["w"] / 2,
+                       "y": p["y"] - p["h"] / 2, "w": p["w"], "h": p["h"]} for p in placed]
+        assert _overlapping(boxes + edge_boxes) == []
         # the main actors read at the zoom that shows the whole network
         top = [b for b in boxes if b["font"] == FONT_TIERS[0]]
         assert len(top) >= 5

@@ -100,7 +100,7 @@ def _communities(und: nx.Graph, seed: int, louvain_max: int) -> tuple[list[set[s
 
 def summarise(agg: nx.MultiDiGraph, *, top: int = 60, max_edges: int = 250,
               max_groups: int = 30, claims_per_edge: int = 12, seed: int = 42,
-              louvain_max: int = 1500) -> Summary:
+              louvain_max: int = 500) -> Summary:
     """The summary of ``agg`` (see the module docstring). Deterministic."""
     strength: Counter[str] = Counter()
     pair_w: dict[tuple[str, str], float] = {}

@@ -112,32 +112,50 @@ def overlaps(pos: np.ndarray, half: np.ndarray, gap: float = 0.0) -> int:
 
 
 def separate(pos: np.ndarray, half: np.ndarray, *, gap: float = LABEL_GAP,
-             max_rounds: int = 400) -> np.ndarray:
-    """Boxes pushed apart until none overlaps (each pair along its axis of least overlap,
-    half each way); deterministic. Returns new positions."""
+             max_rings: int = 2000, fixed: int = 0) -> np.ndarray:
+    """Boxes moved apart until none overlaps: each box, largest first, keeps its place if
+    it is free, else takes the nearest free place on rings around it (sideways first).
+    The first ``fixed`` boxes (which must not overlap) stay where they are. No overlap by
+    construction; deterministic. Returns new positions."""
     pos = np.array(pos, dtype=float)
     n = len(pos)
     if n < 2:
         return pos
-    idx = np.arange(n)
-    for _ in range(max_rounds):
-        delta = pos[:, None, :] - pos[None, :, :]
-        need = half[:, None, :] + half[None, :, :] + gap
-        over = need - np.abs(delta)
-        hit = (over[:, :, 0] > 1e-6) & (over[:, :, 1] > 1e-6)
-        np.fill_diagonal(hit, False)
-        if not hit.any():
-            break
-        # the axis to push along: the one that overlaps least (ties broken by index)
-        axis_x = over[:, :, 0] * 1.0 <= over[:, :, 1] * 1.6  # prefer sideways moves a little
-        sign = np.sign(delta)
-        tie = sign == 0
-        sign[tie] = np.where(idx[:, None] < idx[None, :], -1.0, 1.0)[..., None].repeat(2, 2)[tie]
-        push = np.zeros_like(delta)
-        push[:, :, 0] = np.where(hit & axis_x, sign[:, :, 0] * (over[:, :, 0] / 2 + 0.5), 0.0)
-        push[:, :, 1] = np.where(hit & ~axis_x, sign[:, :, 1] * (over[:, :, 1] / 2 + 0.5), 0.0)
-        pos += push.sum(axis=1) * 0.6  # damped: many pushes on one node add up
-    return pos
+    order = sorted(range(fixed, n), key=lambda i: (-float(half[i, 0] * half[i, 1]), i))
+    placed_c = pos[:fixed].copy()
+    placed_h = np.array(half[:fixed], dtype=float).reshape(-1, 2)
+    out = pos.copy()
+
+    def free(cands: np.ndarray, h: np.ndarray, near: np.ndarray) -> np.ndarray:
+        if not near.any():
+            return np.ones(len(cands), dtype=bool)
+        pc, ph = placed_c[near], placed_h[near]
+        d = np.abs(cands[:, None, :] - pc[None, :, :])
+        need = ph[None, :, :] + h + gap
+        return ~np.any(np.all(d < need - 1e-6, axis=2), axis=1)
+
+    for i in order:
+        h = half[i]
+        want = pos[i]
+        spot = want
+        reach = np.abs(placed_c - want) - placed_h - h - gap  # how far each placed box is
+        if not free(want[None, :], h, np.all(reach < 0, axis=1))[0]:
+            step = max(8.0, float(min(h[0], h[1])))
+            for ring in range(1, max_rings + 1):
+                r = ring * step
+                m = max(8, int(np.pi * r / step))
+                ang = np.arange(m) * (2 * np.pi / m)
+                # sideways first: order the ring by how vertical the move is
+                ang = ang[np.argsort(np.abs(np.sin(ang)), kind="stable")]
+                cands = want + np.column_stack([np.cos(ang) * r, np.sin(ang) * r * 0.6])
+                ok = free(cands, h, np.all(reach < r, axis=1))
+                if ok.any():
+                    spot = cands[int(np.argmax(ok))]
+                    break
+        out[i] = spot
+        placed_c = np.vstack([placed_c, spot])
+        placed_h = np.vstack([placed_h, h])
+    return out
 
 
 def _communities(ids: Sequence[str], edges: Sequence[tuple[str, str, float]],
@@ -237,7 +255,9 @@ def region_layout(
             halves.append(half[i])
             out[n] = (0.0, 0.0)
     order = [n for members in regions for n in members]
-    final = separate(np.array(centres), np.array(halves))  # a guarantee; moves nothing normally
+    final = np.array(centres)
+    if overlaps(final, np.array(halves)):  # regions never overlap: a guarantee only
+        final = separate(final, np.array(halves))
     final -= (final.min(axis=0) + final.max(axis=0)) / 2
     for n, c in zip(order, final, strict=True):
         x, y = float(c[0]), float(c[1] - boxes[n][2])

@@ -40,13 +40,22 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import numpy as np
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
 from .assets import network_js, site_css, vis_js
 from .layout import layered_positions, radial_positions, spring_positions
-from .regions import SEPARATE_MAX_NODES, footprint, region_layout, region_names, wrap_label
+from .regions import (
+    SEPARATE_MAX_NODES,
+    footprint,
+    region_layout,
+    region_names,
+    separate,
+    text_width,
+    wrap_label,
+)
 from .safe import safe_url, script_json
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
@@ -142,11 +151,11 @@ def vis_options(n_nodes: int, groups: dict[str, dict[str, Any]] | None = None) -
         "nodes": {"font": {"size": FONT_SIZE, "face": FONT_FACE, "strokeWidth": 4,
                            "strokeColor": "#ffffff"},
                   "scaling": {"label": {"enabled": False, "drawThreshold": 3}}},
-        "edges": {"selectionWidth": 2, "hoverWidth": 1.5,
+        "edges": {"selectionWidth": 2.5, "hoverWidth": 1.5,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
                   "color": {"highlight": "#111111", "opacity": 0.9},
                   "font": {"size": 13, "color": "#333333", "strokeWidth": 4,
-                           "strokeColor": "#ffffff", "align": "middle"}},
+                           "strokeColor": "#ffffff", "align": "horizontal"}},
     }
 
 
@@ -160,6 +169,7 @@ class _Plan:
     pos: dict[str, tuple[float, float]]
     regions: list[dict[str, Any]] = field(default_factory=list)
     fonts: dict[str, int] = field(default_factory=dict)
+    edge_labels: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _plan(view: ViewGraph, styles: ViewStyles, seed: int) -> _Plan:
@@ -195,8 +205,38 @@ def _plan(view: ViewGraph, styles: ViewStyles, seed: int) -> _Plan:
         regions = [{"id": f"r{i}", "name": name, "members": members}
                    for i, (members, name) in enumerate(zip(
                        groups, region_names(groups, names, strength), strict=True))]
-        return _Plan(labels, sizes, pos, regions if len(groups) > 1 else [], fonts)
+        placed = _placed_edge_labels(view, styles, pos, boxes)
+        return _Plan(labels, sizes, pos, regions if len(groups) > 1 else [], fonts, placed)
     return _Plan(labels, sizes, spring_positions(ids, pairs, seed=seed), fonts=fonts)
+
+
+EDGE_FONT = 15
+"""Size of the written edge labels of a network view (canvas pixels at zoom 1)."""
+
+
+def _placed_edge_labels(view: ViewGraph, styles: ViewStyles, pos: dict[str, tuple[float, float]],
+                        boxes: dict[str, tuple[float, float, float]]) -> list[dict[str, Any]]:
+    """The featured edges' labels (one per pair of nodes), each placed at its edge's middle
+    or the nearest place where it covers no node, no node label and no other edge label."""
+    texts = _pair_labels(view, _featured(view, None), styles)
+    if not texts:
+        return []
+    ends = {e["id"]: (e["from"], e["to"]) for e in view.edges}
+    ids = sorted(pos)
+    centre = [(pos[n][0], pos[n][1] + boxes[n][2]) for n in ids]
+    half = [boxes[n][:2] for n in ids]
+    eids = sorted(texts)
+    for eid in eids:
+        a, b = (pos[x] for x in ends[eid])
+        lines = texts[eid].split("\n")
+        centre.append(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
+        half.append((max(text_width(t, EDGE_FONT) for t in lines) / 2 + 5,
+                     len(lines) * EDGE_FONT * 1.25 / 2 + 3))
+    placed = separate(np.array(centre), np.array(half), fixed=len(ids), gap=3.0)
+    return [{"edge": eid, "text": texts[eid], "x": round(float(placed[len(ids) + i][0]), 1),
+             "y": round(float(placed[len(ids) + i][1]), 1),
+             "w": round(2 * half[len(ids) + i][0], 1), "h": round(2 * half[len(ids) + i][1], 1)}
+            for i, eid in enumerate(eids)]
 
 
 def _font_tiers(view: ViewGraph, strength: Counter[str]) -> dict[str, int]:
@@ -223,6 +263,23 @@ def _featured(view: ViewGraph, edge_labels: bool | None) -> set[str]:
             if view.kind not in _REGIONS or (e.get("n_claims") or len(e["claims"])) > 1}
 
 
+def _pair_labels(view: ViewGraph, featured: set[str], styles: ViewStyles) -> dict[str, str]:
+    """The written label of each featured edge: one per pair of nodes, on its strongest
+    edge, listing the pair's featured edges (three at most), so parallel edges never write
+    a label on a label."""
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in view.edges:
+        if e["id"] in featured:
+            pairs.setdefault((min(e["from"], e["to"]), max(e["from"], e["to"])), []).append(e)
+    out = {}
+    for es in pairs.values():
+        es.sort(key=lambda e: (-e["weight"], e["id"]))
+        lines = [e.get("label") or styles.predicate_label(e["predicate"]) for e in es]
+        more = len(lines) - 3
+        out[es[0]["id"]] = "\n".join(lines[:3] + ([f"+ {more} more"] if more > 0 else []))
+    return out
+
+
 def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: int = 42,
                   edge_labels: bool | None = None, plan: _Plan | None = None) -> Network:
     """The view as a pyvis ``Network``: styled, positioned nodes and edges and the options.
@@ -245,7 +302,8 @@ def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: in
         x, y = plan.pos[n["id"]]
         net.add_node(n["id"], label=plan.labels[n["id"]], shape=shape,
                      size=plan.sizes[n["id"]], x=x, y=y, **extra)
-    featured = _featured(view, edge_labels)
+    featured = {} if plan.edge_labels else _pair_labels(
+        view, _featured(view, edge_labels), styles)  # placed labels are drawn by our script
     pair_seen: Counter[tuple[str, str]] = Counter()
     for e in view.edges:
         st = styles.status(e["status"])
@@ -257,11 +315,11 @@ def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: in
         if k:  # parallel edges bend alternately left and right, a little more each pair
             smooth = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                       "roundness": round(min(0.12 + 0.1 * ((k - 1) // 2), 0.6), 2)}
-        label = {"label": e.get("label") or styles.predicate_label(e["predicate"])} \
-            if e["id"] in featured else {}
+        label = {"label": featured[e["id"]]} if e["id"] in featured else {}
         net.add_edge(e["from"], e["to"], id=e["id"], width=styles.edge_width(e["weight"]),
                      dashes=list(st.dashes) if isinstance(st.dashes, tuple) else st.dashes,
-                     color={"color": color, "hover": color}, smooth=smooth, **label)
+                     color={"color": color, "hover": color, "highlight": color},
+                     smooth=smooth, **label)
     groups = {k: kind_group(styles, k) for k in sorted({n["kind"] for n in view.nodes})}
     # what Network.set_options(json) stores, without its JSON round trip (and its stripping
     # of every space, which would also strip them from inside strings)
@@ -307,7 +365,7 @@ def vis_payload(
         "title": heading, "kind": view.kind, "nodes": nodes, "edges": edges,
         "options": net.options, "nodeInfo": node_info, "edgeInfo": edge_info,
         "claims": view.claims, "sources": view.sources, "legend": legend,
-        "regions": plan.regions, "meta": view.meta,
+        "regions": plan.regions, "edgeLabels": plan.edge_labels, "meta": view.meta,
         "physicsAllowed": len(nodes) <= styles.physics_max_nodes,
     }
 

@@ -396,6 +396,35 @@
       });
     });
 
+    /* ---- the written edge labels of a network view, placed in Python where they cover no
+     * node and no label; a thin line leads to their edge's middle ---- */
+    var placedLabels = data.edgeLabels || [];
+    network.on("afterDrawing", function (ctx) {
+      if (!placedLabels.length) { return; }
+      var face = ((options.nodes || {}).font || {}).face;
+      ctx.save();
+      ctx.font = "15px " + face;
+      ctx.textBaseline = "middle"; ctx.textAlign = "center";
+      placedLabels.forEach(function (l) {
+        var e = edges.get(l.edge);
+        if (!e || e.hidden) { return; }
+        var a = network.getPosition(e.from), b = network.getPosition(e.to);
+        var mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+        if (Math.abs(mx - l.x) > l.w / 2 || Math.abs(my - l.y) > l.h / 2) {
+          ctx.strokeStyle = "rgba(80, 90, 100, .55)"; ctx.lineWidth = 1; ctx.setLineDash([3, 3]);
+          ctx.beginPath(); ctx.moveTo(mx, my); ctx.lineTo(l.x, l.y); ctx.stroke(); ctx.setLineDash([]);
+        }
+        ctx.fillStyle = "rgba(255, 255, 255, .92)"; ctx.strokeStyle = "#c9d2dc";
+        ctx.beginPath();
+        if (ctx.roundRect) { ctx.roundRect(l.x - l.w / 2, l.y - l.h / 2, l.w, l.h, 4); } else { ctx.rect(l.x - l.w / 2, l.y - l.h / 2, l.w, l.h); }
+        ctx.fill(); ctx.stroke();
+        ctx.fillStyle = "#2b3642";
+        var lines = String(l.text).split("\n");
+        lines.forEach(function (t, i) { ctx.fillText(t, l.x, l.y + (i - (lines.length - 1) / 2) * 15 * 1.25); });
+      });
+      ctx.restore();
+    });
+
     /* ---- edge labels: the best-evidenced edges carry theirs; a selected node shows all of
      * its edges' labels ---- */
     var featured = {};
