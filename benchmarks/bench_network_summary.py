@@ -32,10 +32,11 @@ from claimgraph.graph.analytics.projection import aggregate_graph, claim_graph
 from claimgraph.graph.analytics.summary import summarise
 from claimgraph.graph.build import build_case
 from claimgraph.graph.store import open_store
-from claimgraph.graph.views import load_view_data, network_view
+from claimgraph.graph.views import ViewData, load_view_data, network_view
 from claimgraph.graph.views.claiminfo import status_map
 from claimgraph.graph.views.project import VIEW_FILTERS
 from claimgraph.graph.views.styles import load_view_styles
+from claimgraph.schema.caseload import load_case_folder
 
 CHROMIUM = os.environ.get("CLAIMGRAPH_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -60,9 +61,20 @@ def main(argv: list[str] | None = None) -> int:
     add_size_arguments(ap)
     ap.add_argument("--store", type=Path, help="store folder to build into / reuse")
     ap.add_argument("--skip-browser", action="store_true")
+    ap.add_argument("--from-files", type=Path, metavar="CASE",
+                    help="read a generated case folder instead of a store (no assessment: "
+                         "every claim 'not assessed'); for when no store is at hand")
     args = ap.parse_args(argv)
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="bench-summary-") as tmp:
+        if args.from_files:
+            t0 = time.perf_counter()
+            case = load_case_folder(args.from_files).case()
+            assert case is not None, "not a case folder"
+            data = ViewData.from_case(case)
+            print(f"read the case folder (no store, not assessed): "
+                  f"{time.perf_counter() - t0:.1f} s")
+            return _bench(data, Path(tmp), args.skip_browser)
         store_dir = args.store or Path(tmp) / "store"
         store = open_store(store_dir)
         ids = [c.id for c in store.cases()]
@@ -80,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"read from the store (load_view_data, full case + assessment): {read:.1f} s; "
               f"{len(data.case.claims):,} claims, {len(data.case.entities):,} entities")
 
+        return _bench(data, Path(tmp), args.skip_browser)
+
+
+def _bench(data: ViewData, tmp: Path, skip_browser: bool) -> int:
+    if True:
         styles = load_view_styles().with_vocabulary(data.vocab)
         t0, c0 = time.perf_counter(), time.process_time()
         g = claim_graph(data.case, status_map(data.infos), VIEW_FILTERS, vocab=styles.vocab)
@@ -99,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         html = view.html()
         t_html = time.perf_counter() - t1
         gen, gen_cpu = time.perf_counter() - t0, time.process_time() - c0
-        page = Path(tmp) / "summary.html"
+        page = tmp / "summary.html"
         page.write_text(html, "utf-8")
         ok = "OK" if gen < GEN_BUDGET else "SLOW"
         print(f"summary view generated in {gen:.2f} s (CPU {gen_cpu:.2f} s): projection + "
@@ -109,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
               f"target < {GEN_BUDGET:.0f} s  {ok}")
         for note in view.graph.meta.get("notes", []):
             print(f"  | {note}")
-        if args.skip_browser or not Path(CHROMIUM).exists():
+        if skip_browser or not Path(CHROMIUM).exists():
             print("browser: skipped")
             return 0
         from playwright.sync_api import sync_playwright

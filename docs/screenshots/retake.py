@@ -13,7 +13,6 @@ code and is kept as it was.
 
 from __future__ import annotations
 
-import base64
 import sys
 import tempfile
 from pathlib import Path
@@ -54,6 +53,7 @@ def main() -> int:
 
             def page(path: Path, width: int, height: int):  # type: ignore[no-untyped-def]
                 pg = browser.new_page(viewport={"width": width, "height": height})
+                pg.set_default_timeout(120_000)
                 pg.goto(path.as_uri())
                 for net in pg.eval_on_selector_all(".cg-net", "ns => ns.map(n => n.id)"):
                     pg.wait_for_selector(f'#{net}[data-ready="1"]', timeout=60_000)
@@ -62,8 +62,11 @@ def main() -> int:
             pg = page(site / "network.html", 1600, 1000)
             pg.screenshot(path=str(CASE_SHOTS / "network.png"))
             pg.evaluate("""() => { const v = window.cgViews['cg-network'];
-                v.select('china'); v.network.moveTo({position: v.network.getPosition('china'),
-                scale: 0.95, animation: false}); }""")
+                const r = v.data.regions.find(r => r.members.includes('china'));
+                const ps = r.members.map(m => v.network.getPosition(m));
+                const x = ps.reduce((a, p) => a + p.x, 0) / ps.length;
+                const y = ps.reduce((a, p) => a + p.y, 0) / ps.length;
+                v.network.moveTo({position: {x: x, y: y}, scale: 0.85, animation: false}); }""")
             pg.wait_for_timeout(300)
             pg.screenshot(path=str(DOCS / "network-detail.png"))
             pg = page(why, 1600, 1000)
@@ -79,12 +82,8 @@ def main() -> int:
             pg.screenshot(path=str(DOCS / "motives.png"))
             pg = page(site / "compare.html", 1400, 1000)
             pg.screenshot(path=str(DOCS / "compare.png"))
-            pg = page(site / "timeline.html", 1000, 1300)
-            src = pg.get_attribute("#cg-timeline-chart", "src") or ""
-            svg = tmp / "timeline.svg"
-            svg.write_bytes(base64.b64decode(src.split(",", 1)[1]))
-            pg = page(svg, 1000, 1300)
-            pg.screenshot(path=str(DOCS / "timeline.png"), full_page=True)
+            pg = page(site / "timeline.html", 1100, 1300)
+            pg.locator("#cg-timeline-chart").screenshot(path=str(DOCS / "timeline.png"))
             browser.close()
     for shot in sorted([*DOCS.glob("*.png"), *CASE_SHOTS.glob("*.png")]):
         print(shot.relative_to(REPO))

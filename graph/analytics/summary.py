@@ -6,8 +6,8 @@
 * the ``top`` entities with the most evidence (strength: the summed weight of their links,
   in and out), each with its own links between them (by subject-predicate-object);
 * every other entity in a **community** (label propagation on the evidence-weighted,
-  undirected links, seeded; or Louvain for graphs of up to ``louvain_max`` nodes), drawn
-  as one node; a community's links to a kept entity or to another community are summed
+  undirected links, seeded; or Louvain for graphs of up to ``louvain_max`` nodes; a
+  community of more than an eighth of them is split by entity kind), drawn as one node; a community's links to a kept entity or to another community are summed
   (weight and claims) into one edge per pair;
 * the ``max_edges`` strongest of those edges,
 
@@ -122,6 +122,18 @@ def summarise(agg: nx.MultiDiGraph, *, top: int = 60, max_edges: int = 250,
     und.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(pair_w.items())
                                 if a not in keep and b not in keep)
     found, method = _communities(und, seed, louvain_max)
+    big = max(50, len(rest) // 8)
+    kinds = dict(agg.nodes(data="kind"))
+    split: list[set[str]] = []
+    for c in found:  # a community too large to say anything is split by kind
+        if len(c) <= big:
+            split.append(set(c))
+            continue
+        by_kind: dict[str, set[str]] = {}
+        for n in c:
+            by_kind.setdefault(str(kinds.get(n) or ""), set()).add(n)
+        split.extend(by_kind.values())
+    found = split
     found.sort(key=lambda c: (-sum(strength[n] for n in c), min(c)))
     if len(found) > max_groups:  # the smallest communities join the last one kept
         tail = set().union(*found[max_groups - 1:])
