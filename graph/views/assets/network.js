@@ -397,10 +397,11 @@
     });
 
     /* ---- the written edge labels of a network view, placed in Python where they cover no
-     * node and no label; a thin line leads to their edge's middle ---- */
+     * node and no label; a thin line leads to their edge's middle; written only at a zoom
+     * where they can be read ---- */
     var placedLabels = data.edgeLabels || [];
     network.on("afterDrawing", function (ctx) {
-      if (!placedLabels.length) { return; }
+      if (!placedLabels.length || 15 * network.getScale() < 8.5) { return; }  /* written when readable */
       var face = ((options.nodes || {}).font || {}).face;
       ctx.save();
       ctx.font = "15px " + face;
