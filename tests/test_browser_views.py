@@ -91,7 +91,8 @@ def test_network_view_draws_searches_and_clicks(browser: Any, bundled: Any) -> N
         assert w.page.get_attribute("#cg-network", "data-selected") == target["id"]
         assert panel.locator("li.cg-claim a[href^='claims/']").count() == target["n"]
         assert f"evidence weight {target['weight']}" in panel.inner_text()
-        # filters hide what they should
+        # filters hide what they should (a long list of kinds is folded: open it)
+        w.page.click("#cg-network details.cg-fold summary:has-text('Kinds')")
         w.page.uncheck("#cg-network input[data-filter='kind'][value='state']")
         hidden = w.page.evaluate(
             "window.cgViews['cg-network'].nodes.get('china').hidden")

@@ -44,7 +44,7 @@ def _data(case: str | None, *, timeline: bool, step: ProgressFn) -> ViewData:
 
 @app.command("view", epilog="Example: claimgraph view china-russia-nitrocellulose "
              "--out network.html  ·  --focus china  ·  --claim nc-exports-2023  ·  "
-             "--with-claimants --item nitrocellulose")
+             "--with-claimants --item nitrocellulose  ·  --why pla-hawks russia")
 def view_cmd(
     case: CaseArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE.html",
@@ -60,6 +60,14 @@ def view_cmd(
         "--no-motives", help="Leave out the 'why' edges from actors to motives.")] = False,
     item: ItemOpt = None, include_rated: IncludeRatedOpt = False,
     with_claimants: WithClaimantsOpt = False,
+    why: Annotated[tuple[str, str] | None, typer.Option(
+        "--why", metavar="A B",
+        help="Open with the strongest explained paths between two entities highlighted "
+             "(ids, names or aliases; those of `claimgraph why A B -u`).")] = None,
+    full: Annotated[bool | None, typer.Option(
+        "--full/--summary",
+        help="Draw every node, or the summary (main entities, communities collapsed). "
+             "Default: the summary only for a large network.")] = None,
 ) -> None:
     """Write the interactive network view of a case as one self-contained HTML file:
     who supports what and why (and, --with-claimants, who says it), coloured by kind,
@@ -77,13 +85,19 @@ def view_cmd(
         elif focus:
             v = views.focus_view(data, focus, radius=radius, filters=filters)
         else:
-            v = views.network_view(data, motives=not no_motives, filters=filters)
+            v = views.network_view(data, motives=not no_motives, filters=filters, why=why,
+                                   summary=None if full is None else not full)
         step("writing the page", 0, 0)
         path = v.save(out)
-    console.print(f"{len(v.graph.nodes)} nodes, {len(v.graph.edges)} edges → "
+    what = "summary: " if v.graph.kind == "summary" else ""
+    console.print(f"{what}{len(v.graph.nodes)} nodes, {len(v.graph.edges)} edges → "
                   f"{escape(str(path.resolve()))}")
-    for note in v.graph.notes:
-        console.print(f"[dim]{escape(note)}[/]")
+    for note in [*v.graph.notes, *v.graph.meta.get("notes", [])]:
+        err_console.print(f"[dim]{escape(note)}[/]")
+    found = v.graph.meta.get("why")
+    if found is not None and not found["paths"]:
+        err_console.print(f"[yellow]note:[/] no path between {escape(found['from'])} and "
+                          f"{escape(found['to'])} (see `claimgraph why`)")
 
 
 @app.command("site", epilog="Example: claimgraph site china-russia-nitrocellulose --out out/site"

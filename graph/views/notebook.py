@@ -26,17 +26,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from claimgraph.errors import NotFoundError
 from claimgraph.graph.analytics.filters import Filters
+from claimgraph.graph.analytics.paths import resolve_entity, strongest_paths
+from claimgraph.graph.analytics.projection import claim_graph
 
+from .claiminfo import status_map
 from .project import VIEW_FILTERS, focus_graph, network_graph, provenance_graph
 from .render import render_network_page
 from .sitedata import ViewData
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
-__all__ = ["NetworkView", "focus_view", "network_view", "provenance_view"]
+__all__ = ["NetworkView", "focus_view", "network_view", "provenance_view", "why_paths"]
 
 
 @dataclass
@@ -70,12 +74,32 @@ def _styles(data: ViewData, styles: ViewStyles | None) -> ViewStyles:
 
 
 def network_view(data: ViewData, *, styles: ViewStyles | None = None,
-                 filters: Filters = VIEW_FILTERS, motives: bool = True) -> NetworkView:
+                 filters: Filters = VIEW_FILTERS, motives: bool = True,
+                 summary: bool | None = None,
+                 why: tuple[str, str] | None = None) -> NetworkView:
     """Who supports what and why: the whole case as a network, drawn from the analytics'
-    projection under ``filters`` (``motives=False`` leaves out the *why* layer)."""
+    projection under ``filters`` (``motives=False`` leaves out the *why* layer).
+
+    ``summary``: True draws the summary, False every node, None (default) the summary only
+    for a large network. ``why=(A, B)`` opens with the strongest explained paths between
+    two entities (ids, names or aliases) highlighted: those of ``claimgraph why A B -u``."""
     st = _styles(data, styles)
     filters = filters if motives else replace(filters, motives=False)
-    return NetworkView(network_graph(data.case, data.infos, filters=filters, styles=st), st)
+    g = network_graph(data.case, data.infos, filters=filters, styles=st, summary=summary)
+    if why is not None:
+        g.meta["why"] = why_paths(data, *why, styles=st)
+    return NetworkView(g, st)
+
+
+def why_paths(data: ViewData, source: str, target: str, *, k: int = 3,
+              styles: ViewStyles | None = None) -> dict[str, Any]:
+    """The ``k`` strongest explained paths between two entities (undirected, as
+    ``claimgraph why A B -u``): ``{"from", "to", "paths": [[node ids]], "costs"}``."""
+    st = _styles(data, styles)
+    g = claim_graph(data.case, status_map(data.infos), Filters(), vocab=st.vocab)
+    paths = strongest_paths(g, source, target, k=k, undirected=True)
+    return {"from": resolve_entity(g, source), "to": resolve_entity(g, target),
+            "paths": [p.nodes for p in paths], "costs": [p.cost for p in paths]}
 
 
 def focus_view(data: ViewData, entity_id: str, *, radius: int = 1,

@@ -38,15 +38,19 @@ from typing import Any
 from claimgraph.graph.analytics.filters import EvidenceScale, Filters, load_evidence_scale
 from claimgraph.graph.analytics.projection import ITEM, SAYS, aggregate_graph, claim_graph
 from claimgraph.graph.analytics.scoping import projection_notes
+from claimgraph.graph.analytics.selection import declared_tags
+from claimgraph.graph.analytics.summary import summarise
+from claimgraph.schema.dates import time_bounds
 from claimgraph.schema.models import Case, Claim, Source
 from claimgraph.schema.statuses import DENIED
 
 from .claiminfo import ClaimInfo, claim_infos, display_status, status_map
 from .safe import safe_filename, safe_url
 from .styles import ViewStyles, load_view_styles
+from .summaryview import summary_graph
 from .viewgraph import ViewGraph
 
-__all__ = ["VIEW_FILTERS", "Links", "focus_graph", "network_graph", "provenance_graph"]
+__all__ = ["LAYERS", "VIEW_FILTERS", "Links", "focus_graph", "network_graph", "node_layer", "provenance_graph"]
 
 VIEW_FILTERS = Filters(include_denied=True, motives=True, items=True)
 """The network view's default filters: every claim, denials included (drawn, and weakening
@@ -54,6 +58,24 @@ the edge they deny as ``rank --include-denied`` counts them), with the *why* and
 layers."""
 
 _LAYER = {"motives": "motive", "items": ITEM, "claimants": SAYS}  # layer -> drawn edge key
+
+LAYERS = ("actors", "items", "motives", "claimants")
+"""The layers a network view can switch: actors (and the claims between them), items (what
+claims are about: commodities, weapons, …), motives (why), claimants (who says it, when
+the projection draws them)."""
+
+
+def node_layer(kind: str, styles: ViewStyles) -> str:
+    """The layer of an entity kind (:meth:`ViewStyles.layer`)."""
+    return styles.layer(kind)
+
+
+def _span(time: str | None) -> tuple[str | None, str | None]:
+    """First and last day (ISO) of a claim's time; open ends None."""
+    if not time:
+        return None, None
+    lo, hi = time_bounds(time)
+    return (None if lo.year == 1 else lo.isoformat(), None if hi.year == 9999 else hi.isoformat())
 
 
 class Links:
@@ -92,6 +114,9 @@ def _claim_record(claim: Claim, info: ClaimInfo, links: Links,
         "predicate": claim.predicate,
         "href": links.claim(claim.id),
         "sources": sorted({ev.source for ev in claim.evidence}),
+        "tags": list(claim.tags),
+        "time": claim.time or "",
+        "span": list(_span(claim.time)),
     }
 
 
@@ -113,28 +138,44 @@ def network_graph(
     links: Links | None = None,
     styles: ViewStyles | None = None,
     scale: EvidenceScale | None = None,
+    summary: bool | None = None,
 ) -> ViewGraph:
     """The case's network, drawn from the analytics' aggregated graph under ``filters``.
 
     Each edge carries the aggregated edge's ``weight`` (width), ``status`` (its best
     claim's; ``denied`` for a triple only denials name), ``claims`` (affirmed, then
-    denied) and ``n_claims``; nodes are the entities some drawn edge touches."""
+    denied) and ``n_claims``; nodes are the entities some drawn edge touches.
+
+    ``summary``: draw the analytics' summary (:func:`~claimgraph.graph.analytics.summary.
+    summarise`) instead — by default (None) when the graph has more nodes or edges than
+    ``view_styles.yaml`` ``summary`` allows."""
     links = links or Links(None)
     styles = styles or load_view_styles()
     scale = scale or load_evidence_scale()
     infos = infos if infos is not None else claim_infos(case)
     g = claim_graph(case, status_map(infos), filters, vocab=styles.vocab, scale=scale)
     agg = aggregate_graph(g, scale=scale, denials=filters.include_denied)
+    agg.remove_nodes_from([n for n in list(agg.nodes) if agg.degree(n) == 0])
+    names = {**{s.id: s.title for s in case.sources}, **{e.id: e.name for e in case.entities}}
+    rule = styles.summary
+    if summary or (summary is None and (agg.number_of_nodes() > rule.above_nodes
+                                        or agg.number_of_edges() > rule.above_edges)):
+        s = summarise(agg, top=rule.top, max_edges=rule.max_edges, max_groups=rule.max_groups)
+        out = summary_graph(case, agg, s, infos, entity_href=links.entity, styles=styles,
+                            record=lambda c, i: _claim_record(c, i, links, names),
+                            edge_label=_edge_label)
+        out.meta.update(tags=declared_tags(case), avoid=list(scale.no_intermediate_kinds))
+        return out
     entities = {e.id: e for e in case.entities}
     sources = {s.id: s for s in case.sources}
     claims = {c.id: c for c in case.claims}
-    names = {**{s.id: s.title for s in case.sources}, **{e.id: e.name for e in case.entities}}
     view = ViewGraph(title=case.meta.title, kind="network")
     view.notes = projection_notes(
         {**g.graph, "merged": {n: ids for n, ids in g.graph["merged"].items()
                                if any(True for _ in agg.edges(n))
                                or any(True for _ in agg.in_edges(n))}},
         {n: str(a.get("name", n)) for n, a in g.nodes(data=True)})
+    view.meta.update(tags=declared_tags(case), avoid=list(scale.no_intermediate_kinds))
     for u, v, k, d in agg.edges(keys=True, data=True):
         for ident in (u, v):
             if not view.has_node(ident):
@@ -142,11 +183,11 @@ def network_graph(
                 e = entities.get(ident)
                 if e is None:  # a claimant that is a source (the who-says-it layer)
                     view.add_node(ident, node["name"], node["kind"], aliases=[],
-                                  href=links.source(ident))
+                                  href=links.source(ident), layer="claimants")
                     continue
                 view.add_node(ident, e.name, e.kind, description=e.description or "",
                               aliases=sorted(node.get("aliases") or ()),
-                              href=links.entity(ident))
+                              href=links.entity(ident), layer=node_layer(e.kind, styles))
         ids = [*d["claims"], *d["denied"]]
         for cid in ids:
             if cid not in view.claims:
@@ -160,8 +201,14 @@ def network_graph(
         view.add_edge(u, v, key, edge_id=f"{u}>{k}>{v}", status=DENIED if denial else d["status"],
                       weight=d["weight"], claims=ids, n_claims=len(ids),
                       label=_edge_label(key, v, [claims[c] for c in ids], denial, styles, names),
-                      derived=bool(d["derived"]))
+                      derived=bool(d["derived"]), layer=_edge_layer(d["derived"]))
     return view.sort()
+
+
+def _edge_layer(derived: str | None) -> str:
+    """The layer an edge belongs to: its derived layer's (motives, items, claimants), else
+    ``actors`` (a claim between two entities)."""
+    return {"motives": "motives", "items": "items"}.get(derived or "", derived or "actors")
 
 
 def _edge_label(key: str, target: str, claims: list[Claim], denial: bool, styles: ViewStyles,

@@ -36,25 +36,37 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import numpy as np
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
 from .assets import network_js, site_css, vis_js
 from .layout import layered_positions, radial_positions, spring_positions
+from .regions import (
+    SEPARATE_MAX_NODES,
+    footprint,
+    region_layout,
+    region_names,
+    separate,
+    text_width,
+    wrap_label,
+)
 from .safe import safe_url, script_json
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
-__all__ = ["EDGE_LABEL_MAX", "FONT_FACE", "VIS_SHAPES", "environment", "kind_group",
+__all__ = ["EDGE_LABEL_MAX", "FONT_FACE", "FONT_SIZE", "FONT_TIERS", "VIS_SHAPES", "environment", "kind_group",
            "network_block", "pyvis_network", "render_network_page", "status_css", "vis_options",
            "vis_payload"]
 
-EDGE_LABEL_MAX = 60
-"""Edges carry visible labels only in views with at most this many edges."""
+EDGE_LABEL_MAX = 40
+"""A view of at most this many edges labels them all; a larger one labels its this many
+best-evidenced edges (of more than one claim), the others when a node is selected."""
 
 VIS_SHAPES = frozenset({"dot", "box", "diamond", "triangle", "triangleDown", "star", "square",
                         "hexagon", "ellipse", "circle", "database", "text"})
@@ -63,8 +75,16 @@ VIS_SHAPES = frozenset({"dot", "box", "diamond", "triangle", "triangleDown", "st
 FONT_FACE = "system-ui,-apple-system,sans-serif"
 """The canvas font (system fonts only)."""
 
+FONT_SIZE = 16
+"""Node labels' size on the canvas (pixels at zoom 1)."""
+
+FONT_TIERS = (34, 24, 16)
+"""Label sizes of a network view's nodes, by how much evidence touches them."""
+
 _LABEL_MAX = 40
 _INSIDE_MAX = 26  # labels drawn inside a box or ellipse widen the node: keep them short
+_INSIDE = ("box", "ellipse", "circle", "database", "text")  # shapes that hold their label
+_REGIONS = ("network", "summary")  # views laid out in regions, labels kept apart
 _LARGE = 800  # above this many nodes, edges hide while dragging or zooming
 
 
@@ -128,53 +148,162 @@ def vis_options(n_nodes: int, groups: dict[str, dict[str, Any]] | None = None) -
                         "hideEdgesOnZoom": large, "navigationButtons": False,
                         "keyboard": False, "multiselect": False},
         "groups": groups or {},
-        "nodes": {"font": {"size": 16, "face": FONT_FACE, "strokeWidth": 4,
+        "nodes": {"font": {"size": FONT_SIZE, "face": FONT_FACE, "strokeWidth": 4,
                            "strokeColor": "#ffffff"},
                   "scaling": {"label": {"enabled": False, "drawThreshold": 3}}},
-        "edges": {"selectionWidth": 2, "hoverWidth": 1.5,
+        "edges": {"selectionWidth": 2.5, "hoverWidth": 1.5,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
                   "color": {"highlight": "#111111", "opacity": 0.9},
-                  "font": {"size": 10, "color": "#555555", "strokeWidth": 3, "align": "middle"}},
+                  "font": {"size": 13, "color": "#333333", "strokeWidth": 4,
+                           "strokeColor": "#ffffff", "align": "horizontal"}},
     }
 
 
-def _positions(view: ViewGraph, seed: int) -> dict[str, tuple[float, float]]:
+@dataclass
+class _Plan:
+    """What a view draws before pyvis sees it: each node's label, size and position, and
+    the regions of a network view (their names and members)."""
+
+    labels: dict[str, str]
+    sizes: dict[str, float]
+    pos: dict[str, tuple[float, float]]
+    regions: list[dict[str, Any]] = field(default_factory=list)
+    fonts: dict[str, int] = field(default_factory=dict)
+    edge_labels: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _plan(view: ViewGraph, styles: ViewStyles, seed: int) -> _Plan:
+    degree: Counter[str] = Counter()
+    strength: Counter[str] = Counter()
+    for e in view.edges:
+        for end in (e["from"], e["to"]):
+            degree[end] += 1
+            strength[end] += e["weight"]
+    labels, sizes, boxes = {}, {}, {}
+    fonts = _font_tiers(view, strength) if view.kind in _REGIONS else {}
+    for n in view.nodes:
+        inside = _shape(styles, n["kind"]) in _INSIDE
+        label = _short(n["label"], _INSIDE_MAX if inside else _LABEL_MAX)
+        if view.kind in _REGIONS and not inside:
+            label = wrap_label(label)
+        labels[n["id"]] = label
+        sizes[n["id"]] = styles.size_for_degree(degree[n["id"]])
+        font = fonts.get(n["id"], FONT_SIZE)
+        boxes[n["id"]] = footprint(label, font - 2 if inside else font, sizes[n["id"]], inside)
     ids = [n["id"] for n in view.nodes]
     pairs = [(e["from"], e["to"]) for e in view.edges]
     focus = next((n["id"] for n in view.nodes if n.get("focus")), None)
     root = next((n["id"] for n in view.nodes if n["kind"] == "claim"), None)
     if view.kind == "provenance" and root is not None:
-        return layered_positions(ids, pairs, root)
+        return _Plan(labels, sizes, layered_positions(ids, pairs, root))
     if view.kind == "focus" and focus is not None:
-        return radial_positions(ids, pairs, focus)
-    return spring_positions(ids, pairs, seed=seed)
+        return _Plan(labels, sizes, radial_positions(ids, pairs, focus))
+    if view.kind in _REGIONS and len(ids) <= SEPARATE_MAX_NODES:
+        pos, groups = region_layout(ids, boxes, [(e["from"], e["to"], e["weight"])
+                                                 for e in view.edges], seed=seed)
+        names = {n["id"]: n["label"] for n in view.nodes}
+        regions = [{"id": f"r{i}", "name": name, "members": members}
+                   for i, (members, name) in enumerate(zip(
+                       groups, region_names(groups, names, strength), strict=True))]
+        placed = _placed_edge_labels(view, styles, pos, boxes)
+        return _Plan(labels, sizes, pos, regions if len(groups) > 1 else [], fonts, placed)
+    return _Plan(labels, sizes, spring_positions(ids, pairs, seed=seed), fonts=fonts)
+
+
+EDGE_FONT = 15
+"""Size of the written edge labels of a network view (canvas pixels at zoom 1)."""
+
+
+def _placed_edge_labels(view: ViewGraph, styles: ViewStyles, pos: dict[str, tuple[float, float]],
+                        boxes: dict[str, tuple[float, float, float]]) -> list[dict[str, Any]]:
+    """The featured edges' labels (one per pair of nodes), each placed at its edge's middle
+    or the nearest place where it covers no node, no node label and no other edge label."""
+    texts = _pair_labels(view, _featured(view, None), styles)
+    if not texts:
+        return []
+    ends = {e["id"]: (e["from"], e["to"]) for e in view.edges}
+    ids = sorted(pos)
+    centre = [(pos[n][0], pos[n][1] + boxes[n][2]) for n in ids]
+    half = [boxes[n][:2] for n in ids]
+    eids = sorted(texts)
+    for eid in eids:
+        a, b = (pos[x] for x in ends[eid])
+        lines = texts[eid].split("\n")
+        centre.append(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
+        half.append((max(text_width(t, EDGE_FONT) for t in lines) / 2 + 5,
+                     len(lines) * EDGE_FONT * 1.25 / 2 + 3))
+    placed = separate(np.array(centre), np.array(half), fixed=len(ids), gap=3.0)
+    return [{"edge": eid, "text": texts[eid], "x": round(float(placed[len(ids) + i][0]), 1),
+             "y": round(float(placed[len(ids) + i][1]), 1),
+             "w": round(2 * half[len(ids) + i][0], 1), "h": round(2 * half[len(ids) + i][1], 1)}
+            for i, eid in enumerate(eids)]
+
+
+def _font_tiers(view: ViewGraph, strength: Counter[str]) -> dict[str, int]:
+    """Label sizes by how much evidence touches a node: the best-connected tenth (at least
+    5) :data:`FONT_TIERS` [0], the next fifth [1], the others [2] — so the main actors read
+    at the zoom that shows the whole network, and every label when zoomed in."""
+    order = sorted((n["id"] for n in view.nodes), key=lambda i: (-strength[i], i))
+    top = max(5, len(order) // 10)
+    mid = top + max(5, len(order) // 5)
+    return {i: FONT_TIERS[0 if r < top else 1 if r < mid else 2] for r, i in enumerate(order)}
+
+
+def _featured(view: ViewGraph, edge_labels: bool | None) -> set[str]:
+    """The edges whose label is written from the start: all of a small view's; else the
+    best-evidenced (most claims, then weight), :data:`EDGE_LABEL_MAX` of them. The others
+    show their label when one of their nodes is selected."""
+    if edge_labels is not None:
+        return {e["id"] for e in view.edges} if edge_labels else set()
+    if len(view.edges) <= EDGE_LABEL_MAX:
+        return {e["id"] for e in view.edges}
+    best = sorted(view.edges, key=lambda e: (-(e.get("n_claims") or len(e["claims"])),
+                                             -e["weight"], e["id"]))
+    return {e["id"] for e in best[:EDGE_LABEL_MAX]
+            if view.kind not in _REGIONS or (e.get("n_claims") or len(e["claims"])) > 1}
+
+
+def _pair_labels(view: ViewGraph, featured: set[str], styles: ViewStyles) -> dict[str, str]:
+    """The written label of each featured edge: one per pair of nodes, on its strongest
+    edge, listing the pair's featured edges (three at most), so parallel edges never write
+    a label on a label."""
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in view.edges:
+        if e["id"] in featured:
+            pairs.setdefault((min(e["from"], e["to"]), max(e["from"], e["to"])), []).append(e)
+    out = {}
+    for es in pairs.values():
+        es.sort(key=lambda e: (-e["weight"], e["id"]))
+        lines = [e.get("label") or styles.predicate_label(e["predicate"]) for e in es]
+        more = len(lines) - 3
+        out[es[0]["id"]] = "\n".join(lines[:3] + ([f"+ {more} more"] if more > 0 else []))
+    return out
 
 
 def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: int = 42,
-                  edge_labels: bool | None = None) -> Network:
+                  edge_labels: bool | None = None, plan: _Plan | None = None) -> Network:
     """The view as a pyvis ``Network``: styled, positioned nodes and edges and the options.
 
     Deterministic for the same view and seed."""
     styles = styles or load_view_styles()
+    plan = plan or _plan(view, styles, seed)
     net = Network(directed=True, heading=view.title)
-    degree: Counter[str] = Counter()
-    for e in view.edges:
-        degree[e["from"]] += 1
-        degree[e["to"]] += 1
-    pos = _positions(view, seed)
     for n in view.nodes:  # the kind's look is its group's (once, in the options)
         color, shape = styles.kind_style(n["kind"])[0], _shape(styles, n["kind"])
-        inside = shape in ("box", "ellipse")
-        extra: dict[str, Any] = {"font": {"color": _ink(color), "size": 14, "strokeWidth": 0},
-                                 "margin": 6} if inside else {}
+        inside = shape in _INSIDE
+        font = plan.fonts.get(n["id"])
+        extra: dict[str, Any] = {"font": {"color": _ink(color), "size": (font or 16) - 2,
+                                          "strokeWidth": 0}, "margin": 6} if inside else \
+            {"font": {"size": font}} if font else {}
         if n.get("focus"):  # styled on its own: a group's colour would win over its border
             extra.update(borderWidth=4, color=_color(color, "#222222"))
         else:
             extra.update(group=n["kind"])
-        net.add_node(n["id"], label=_short(n["label"], _INSIDE_MAX if inside else _LABEL_MAX),
-                     shape=shape, size=styles.size_for_degree(degree[n["id"]]),
-                     x=pos[n["id"]][0], y=pos[n["id"]][1], **extra)
-    labels = len(view.edges) <= EDGE_LABEL_MAX if edge_labels is None else edge_labels
+        x, y = plan.pos[n["id"]]
+        net.add_node(n["id"], label=plan.labels[n["id"]], shape=shape,
+                     size=plan.sizes[n["id"]], x=x, y=y, **extra)
+    featured = {} if plan.edge_labels else _pair_labels(
+        view, _featured(view, edge_labels), styles)  # placed labels are drawn by our script
     pair_seen: Counter[tuple[str, str]] = Counter()
     for e in view.edges:
         st = styles.status(e["status"])
@@ -186,11 +315,11 @@ def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: in
         if k:  # parallel edges bend alternately left and right, a little more each pair
             smooth = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                       "roundness": round(min(0.12 + 0.1 * ((k - 1) // 2), 0.6), 2)}
-        label = {"label": e.get("label") or styles.predicate_label(e["predicate"])} \
-            if labels else {}
+        label = {"label": featured[e["id"]]} if e["id"] in featured else {}
         net.add_edge(e["from"], e["to"], id=e["id"], width=styles.edge_width(e["weight"]),
                      dashes=list(st.dashes) if isinstance(st.dashes, tuple) else st.dashes,
-                     color={"color": color, "hover": color}, smooth=smooth, **label)
+                     color={"color": color, "hover": color, "highlight": color},
+                     smooth=smooth, **label)
     groups = {k: kind_group(styles, k) for k in sorted({n["kind"] for n in view.nodes})}
     # what Network.set_options(json) stores, without its JSON round trip (and its stripping
     # of every space, which would also strip them from inside strings)
@@ -206,20 +335,24 @@ def vis_payload(
     edge_labels: bool | None = None,
 ) -> dict[str, Any]:
     """The JSON the network component draws: pyvis's nodes, edges and options, with what
-    pyvis has no place for (each node's and edge's meaning, the claims and sources, the
-    legend, the switches). Deterministic for the same view and seed."""
+    pyvis has no place for (each node's and edge's meaning and layer, the claims and
+    sources, the regions, the legend, the switches, the view's notes and filters).
+    Deterministic for the same view and seed."""
     styles = styles or load_view_styles()
-    net = pyvis_network(view, styles, seed=seed, edge_labels=edge_labels)
+    plan = _plan(view, styles, seed)
+    net = pyvis_network(view, styles, seed=seed, edge_labels=edge_labels, plan=plan)
     nodes, edges, heading = net.nodes, net.edges, net.heading  # get_network_data(), unencoded
     node_info = {
         n["id"]: {"name": n["label"], "kind": n["kind"], "kindLabel": styles.kind_label(n["kind"]),
                   "description": n.get("description") or "", "aliases": n.get("aliases") or [],
-                  "href": n.get("href"), "focus": bool(n.get("focus"))}
+                  "href": n.get("href"), "focus": bool(n.get("focus")),
+                  "layer": n.get("layer") or "", "members": n.get("members") or 0}
         for n in view.nodes}
     edge_info = {
         e["id"]: {"predicate": e["predicate"], "status": styles.status(e["status"]).id,
                   "weight": e["weight"], "claims": list(e.get("claims") or []),
-                  "label": e.get("label") or styles.predicate_label(e["predicate"])}
+                  "label": e.get("label") or styles.predicate_label(e["predicate"]),
+                  "layer": e.get("layer") or "", "nClaims": e.get("n_claims") or 0}
         for e in view.edges}
     predicates = {e["predicate"] for e in view.edges}
     legend = styles.legend({n["kind"] for n in view.nodes},
@@ -234,6 +367,7 @@ def vis_payload(
         "title": heading, "kind": view.kind, "nodes": nodes, "edges": edges,
         "options": net.options, "nodeInfo": node_info, "edgeInfo": edge_info,
         "claims": view.claims, "sources": view.sources, "legend": legend,
+        "regions": plan.regions, "edgeLabels": plan.edge_labels, "meta": view.meta,
         "physicsAllowed": len(nodes) <= styles.physics_max_nodes,
         "notes": list(view.notes),
     }

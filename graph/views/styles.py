@@ -26,7 +26,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -37,7 +37,8 @@ from claimgraph.errors import VocabularyError
 from claimgraph.schema.statuses import Status, StatusVocabulary, load_statuses
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary, vocab_text
 
-__all__ = ["STYLE_FILE", "DerivedEdgeStyle", "NodeKindStyle", "RelationEdgeStyle", "ViewStyles",
+__all__ = ["STYLE_FILE", "DerivedEdgeStyle", "NodeKindStyle", "RelationEdgeStyle", "SummaryStyle",
+           "ViewStyles",
            "load_view_styles"]
 
 STYLE_FILE = "view_styles.yaml"
@@ -57,6 +58,16 @@ class _NodeSize(_Strict):
     base: float = 10
     per_degree: float = 4
     max: float = 40
+
+
+class SummaryStyle(_Strict):
+    """When the network view summarises (more nodes or edges than this) and how much."""
+
+    above_nodes: int = 400
+    above_edges: int = 2000
+    top: int = 60
+    max_edges: int = 250
+    max_groups: int = 30
 
 
 class DerivedEdgeStyle(_Strict):
@@ -94,6 +105,7 @@ class _StyleFile(_Strict):
     says_edge: DerivedEdgeStyle = _SAYS
     node_size: _NodeSize = _NodeSize()
     physics_max_nodes: int = 400
+    summary: SummaryStyle = SummaryStyle()
     node_kinds: tuple[NodeKindStyle, ...] = ()
     relation_edges: tuple[RelationEdgeStyle, ...] = ()
 
@@ -112,6 +124,7 @@ class ViewStyles:
     node_kinds: dict[str, NodeKindStyle]
     relation_edges: dict[str, RelationEdgeStyle]
     says_edge: DerivedEdgeStyle = _SAYS
+    summary: SummaryStyle = field(default_factory=SummaryStyle)
 
     def status(self, status: str | None) -> Status:
         """The status of this id, or the ``unknown`` (not assessed) status."""
@@ -139,6 +152,22 @@ class ViewStyles:
     def kind_label(self, kind: str) -> str:
         k = self.vocab.entity_kinds.get(kind) or self.node_kinds.get(kind)
         return k.label if k else kind
+
+    def layer(self, kind: str) -> str:
+        """The layer of an entity kind: ``motives`` for motives (and topics), ``actors`` for
+        actors (and collapsed communities), ``items`` for every other thing.
+
+        >>> s = load_view_styles()
+        >>> s.layer("state"), s.layer("commodity"), s.layer("motive")
+        ('actors', 'items', 'motives')
+        """
+        v = self.vocab
+        if kind in ("motive", "topic") or (
+                "motive" in v.entity_kinds and kind in v.descendants("motive")):
+            return "motives"
+        if kind == "community" or (kind in v.entity_kinds and v.kind_group(kind) == "actor"):
+            return "actors"
+        return "items"
 
     def derived_edge(self, predicate: str) -> DerivedEdgeStyle | None:
         """The style of a drawn-only edge (``motive``: why, ``item``: what, ``says``: who
@@ -178,7 +207,7 @@ class ViewStyles:
         """The same styles over another vocabulary (a case's extended one)."""
         return ViewStyles(vocab, self.statuses, self.width, self.motive_edge, self.item_edge,
                           self.node_size, self.physics_max_nodes, self.node_kinds,
-                          self.relation_edges, self.says_edge)
+                          self.relation_edges, self.says_edge, self.summary)
 
     def legend(self, kinds: set[str], predicates: set[str], statuses: set[str]) -> dict[str, Any]:
         """Legend rows for what a view actually shows (sorted, JSON-ready).
@@ -232,4 +261,5 @@ def _view_styles(statuses: StatusVocabulary) -> ViewStyles:
         node_kinds={n.id: n for n in data.node_kinds},
         relation_edges={r.id: r for r in data.relation_edges},
         says_edge=data.says_edge,
+        summary=data.summary,
     )

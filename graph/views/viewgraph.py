@@ -46,6 +46,10 @@ class ViewGraph:
     kind: str = "network"
     notes: list[str] = field(default_factory=list)
     """What the projection left out, included or merged (one sentence each, shown)."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """What the page says and offers besides the drawing (JSON-ready): ``notes`` (what a
+    summary left out), ``tags`` (declared tags: name), ``why`` (paths to highlight),
+    ``avoid`` (kinds a path never steps through)."""
     _ids: set[str] = field(default_factory=set, repr=False)
 
     def add_node(self, node_id: str, label: str, kind: str, **extra: Any) -> None:
@@ -87,6 +91,7 @@ class ViewGraph:
             sources={k: v for k, v in self.sources.items() if k in source_ids},
             kind=self.kind,
             notes=list(self.notes),
+            meta=dict(self.meta),
         )
         out._ids = {n["id"] for n in out.nodes}
         return out

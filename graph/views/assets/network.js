@@ -168,25 +168,64 @@
       if (p.nodes && p.nodes.length) { showNode(p.nodes[0]); } else if (p.edges && p.edges.length) { showEdge(p.edges[0]); }
     });
 
-    /* ---- filters ---- */
-    var off = {kind: {}, predicate: {}, status: {}};
+    /* ---- filters: kinds, layers, predicates, statuses on the drawing; tags and time on
+     * each claim (an edge stays while one of its claims passes) ---- */
+    var off = {kind: {}, predicate: {}, status: {}, layer: {}, tag: {}};
+    var meta = data.meta || {};
+    var time = null;  /* {from, to, undated} in years, once the slider exists */
+    function claimOk(cid) {
+      var c = data.claims[cid];
+      if (!c) { return true; }
+      var tags = c.tags || [];
+      if (tags.length ? tags.every(function (t) { return off.tag[t]; }) : off.tag[""]) { return false; }
+      if (time) {
+        var span = c.span || [null, null];
+        if (!c.time) { return time.undated; }
+        var lo = span[0] ? +span[0].slice(0, 4) : -Infinity, hi = span[1] ? +span[1].slice(0, 4) : Infinity;
+        if (lo > time.to || hi < time.from) { return false; }
+      }
+      return true;
+    }
+    function claimFiltersOn() {
+      return Object.keys(off.tag).some(function (k) { return off.tag[k]; }) ||
+        !!(time && (time.from > time.min || time.to < time.max || !time.undated));
+    }
+    var shownClaims = null;  /* per edge, the claims that pass (null: no claim filter) */
     function applyFilters() {
-      var nodeUpdates = [], hiddenNode = {};
+      var nodeUpdates = [], hiddenNode = {}, used = {};
+      var claimsOn = claimFiltersOn();
+      shownClaims = claimsOn ? {} : null;
       data.nodes.forEach(function (n) {
-        var h = !!off.kind[(nodeMeta[n.id] || {}).kind];
-        hiddenNode[n.id] = h;
-        nodeUpdates.push({id: n.id, hidden: h});
+        var m = nodeMeta[n.id] || {};
+        hiddenNode[n.id] = !!(off.kind[m.kind] || off.layer[m.layer]);
       });
       var edgeUpdates = data.edges.map(function (e) {
         var m = edgeMeta[e.id] || {};
-        return {id: e.id, hidden: !!(off.predicate[m.predicate] || off.status[m.status] || hiddenNode[e.from] || hiddenNode[e.to])};
+        var h = !!(off.predicate[m.predicate] || off.status[m.status] || off.layer[m.layer] ||
+                   hiddenNode[e.from] || hiddenNode[e.to]);
+        if (!h && claimsOn && (m.claims || []).length) {
+          shownClaims[e.id] = m.claims.filter(claimOk);
+          h = !shownClaims[e.id].length;
+        }
+        if (!h) { used[e.from] = used[e.to] = 1; }
+        return {id: e.id, hidden: h};
+      });
+      data.nodes.forEach(function (n) {  /* a node none of whose links is left goes too */
+        nodeUpdates.push({id: n.id, hidden: hiddenNode[n.id] || (!used[n.id] && data.edges.length > 0)});
       });
       nodes.update(nodeUpdates);
       edges.update(edgeUpdates);
+      var count = root.querySelector(".cg-count");
+      if (count) {
+        var nv = nodeUpdates.filter(function (u) { return !u.hidden; }).length;
+        var ev = edgeUpdates.filter(function (u) { return !u.hidden; }).length;
+        count.textContent = nv + " of " + data.nodes.length + " nodes · " + ev + " of " + data.edges.length + " edges shown";
+      }
+      root.setAttribute("data-shown-edges", String(edgeUpdates.filter(function (u) { return !u.hidden; }).length));
     }
-    var side = root.querySelector(".cg-side");
-    function group(title, rows, key, swatch, caption) {
-      if (!rows.length) { return; }
+    var side = root.querySelector(".cg-filters") || root.querySelector(".cg-side");
+    function group(title, rows, key, swatch, caption, open) {
+      if (!rows.length) { return null; }
       var fs = el("fieldset", "cg-filter cg-filter-" + key);
       fs.appendChild(el("legend", null, title));
       rows.forEach(function (r) {
@@ -196,21 +235,80 @@
         cb.setAttribute("data-filter", key);
         cb.addEventListener("change", function () { off[key][r.id] = !cb.checked; applyFilters(); });
         lab.appendChild(cb);
-        lab.appendChild(swatch(r));
+        if (swatch) { lab.appendChild(swatch(r)); }
         lab.appendChild(caption ? caption(r) : el("span", null, r.label));
         fs.appendChild(lab);
       });
+      if (open === false) {  /* a long list folds away */
+        var d = el("details", "cg-fold");
+        d.appendChild(el("summary", null, title));
+        fs.querySelector("legend").remove();
+        d.appendChild(fs);
+        side.appendChild(d);
+        return d;
+      }
       side.appendChild(fs);
+      return fs;
     }
+    /* a status: its edge (dashes, and its colour when edges take it) and its badge — first,
+     * so the legend of what the lines mean is on screen without scrolling */
+    group("Evidence (line = status)", legend.statuses, "status", function (r) { return swatchLine(r.edgeColor || "#555", r.dashes); },
+      function (r) { var b = badge(r.id, legend); b.title = r.description || ""; return b; });
+    var layerNames = {actors: "Actors", items: "Items (what)", motives: "Motives (why)", claimants: "Claimants (who says it)"};
+    var layers = {};
+    data.nodes.forEach(function (n) { var l = (nodeMeta[n.id] || {}).layer; if (l) { layers[l] = 1; } });
+    data.edges.forEach(function (e) { var l = (edgeMeta[e.id] || {}).layer; if (l) { layers[l] = 1; } });
+    var layerRows = Object.keys(layerNames).filter(function (l) { return layers[l]; })
+      .map(function (l) { return {id: l, label: layerNames[l]}; });
+    if (layerRows.length > 1) { group("Layers", layerRows, "layer", null); }
     group("Kinds", legend.kinds, "kind", function (r) {
       var s = el("span", "cg-swatch cg-shape-" + String(r.shape).replace(/[^A-Za-z]/g, ""));
       s.style.backgroundColor = r.color;
       return s;
+    }, null, legend.kinds.length > 6 ? false : undefined);
+    group("Predicates", legend.predicates, "predicate", function (r) { return swatchLine(r.color, false); },
+      null, legend.predicates.length > 6 ? false : undefined);
+    var tagNames = meta.tags || {};
+    var tagRows = Object.keys(tagNames).sort().map(function (t) { return {id: t, label: tagNames[t] === t ? t : t + " — " + tagNames[t]}; });
+    var untagged = Object.keys(data.claims).some(function (c) { return !(data.claims[c].tags || []).length; });
+    if (tagRows.length) {
+      if (untagged) { tagRows.push({id: "", label: "(no tag)"}); }
+      group("Analyses and tags", tagRows, "tag", null);
+    }
+
+    /* ---- time: a range slider over the claims' years ---- */
+    var years = [];
+    Object.keys(data.claims).forEach(function (c) {
+      (data.claims[c].span || []).forEach(function (d) { if (d) { years.push(+d.slice(0, 4)); } });
     });
-    group("Predicates", legend.predicates, "predicate", function (r) { return swatchLine(r.color, false); });
-    /* a status: its edge (dashes, and its colour when edges take it) and its badge */
-    group("Evidence", legend.statuses, "status", function (r) { return swatchLine(r.edgeColor || "#555", r.dashes); },
-      function (r) { var b = badge(r.id, legend); b.title = r.description || ""; return b; });
+    if (years.length) {
+      var ymin = Math.min.apply(null, years), ymax = Math.max.apply(null, years);
+      time = {min: ymin, max: ymax, from: ymin, to: ymax, undated: true};
+      var fs = el("fieldset", "cg-filter cg-filter-time");
+      fs.appendChild(el("legend", null, "Time of the claims"));
+      var shown = el("div", "cg-time-shown", ymin + " – " + ymax);
+      function slider(cls, value) {
+        var r = el("input", cls);
+        r.type = "range"; r.min = String(ymin); r.max = String(ymax); r.step = "1"; r.value = String(value);
+        r.setAttribute("aria-label", cls === "cg-time-from" ? "from year" : "to year");
+        r.addEventListener("input", function () {
+          var a = +from.value, b = +to.value;
+          if (a > b) { if (r === from) { to.value = String(a); b = a; } else { from.value = String(b); a = b; } }
+          time.from = a; time.to = b;
+          shown.textContent = a + " – " + b;
+          applyFilters();
+        });
+        return r;
+      }
+      var from = slider("cg-time-from", ymin), to = slider("cg-time-to", ymax);
+      fs.appendChild(shown); fs.appendChild(from); fs.appendChild(to);
+      var lab = el("label", "cg-filter-row");
+      var cb = el("input"); cb.type = "checkbox"; cb.checked = true; cb.className = "cg-time-undated";
+      cb.addEventListener("change", function () { time.undated = cb.checked; applyFilters(); });
+      lab.appendChild(cb); lab.appendChild(el("span", null, "undated claims"));
+      fs.appendChild(lab);
+      side.appendChild(fs);
+    }
 
     /* ---- search ---- */
     var search = root.querySelector(".cg-search");
@@ -264,6 +362,216 @@
       });
     }
 
+    /* ---- regions: a tinted box behind each community, named after its best-connected
+     * members (the layout leaves room for the name above them) ---- */
+    var regions = data.regions || [];
+    var tints = ["#eef4fb", "#f3f0fa", "#eef7f1", "#fbf3ea", "#f8eef2", "#eef6f7", "#f6f6ea", "#f1f1f1"];
+    network.on("beforeDrawing", function (ctx) {
+      regions.forEach(function (r, i) {
+        var box = null;
+        r.members.forEach(function (id) {
+          var n = nodes.get(id);
+          if (!n || n.hidden) { return; }
+          var b = network.getBoundingBox(id);
+          box = box ? {left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+                       top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)} : b;
+        });
+        if (!box) { return; }
+        var x = box.left - 10, y = box.top - 44, w = box.right - box.left + 20, h = box.bottom - box.top + 54;
+        var size = Math.min(32, Math.max(15, 13 / network.getScale()));
+        ctx.save();
+        ctx.fillStyle = tints[i % tints.length];
+        ctx.strokeStyle = "#d5dde6";
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        if (ctx.roundRect) { ctx.roundRect(x, y, w, h, 12); } else { ctx.rect(x, y, w, h); }
+        ctx.fill(); ctx.stroke();
+        ctx.fillStyle = "#4a5a6a";
+        ctx.font = "600 " + size + "px " + ((options.nodes || {}).font || {}).face;
+        ctx.textBaseline = "top";
+        var name = r.name;
+        while (name.length > 8 && ctx.measureText(name).width > w - 20) { name = name.slice(0, -2).replace(/\s+$/, "") + "…"; name = name.replace(/……$/, "…"); }
+        ctx.fillText(name, x + 10, y + 6);
+        ctx.restore();
+      });
+    });
+
+    /* ---- the written edge labels of a network view, placed in Python where they cover no
+     * node and no label; a thin line leads to their edge's middle; written only at a zoom
+     * where they can be read ---- */
+    var placedLabels = data.edgeLabels || [];
+    network.on("afterDrawing", function (ctx) {
+      if (!placedLabels.length || 15 * network.getScale() < 8.5) { return; }  /* written when readable */
+      var face = ((options.nodes || {}).font || {}).face;
+      ctx.save();
+      ctx.font = "15px " + face;
+      ctx.textBaseline = "middle"; ctx.textAlign = "center";
+      placedLabels.forEach(function (l) {
+        var e = edges.get(l.edge);
+        if (!e || e.hidden) { return; }
+        var a = network.getPosition(e.from), b = network.getPosition(e.to);
+        var mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+        if (Math.abs(mx - l.x) > l.w / 2 || Math.abs(my - l.y) > l.h / 2) {
+          ctx.strokeStyle = "rgba(80, 90, 100, .55)"; ctx.lineWidth = 1; ctx.setLineDash([3, 3]);
+          ctx.beginPath(); ctx.moveTo(mx, my); ctx.lineTo(l.x, l.y); ctx.stroke(); ctx.setLineDash([]);
+        }
+        ctx.fillStyle = "rgba(255, 255, 255, .92)"; ctx.strokeStyle = "#c9d2dc";
+        ctx.beginPath();
+        if (ctx.roundRect) { ctx.roundRect(l.x - l.w / 2, l.y - l.h / 2, l.w, l.h, 4); } else { ctx.rect(l.x - l.w / 2, l.y - l.h / 2, l.w, l.h); }
+        ctx.fill(); ctx.stroke();
+        ctx.fillStyle = "#2b3642";
+        var lines = String(l.text).split("\n");
+        lines.forEach(function (t, i) { ctx.fillText(t, l.x, l.y + (i - (lines.length - 1) / 2) * 15 * 1.25); });
+      });
+      ctx.restore();
+    });
+
+    /* ---- edge labels: the best-evidenced edges carry theirs; a selected node shows all of
+     * its edges' labels ---- */
+    var featured = {};
+    data.edges.forEach(function (e) { if (e.label) { featured[e.id] = e.label; } });
+    var labelled = [];
+    function showLabels(id) {
+      var ups = labelled.map(function (eid) { return {id: eid, label: featured[eid] || ""}; });
+      labelled = [];
+      if (id) {
+        network.getConnectedEdges(id).forEach(function (eid) {
+          if (!featured[eid] && edgeMeta[eid]) { labelled.push(eid); ups.push({id: eid, label: edgeMeta[eid].label}); }
+        });
+      }
+      if (ups.length) { edges.update(ups); }
+    }
+    network.on("selectNode", function (p) { showLabels(p.nodes[0]); });
+    network.on("deselectNode", function () { showLabels(null); });
+
+    /* ---- why: the best-evidenced path between two entities (cost 1 / weight per link,
+     * either direction, never through a motive), highlighted under the drawing ---- */
+    var avoid = {};
+    (meta.avoid || []).forEach(function (k) { avoid[k] = 1; });
+    var path = null;  /* {nodes: [...], edges: [...]} */
+    function bestPath(a, b) {
+      var adj = {};
+      data.edges.forEach(function (e) {
+        var m = edgeMeta[e.id] || {}, cur = edges.get(e.id);
+        var affirmed = (m.claims || []).some(function (c) { return (data.claims[c] || {}).polarity !== "denied"; });
+        if ((cur && cur.hidden) || !affirmed || e.from === e.to) { return; }  /* a denial links nothing */
+        var w = +m.weight || 0.05;
+        [[e.from, e.to], [e.to, e.from]].forEach(function (p) {
+          var row = adj[p[0]] = adj[p[0]] || {};
+          var link = row[p[1]] = row[p[1]] || {w: 0, edges: []};
+          link.w += w; link.edges.push(e.id);
+        });
+      });
+      var dist = {}, prev = {}, done = {};
+      dist[a] = 0;
+      for (;;) {
+        var u = null;
+        Object.keys(dist).forEach(function (k) { if (!done[k] && (u === null || dist[k] < dist[u] || (dist[k] === dist[u] && k < u))) { u = k; } });
+        if (u === null || u === b) { break; }
+        done[u] = 1;
+        if (u !== a && avoid[(nodeMeta[u] || {}).kind]) { continue; }  /* reached, not crossed */
+        Object.keys(adj[u] || {}).sort().forEach(function (v) {
+          var d = dist[u] + 1 / adj[u][v].w;
+          if (!done[v] && (dist[v] === undefined || d < dist[v] - 1e-12)) { dist[v] = d; prev[v] = u; }
+        });
+      }
+      if (dist[b] === undefined) { return null; }
+      var ns = [b];
+      while (ns[0] !== a) { ns.unshift(prev[ns[0]]); }
+      var es = [];
+      for (var i = 1; i < ns.length; i++) { es = es.concat(adj[ns[i - 1]][ns[i]].edges); }
+      return {nodes: ns, edges: es, cost: dist[b]};
+    }
+    function showPath(p, a, b) {
+      path = p;
+      root.setAttribute("data-why", p ? p.nodes.join(">") : "none");
+      panel.textContent = "";
+      var h = el("h3", null, "Why: " + (nodeMeta[a] || {}).name + " — " + (nodeMeta[b] || {}).name);
+      panel.appendChild(h);
+      if (!p) { panel.appendChild(el("p", "cg-muted", "No path between them among the links shown (a path never steps through a motive).")); network.redraw(); return; }
+      panel.appendChild(el("p", "cg-muted", (p.nodes.length - 1) + " hops, each a link drawn with its claims; best evidenced first (cost = Σ 1 / weight = " + p.cost.toFixed(2) + ")."));
+      for (var i = 1; i < p.nodes.length; i++) {
+        var u = p.nodes[i - 1], v = p.nodes[i], ids = [];
+        p.edges.forEach(function (eid) {
+          var e = edges.get(eid);
+          if ((e.from === u && e.to === v) || (e.from === v && e.to === u)) {
+            ids = ids.concat((edgeMeta[eid].claims || []).filter(function (c) { return (data.claims[c] || {}).polarity !== "denied"; }));
+          }
+        });
+        claimList((nodeMeta[u] || {}).name + " — " + (nodeMeta[v] || {}).name, ids);
+      }
+      network.selectNodes(p.nodes, false);
+      network.redraw();
+    }
+    network.on("beforeDrawing", function (ctx) {
+      if (!path) { return; }
+      ctx.save();
+      ctx.strokeStyle = "rgba(255, 170, 0, 0.55)"; ctx.lineWidth = 16; ctx.lineCap = "round";
+      for (var i = 1; i < path.nodes.length; i++) {
+        var a = network.getPosition(path.nodes[i - 1]), b = network.getPosition(path.nodes[i]);
+        ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); ctx.stroke();
+      }
+      ctx.fillStyle = "rgba(255, 170, 0, 0.45)";
+      path.nodes.forEach(function (id) {
+        var q = network.getPosition(id);
+        ctx.beginPath(); ctx.arc(q.x, q.y, 26, 0, 2 * Math.PI); ctx.fill();
+      });
+      ctx.restore();
+    });
+    var whyBox = root.querySelector(".cg-why");
+    var whyFrom = null, whyTo = null;
+    if (whyBox && data.kind !== "provenance") {
+      var names = data.nodes.map(function (n) { return n.id; }).sort(function (x, y) {
+        return String((nodeMeta[x] || {}).name).localeCompare(String((nodeMeta[y] || {}).name)); });
+      function picker(cls, label) {
+        var s = el("select", cls);
+        s.setAttribute("aria-label", label);
+        s.appendChild(el("option", null, label));
+        s.firstChild.value = "";
+        names.forEach(function (id) { var o = el("option", null, (nodeMeta[id] || {}).name); o.value = id; s.appendChild(o); });
+        whyBox.appendChild(s);
+        return s;
+      }
+      whyFrom = picker("cg-why-from", "from…");
+      whyTo = picker("cg-why-to", "to…");
+      var go = el("button", "cg-fit cg-why-go", "Show the path");
+      go.type = "button";
+      var clear = el("button", "cg-fit cg-why-clear", "Clear");
+      clear.type = "button";
+      whyBox.appendChild(go); whyBox.appendChild(clear);
+      go.addEventListener("click", function () { if (whyFrom.value && whyTo.value) { why(whyFrom.value, whyTo.value); } });
+      clear.addEventListener("click", function () { path = null; root.removeAttribute("data-why"); network.unselectAll(); network.redraw(); });
+    } else if (whyBox) { whyBox.hidden = true; }
+    function why(a, b) {
+      if (whyFrom) { whyFrom.value = a; whyTo.value = b; }
+      var p = bestPath(a, b);
+      showPath(p, a, b);
+      return p;
+    }
+    var drawnPaths = ((meta.why || {}).paths || []).filter(function (p) {
+      return p.every(function (id) { return !!nodes.get(id); }); });
+    if (drawnPaths.length) {  /* view --why A B: the strongest path drawn */
+      var first = drawnPaths[0];
+      var es = [];
+      data.edges.forEach(function (e) {
+        for (var i = 1; i < first.length; i++) {
+          if ((e.from === first[i - 1] && e.to === first[i]) || (e.from === first[i] && e.to === first[i - 1])) { es.push(e.id); }
+        }
+      });
+      var cost = 0;
+      showPath({nodes: first, edges: es, cost: meta.why.costs[meta.why.paths.indexOf(first)] || cost}, meta.why.from, meta.why.to);
+      if (drawnPaths.length > 1) {
+        panel.appendChild(el("p", "cg-muted", "Other paths: " + drawnPaths.slice(1).map(function (p) {
+          return p.map(function (id) { return (nodeMeta[id] || {}).name; }).join(" — "); }).join("; ")));
+      }
+      if (whyFrom) { whyFrom.value = meta.why.from; whyTo.value = meta.why.to; }
+    } else if (meta.why) {
+      showPath(null, meta.why.from, meta.why.to);
+    }
+    var notes = root.querySelector(".cg-notes");
+    if (notes) { (meta.notes || []).forEach(function (t) { notes.appendChild(el("p", "cg-note-text", t)); }); }
+
+    applyFilters();
     network.once("afterDrawing", function () {
       // fit() ignores labels: step back a little so the outermost labels are not cut off
       network.moveTo({scale: network.getScale() * margin, animation: false});
@@ -271,7 +579,7 @@
       window.cgReady = (window.cgReady || 0) + 1;
     });
     window.cgViews = window.cgViews || {};
-    window.cgViews[root.id] = {network: network, nodes: nodes, edges: edges, search: function (q) { search.value = q; return runSearch(); }, select: select, data: data};
+    window.cgViews[root.id] = {network: network, nodes: nodes, edges: edges, search: function (q) { search.value = q; return runSearch(); }, select: select, data: data, why: why, apply: applyFilters};
   }
 
   function start() {

@@ -1,0 +1,215 @@
+"""The network view of issue 13 in a real headless Chromium: regions, no label on a label
+(measured from what vis-network drew), readable main labels, the filters (layer, tag, the
+time slider), the why path picked in the page and opened by ``--why``, and the summary of a
+large network. Every page logs no console error and requests nothing off file://."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import ARTIFACTS, Watch, browser, bundled
+
+from claimgraph.graph.build import build_case
+from claimgraph.graph.store import open_store
+from claimgraph.graph.views import load_view_data, network_view
+from claimgraph.graph.views.render import FONT_TIERS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from casegen import generate_case
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser", "bundled"]  # fixtures, imported from browser_support
+
+LABEL_BOXES = """(view) => { const v = window.cgViews[view], net = v.network, out = [];
+  for (const id of v.nodes.getIds()) {
+    const n = net.body.nodes[id];
+    if (!n || v.nodes.get(id).hidden || !n.labelModule.elementOptions.label) continue;
+    const s = n.labelModule.size;
+    out.push({id: id, x: s.left, y: s.top, w: s.width, h: s.height,
+              font: n.labelModule.fontOptions.size});
+  }
+  return {boxes: out, scale: net.getScale()}; }"""
+
+
+def _overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                    and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]):
+                out.append((a["id"], b["id"]))
+    return out
+
+
+def _labels(w: Watch, view: str) -> dict[str, Any]:
+    result: dict[str, Any] = w.page.evaluate(LABEL_BOXES, view)
+    return result
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A generated case of 300 entities (casegen), built into a store: its ViewData."""
+    tmp = tmp_path_factory.mktemp("gen300")
+    root = generate_case(tmp / "case", n_claims=700, n_entities=300, n_sources=40,
+                         fmt="jsonl", seed=13)
+    store = open_store(tmp / "store")
+    try:
+        data = load_view_data(store, build_case(root, store).case_id)
+    finally:
+        store.close()
+    return data
+
+
+def test_bundled_network_has_regions_and_no_label_on_a_label(browser: Any, bundled: Any) -> None:
+    index, data = bundled
+    ARTIFACTS.mkdir(exist_ok=True)
+    w = Watch(browser, 1600, 1000)
+    try:
+        w.open(index.parent / "network.html")
+        measured = _labels(w, "cg-network")
+        boxes = measured["boxes"]
+        assert len(boxes) == len(network_view(data).graph.nodes) > 100
+        assert _overlapping(boxes) == []
+        # the written edge labels cover no node label and no other edge label
+        placed = w.page.evaluate("window.cgViews['cg-network'].data.edgeLabels")
+        assert len(placed) >= 10
+        edge_boxes = [{"id": "edge:" + p["edge"], "x": p["x"] - p["w"] / 2,
+                       "y": p["y"] - p["h"] / 2, "w": p["w"], "h": p["h"]} for p in placed]
+        assert _overlapping(boxes + edge_boxes) == []
+        # the main actors read at the zoom that shows the whole network
+        top = [b for b in boxes if b["font"] == FONT_TIERS[0]]
+        assert len(top) >= 5
+        assert FONT_TIERS[0] * measured["scale"] >= 10, measured["scale"]
+        # zoomed in, still no overlap (positions and label sizes scale together)
+        w.page.evaluate("window.cgViews['cg-network'].network.moveTo({scale: 1.0})")
+        assert _overlapping(_labels(w, "cg-network")["boxes"]) == []
+        regions = w.page.evaluate("window.cgViews['cg-network'].data.regions")
+        assert len(regions) >= 5
+        members = [m for r in regions for m in r["members"]]
+        assert len(members) == len(set(members)) == len(boxes)
+        # the status legend is on screen without scrolling
+        legend = w.page.locator("#cg-network .cg-filter-status").bounding_box()
+        assert legend is not None and legend["y"] + legend["height"] < 1000
+        w.clean()
+    finally:
+        w.close()
+
+
+def test_generated_300_node_network_has_no_label_on_a_label(browser: Any, generated: Any,
+                                                            tmp_path: Path) -> None:
+    v = network_view(generated)
+    assert v.graph.kind == "network" and len(v.graph.nodes) >= 250
+    page = v.save(tmp_path / "gen300.html")
+    w = Watch(browser, 1600, 1000)
+    try:
+        w.open(page)
+        boxes = _labels(w, "cg-view")["boxes"]
+        assert len(boxes) == len(v.graph.nodes)
+        assert _overlapping(boxes) == []
+        w.page.screenshot(path=str(ARTIFACTS / "generated-300-network.png"))
+        w.clean()
+    finally:
+        w.close()
+
+
+def test_filters_layers_tags_and_time_slider(browser: Any, bundled: Any) -> None:
+    index, data = bundled
+    w = Watch(browser, 1600, 1000)
+    try:
+        w.open(index.parent / "network.html")
+
+        def shown() -> int:
+            return int(w.page.get_attribute("#cg-network", "data-shown-edges") or -1)
+
+        total = shown()
+        assert total == len(network_view(data).graph.edges)
+        # layers: without motives no motive node is left, and fewer edges
+        w.page.uncheck("#cg-network input[data-filter='layer'][value='motives']")
+        hidden = w.page.evaluate("""() => { const v = window.cgViews['cg-network'];
+            return v.nodes.get().filter(n => v.data.nodeInfo[n.id].layer === 'motives')
+                                .every(n => n.hidden); }""")
+        assert hidden is True and shown() < total
+        w.page.check("#cg-network input[data-filter='layer'][value='motives']")
+        assert shown() == total
+        # tags: only analysis 2 — every edge left has a claim tagged analysis-2
+        w.page.uncheck("#cg-network input[data-filter='tag'][value='analysis-1']")
+        w.page.uncheck("#cg-network input[data-filter='tag'][value='']")
+        ok = w.page.evaluate("""() => { const v = window.cgViews['cg-network'];
+            const left = v.edges.get().filter(e => !e.hidden);
+            return [left.length, left.every(e => v.data.edgeInfo[e.id].claims.some(
+                c => (v.data.claims[c].tags || []).includes('analysis-2')))]; }""")
+        assert 0 < ok[0] < total and ok[1] is True
+        w.page.check("#cg-network input[data-filter='tag'][value='analysis-1']")
+        w.page.check("#cg-network input[data-filter='tag'][value='']")
+        assert shown() == total
+        # the time slider: from the last year on, undated claims off — only edges with a
+        # claim whose time reaches that year
+        last = int(w.page.get_attribute("#cg-network .cg-time-from", "max") or 0)
+        w.page.fill("#cg-network .cg-time-from", str(last))
+        w.page.uncheck("#cg-network .cg-time-undated")
+        assert f"{last} – {last}" in w.page.inner_text("#cg-network .cg-time-shown")
+        ok = w.page.evaluate("""(year) => { const v = window.cgViews['cg-network'];
+            const left = v.edges.get().filter(e => !e.hidden);
+            return [left.length, left.every(e => v.data.edgeInfo[e.id].claims.some(c => {
+              const s = v.data.claims[c].span || [null, null];
+              return v.data.claims[c].time && (!s[1] || +s[1].slice(0, 4) >= year); }))]; }""",
+                             last)
+        assert 0 < ok[0] < total and ok[1] is True
+        w.page.screenshot(path=str(ARTIFACTS / "bundled-network-time.png"))
+        w.clean()
+    finally:
+        w.close()
+
+
+def test_why_path_picked_in_the_page_and_opened_by_the_command(browser: Any, bundled: Any,
+                                                              tmp_path: Path) -> None:
+    index, data = bundled
+    w = Watch(browser, 1600, 1000)
+    try:
+        w.open(index.parent / "network.html")
+        w.page.select_option("#cg-network .cg-why-from", "pla")
+        w.page.select_option("#cg-network .cg-why-to", "russia")
+        w.page.click("#cg-network .cg-why-go")
+        path = (w.page.get_attribute("#cg-network", "data-why") or "").split(">")
+        assert path[0] == "pla" and path[-1] == "russia" and len(path) >= 3
+        panel = w.page.inner_text("#cg-network .cg-details")
+        assert panel.startswith("Why:") and "Denied" not in panel  # a denial links nothing
+        assert w.page.locator("#cg-network .cg-details li.cg-claim").count() >= len(path) - 1
+        w.page.click("#cg-network .cg-why-clear")
+        assert w.page.get_attribute("#cg-network", "data-why") is None
+        # view --why: the page opens with the strongest path of `why -u` highlighted
+        v = network_view(data, why=("PLA", "russia"))
+        page = v.save(tmp_path / "why.html")
+        w.open(page)
+        first = v.graph.meta["why"]["paths"][0]
+        assert w.page.get_attribute("#cg-view", "data-why") == ">".join(first)
+        w.page.screenshot(path=str(ARTIFACTS / "bundled-network-why.png"))
+        w.clean()
+    finally:
+        w.close()
+
+
+def test_summary_of_a_large_network_says_what_it_left_out(browser: Any, generated: Any,
+                                                          tmp_path: Path) -> None:
+    v = network_view(generated, summary=True)
+    g = v.graph
+    assert g.kind == "summary"
+    communities = [n for n in g.nodes if n["kind"] == "community"]
+    assert communities and len(g.nodes) <= 60 + 30
+    page = v.save(tmp_path / "summary.html")
+    w = Watch(browser, 1600, 1000)
+    try:
+        w.open(page)
+        notes = w.page.inner_text("#cg-view .cg-notes")
+        assert "A summary" in notes and "Left out" in notes
+        assert _overlapping(_labels(w, "cg-view")["boxes"]) == []
+        # a community lists its members when clicked
+        w.page.evaluate(f"window.cgViews['cg-view'].select({communities[0]['id']!r})")
+        assert "Collapsed:" in w.page.inner_text("#cg-view .cg-details")
+        w.page.screenshot(path=str(ARTIFACTS / "generated-summary.png"))
+        w.clean()
+    finally:
+        w.close()
