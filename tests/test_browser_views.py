@@ -82,7 +82,12 @@ def test_network_view_draws_searches_and_clicks(browser: Any, bundled: Any) -> N
                    if (e.smooth || info.claims.length < 2) continue;
                    const a = net.getPosition(e.from), b = net.getPosition(e.to);
                    const d = net.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
-                   if (net.getEdgeAt(d) === e.id && net.getNodeAt(d) === undefined)
+                   // a point on this edge alone: no node and no other edge within 8 px
+                   const around = [[0, 0], [8, 0], [-8, 0], [0, 8], [0, -8]].map(
+                     ([dx, dy]) => ({x: d.x + dx, y: d.y + dy}));
+                   if (net.getEdgeAt(d) === e.id
+                       && around.every(q => net.getNodeAt(q) === undefined
+                                            && [e.id, undefined].includes(net.getEdgeAt(q))))
                      return {id: e.id, n: info.claims.length, weight: info.weight,
                              x: r.left + d.x, y: r.top + d.y};
                  } return null; }""")

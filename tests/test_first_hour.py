@@ -243,12 +243,12 @@ def test_trace_searches_the_same_way(bundled_store: str,
 
 def test_claims_filters(bundled_store: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--store", bundled_store, "claims", "--subject", "China",
-                       "--predicate", "supplies", "--status", "contested", "--format", "json")
+                       "--predicate", "supplies", "--status", "single-origin", "--format", "json")
     assert code == 0
     doc = json.loads(out)
     assert doc["total"] == len(doc["claims"]) > 0
     assert {(c["subject"], c["predicate"]) for c in doc["claims"]} == {("china", "supplies")}
-    assert all("contested" in (c["status"], c["support"]) for c in doc["claims"])
+    assert all("single-origin" in (c["status"], c["support"]) for c in doc["claims"])
     code, out, _ = run(capsys, "--store", bundled_store, "claims", "--tag", "analysis-2",
                        "-n", "2")
     assert out.splitlines()[0].startswith("") and "#analysis-2" in out.splitlines()[1]

@@ -92,7 +92,9 @@ def view_cmd(
     what = "summary: " if v.graph.kind == "summary" else ""
     console.print(f"{what}{len(v.graph.nodes)} nodes, {len(v.graph.edges)} edges → "
                   f"{escape(str(path.resolve()))}")
-    for note in [*v.graph.notes, *v.graph.meta.get("notes", [])]:
+    for note in v.graph.notes:  # what the projection left out, included or merged
+        console.print(f"[dim]{escape(note)}[/]")
+    for note in v.graph.meta.get("notes", []):  # what a summary left out
         err_console.print(f"[dim]{escape(note)}[/]")
     found = v.graph.meta.get("why")
     if found is not None and not found["paths"]:

@@ -232,7 +232,7 @@ def _placed_edge_labels(view: ViewGraph, styles: ViewStyles, pos: dict[str, tupl
         centre.append(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
         half.append((max(text_width(t, EDGE_FONT) for t in lines) / 2 + 5,
                      len(lines) * EDGE_FONT * 1.25 / 2 + 3))
-    placed = separate(np.array(centre), np.array(half), fixed=len(ids), gap=3.0)
+    placed = separate(np.array(centre), np.array(half), fixed=len(ids), gap=8.0)
     return [{"edge": eid, "text": texts[eid], "x": round(float(placed[len(ids) + i][0]), 1),
              "y": round(float(placed[len(ids) + i][1]), 1),
              "w": round(2 * half[len(ids) + i][0], 1), "h": round(2 * half[len(ids) + i][1], 1)}
