@@ -9,25 +9,28 @@ json``. Every command takes the same filter options (:data:`FilterOpts`).
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import networkx as nx
 import typer
 from rich.table import Table
 from rich.tree import Tree
 
 from claimgraph.errors import AnalysisError
-from claimgraph.graph import analytics as an
-from claimgraph.graph.analytics.selection import with_tags
-from claimgraph.graph.analytics.timeline import amount
-from claimgraph.schema.models import Case
+from claimgraph.graph import analytics as an  # lazy: networkx loads on first use
+from claimgraph.graph.analytics.cache import AnswerCache
 
 from .app import app
 from .common import console, err_console, escape, print_json
 from .options import OutputFormat, TextOrJson
 from .stores import open_cli_store, pick_case
+
+if TYPE_CHECKING:  # an answer from the cache needs neither networkx nor the models
+    import networkx as nx
+
+    from claimgraph.schema.models import Case
 
 __all__ = [
     "communities_cmd",
@@ -49,10 +52,21 @@ class Level(StrEnum):
 CaseOpt = Annotated[str | None, typer.Option(
     "--case", "-c", metavar="CASE",
     help="Case id in the store (default: the only case there).")]
+
+
+def _min_status_help() -> str:
+    """The statuses in order need the status vocabulary (~0.3 s of imports): skipped when
+    the command is only run (:func:`claimgraph.graph.cli.load_commands`), not described."""
+    from . import lean
+
+    if lean():
+        return "Keep claims with this evidence status or a stronger one."
+    return ("Keep claims with this evidence status or a stronger one: "
+            + " > ".join(an.load_evidence_scale().statuses) + ".")
+
+
 MinStatusOpt = Annotated[str | None, typer.Option(
-    "--min-status", metavar="STATUS",
-    help="Keep claims with this evidence status or a stronger one: "
-         + " > ".join(an.load_evidence_scale().statuses) + ".")]
+    "--min-status", metavar="STATUS", help=_min_status_help())]
 DeniedOpt = Annotated[bool, typer.Option(
     "--include-denied/--exclude-denied",
     help="Keep denied claims (they weaken the matching affirmed links, never make one).")]
@@ -86,15 +100,63 @@ def _load(case: str | None, filters: an.Filters,
         inputs = an.load_inputs(store, pick_case(store, case, how="pass --case with one of"))
     finally:
         store.close()
+    return _project(inputs, filters, tags)
+
+
+def _project(inputs: an.Inputs, filters: an.Filters,
+             tags: list[str] | None) -> tuple[Case, nx.MultiDiGraph, nx.DiGraph]:
     if not inputs.assessed:
-        err_console.print("[yellow]note:[/] no evidence assessment in the store for this "
-                          "case; statuses are estimated from distinct sources (rebuild it)")
+        _no_assessment_note()
+    from claimgraph.graph.analytics.selection import with_tags
+
     g, collapsed = an.project(with_tags(inputs.case, tags), inputs.statuses, filters)
     # The case and its graphs live until the command ends and hold no cycles to collect:
     # stop the collector re-scanning them (rank on 100k claims: 18.6 s -> 14.2 s). Only in
     # the CLI process, never in the library, where it would freeze a notebook's objects.
     gc.freeze()
     return inputs.case, g, collapsed
+
+
+def _no_assessment_note() -> None:
+    err_console.print("[yellow]note:[/] no evidence assessment in the store for this "
+                      "case; statuses are estimated from distinct sources (rebuild it)")
+
+
+Compute = Callable[["Case", "nx.MultiDiGraph", "nx.DiGraph"], Any]
+
+
+def _answer(case: str | None, kind: str, params: dict[str, Any], filters: dict[str, Any],
+            compute: Compute, tags: list[str] | None = None) -> Any:
+    """The answer of one command: from the analytics cache when this build of the case
+    was asked the same before (:mod:`claimgraph.graph.analytics.cache`), else read,
+    projected, computed and kept. ``params``: the command's options the answer depends
+    on; ``filters``: the filter options (:func:`_filter_params`)."""
+    store = open_cli_store(write=False)
+    try:
+        case_id = pick_case(store, case, how="pass --case with one of")
+        cache = AnswerCache.for_store(store, case_id)
+        key = {**params, **filters, "tags": sorted(tags or ())}
+        hit = cache.get(kind, key)
+        if hit is None:
+            inputs = an.load_inputs(store, case_id)
+    finally:
+        store.close()
+    if hit is not None:
+        if not hit["assessed"]:
+            _no_assessment_note()
+        return hit["answer"]
+    model, g, collapsed = _project(inputs, _filters(**filters), tags)
+    answer = compute(model, g, collapsed)
+    cache.put(kind, key, {"assessed": inputs.assessed, "answer": answer})
+    return answer
+
+
+def _filter_params(min_status: str | None, include_denied: bool, as_of: str | None,
+                   predicate: list[str] | None, kind: list[str] | None,
+                   no_motives: bool = False) -> dict[str, Any]:
+    return {"min_status": min_status, "include_denied": include_denied, "as_of": as_of,
+            "predicate": sorted(predicate or ()), "kind": sorted(kind or ()),
+            "no_motives": no_motives}
 
 
 def _short(text: str, n: int) -> str:
@@ -113,17 +175,31 @@ def _claim_index(g: nx.MultiDiGraph) -> dict[str, tuple[str, str, dict[str, Any]
     return out
 
 
-def _claim_line(g: nx.MultiDiGraph, index: dict[str, tuple[str, str, dict[str, Any]]],
-                cid: str, pair: tuple[str, str | None] | None = None) -> str:
-    if cid not in index:
+def _claim_infos(g: nx.MultiDiGraph, cids: list[str]) -> dict[str, dict[str, Any]]:
+    """What a claim line shows, per claim id (plain data: it goes into the cache)."""
+    index = _claim_index(g)
+    out: dict[str, dict[str, Any]] = {}
+    for cid in cids:
+        if cid in index and cid not in out:
+            u, v, d = index[cid]
+            item = d.get("item")
+            out[cid] = {"s": u, "sn": _name(g, u), "o": v, "on": _name(g, v),
+                        "label": d["label"], "status": d["status"],
+                        "item": _name(g, item) if item and item not in (u, v) else None}
+    return out
+
+
+def _claim_line(infos: dict[str, dict[str, Any]], cid: str,
+                pair: tuple[str, str | None] | None = None) -> str:
+    if cid not in infos:
         return escape(cid)
-    u, v, d = index[cid]
-    said = f"{escape(_name(g, u))} {escape(d['label'])} {escape(_name(g, v))}"
-    if d.get("item") and d["item"] not in (u, v):
-        said += f" · {escape(_name(g, d['item']))}"
-    if pair is not None and {u, v} != set(pair):  # an actor -> motive edge from `motives:`
-        return f"{escape(cid)} [dim](motive given for: {said}; {escape(d['status'])})[/]"
-    return f"{escape(cid)} [dim]({said}; {escape(d['status'])})[/]"
+    i = infos[cid]
+    said = f"{escape(i['sn'])} {escape(i['label'])} {escape(i['on'])}"
+    if i.get("item"):
+        said += f" · {escape(i['item'])}"
+    if pair is not None and {i["s"], i["o"]} != set(pair):  # an actor -> motive edge
+        return f"{escape(cid)} [dim](motive given for: {said}; {escape(i['status'])})[/]"
+    return f"{escape(cid)} [dim]({said}; {escape(i['status'])})[/]"
 
 
 # -- rank ------------------------------------------------------------------------------
@@ -144,15 +220,25 @@ def rank_cmd(
 ) -> None:
     """Who matters: degree, in/out strength, betweenness and PageRank weighted by evidence,
     with the strongest claims behind each score."""
-    model, g, collapsed = _load(case, _filters(min_status, include_denied, as_of, predicate,
-                                               kind, no_motives))
-    tops = sorted(k.id for k in an.case_vocab(model).entity_kinds.values() if not k.parent)
-    for grp in group or ():
-        if grp not in tops:
-            raise AnalysisError(f"unknown kind group {grp!r}", hint=f"use one of: {', '.join(tops)}")
-    rows = an.rank(g, collapsed, by=by, top=top, groups=group or (), why=why, samples=samples)
+
+    def compute(model: Case, g: nx.MultiDiGraph, collapsed: nx.DiGraph) -> dict[str, Any]:
+        tops = sorted(k.id for k in an.case_vocab(model).entity_kinds.values() if not k.parent)
+        for grp in group or ():
+            if grp not in tops:
+                raise AnalysisError(f"unknown kind group {grp!r}",
+                                    hint=f"use one of: {', '.join(tops)}")
+        rows = an.rank(g, collapsed, by=by, top=top, groups=group or (), why=why,
+                       samples=samples)
+        return {"rows": [r.to_dict() for r in rows],
+                "claims": _claim_infos(g, [c for r in rows for c in r.why])}
+
+    params = {"by": by, "top": top, "group": sorted(group or ()), "why": why,
+              "samples": samples}
+    answer = _answer(case, "rank", params, _filter_params(
+        min_status, include_denied, as_of, predicate, kind, no_motives), compute)
+    rows, infos = answer["rows"], answer["claims"]
     if fmt is OutputFormat.json:
-        print_json({"by": by, "rows": [r.to_dict() for r in rows]})
+        print_json({"by": by, "rows": rows})
         return
     table = Table(title=f"Top {len(rows)} by {by}", show_lines=True)
     table.add_column("#", justify="right")
@@ -160,11 +246,11 @@ def rank_cmd(
     for m in an.MEASURES:
         table.add_column(_SHORT[m], justify="right", style="bold" if m == by else None)
     table.add_column("why: strongest claims", ratio=3)
-    index = _claim_index(g)
     for r in rows:
-        table.add_row(str(r.rank), f"{escape(r.name)}\n[dim]{escape(r.node)} · {escape(r.kind)}[/]",
-                      *(f"{r.scores[m]:.3g}" for m in an.MEASURES),
-                      "\n".join(_claim_line(g, index, c) for c in r.why))
+        table.add_row(str(r["rank"]),
+                      f"{escape(r['name'])}\n[dim]{escape(r['node'])} · {escape(r['kind'])}[/]",
+                      *(f"{r['scores'][m]:.3g}" for m in an.MEASURES),
+                      "\n".join(_claim_line(infos, c) for c in r["why"]))
     console.print(table)
     console.print("[dim]PR = PageRank, betw. = betweenness, deg. = claims touching it, "
                   "in/out = summed evidence weight of incoming/outgoing links[/]")
@@ -199,12 +285,11 @@ def why_cmd(
 ) -> None:
     """How A is connected to B: the best-evidenced paths, each hop shown as its claim(s)
     with status, sources and quotes."""
-    model, g, collapsed = _load(case, _filters(min_status, include_denied, as_of, predicate,
-                                               kind, no_motives))
-    paths = an.strongest_paths(g, a, b, k=k, max_hops=max_hops, undirected=undirected,
-                               collapsed=collapsed)
-    quotes, titles = _quotes(model)
-    if fmt is OutputFormat.json:
+
+    def compute(model: Case, g: nx.MultiDiGraph, collapsed: nx.DiGraph) -> dict[str, Any]:
+        paths = an.strongest_paths(g, a, b, k=k, max_hops=max_hops, undirected=undirected,
+                                   collapsed=collapsed)
+        quotes, titles = _quotes(model)
         out = []
         for p in paths:
             d = p.to_dict()
@@ -213,33 +298,46 @@ def why_cmd(
                     c["evidence"] = [{"source": s, "title": titles.get(s), "relation": r,
                                       "quote": q} for s, r, q in quotes.get(c["claim"], [])]
             out.append(d)
-        print_json({"from": an.resolve_entity(g, a), "to": an.resolve_entity(g, b),
-                    "paths": out})
+        nodes = {n for p in paths for n in p.nodes}
+        return {"from": an.resolve_entity(g, a), "to": an.resolve_entity(g, b),
+                "paths": out, "names": {n: _name(g, n) for n in sorted(nodes)}}
+
+    params = {"a": a, "b": b, "k": k, "max_hops": max_hops, "undirected": undirected}
+    answer = _answer(case, "why", params, _filter_params(
+        min_status, include_denied, as_of, predicate, kind, no_motives), compute)
+    paths, names = answer["paths"], answer["names"]
+    if fmt is OutputFormat.json:
+        print_json({"from": answer["from"], "to": answer["to"], "paths": paths})
         return
     if not paths:
         hint = "" if undirected else " — try --undirected"
         console.print(f"no path of at most {max_hops} hops from {escape(a)} to "
                       f"{escape(b)}{hint}")
         raise typer.Exit(1)
+
+    def name(n: str) -> str:
+        return str(names.get(n, n))
+
     for i, p in enumerate(paths, start=1):
-        route = " → ".join(escape(_name(g, n)) for n in p.nodes)
-        tree = Tree(f"[bold]path {i}[/] {route} [dim](cost {p.cost:.3g}, weakest link "
-                    f"{p.weakest:.3g})[/]")
-        for hop in p.hops:
-            for c in hop.claims[:per_hop]:
-                s, o = (hop.target, hop.source) if c.get("reversed") else (hop.source, hop.target)
+        route = " → ".join(escape(name(n)) for n in p["nodes"])
+        tree = Tree(f"[bold]path {i}[/] {route} [dim](cost {p['cost']:.3g}, weakest link "
+                    f"{p['weakest']:.3g})[/]")
+        for hop in p["hops"]:
+            for c in hop["claims"][:per_hop]:
+                s, o = ((hop["target"], hop["source"]) if c.get("reversed")
+                        else (hop["source"], hop["target"]))
                 node = tree.add(
-                    f"[cyan]{escape(c['claim'])}[/] {escape(_name(g, s))} "
-                    f"[bold]{escape(c['label'])}[/] {escape(_name(g, o))} "
+                    f"[cyan]{escape(c['claim'])}[/] {escape(name(s))} "
+                    f"[bold]{escape(c['label'])}[/] {escape(name(o))} "
                     f"[dim]— {escape(c['status'])}, {c['origins']} independent origin(s)[/]")
                 node.add(escape(c["text"] or ""))
-                for src, rel, q in quotes.get(c["claim"], []):
-                    node.add(f"[green]{escape(rel)}[/] [bold]{escape(src)}[/] "
-                             f"[dim]{escape(_short(titles.get(src, ''), 60))}[/]: "
-                             f"“{escape(_short(q, 160))}”")
-            if len(hop.claims) > per_hop:
-                tree.add(f"[dim]… and {len(hop.claims) - per_hop} more claim(s) between "
-                         f"{escape(_name(g, hop.source))} and {escape(_name(g, hop.target))}"
+                for e in c["evidence"]:
+                    node.add(f"[green]{escape(e['relation'])}[/] [bold]{escape(e['source'])}[/] "
+                             f"[dim]{escape(_short(e['title'] or '', 60))}[/]: "
+                             f"“{escape(_short(e['quote'], 160))}”")
+            if len(hop["claims"]) > per_hop:
+                tree.add(f"[dim]… and {len(hop['claims']) - per_hop} more claim(s) between "
+                         f"{escape(name(hop['source']))} and {escape(name(hop['target']))}"
                          " (--claims-per-hop)[/]")
         console.print(tree, soft_wrap=False)
 
@@ -258,24 +356,31 @@ def neighbours_cmd(
 ) -> None:
     """The ego network of an entity: who is within N claims of it, and through which claims
     (a denial reads as one: "China denies supplying Russia")."""
-    _, g, _ = _load(case, _filters(min_status, include_denied, as_of, predicate, kind,
-                                   no_motives), tag)
-    rows = an.ego_rows(g, entity, depth, undirected=not directed)
+
+    def compute(model: Case, g: nx.MultiDiGraph, collapsed: nx.DiGraph) -> dict[str, Any]:
+        rows = an.ego_rows(g, entity, depth, undirected=not directed)
+        cids = [c for r in rows for c in (*r.claims, *r.reversed)]
+        return {"rows": [r.to_dict() for r in rows], "claims": _claim_infos(g, cids)}
+
+    params = {"entity": entity, "depth": depth, "directed": directed}
+    answer = _answer(case, "neighbours", params, _filter_params(
+        min_status, include_denied, as_of, predicate, kind, no_motives), compute, tag)
+    rows, infos = answer["rows"], answer["claims"]
     if fmt is OutputFormat.json:
-        print_json({"center": rows[0].node, "depth": depth, "rows": [r.to_dict() for r in rows]})
+        print_json({"center": rows[0]["node"], "depth": depth, "rows": rows})
         return
     root = rows[0]
-    tree = Tree(f"[bold]{escape(root.name)}[/] [dim]{escape(root.node)} ({escape(root.kind)})[/]")
-    branches = {root.node: tree}
-    index = _claim_index(g)
+    tree = Tree(f"[bold]{escape(root['name'])}[/] [dim]{escape(root['node'])} "
+                f"({escape(root['kind'])})[/]")
+    branches = {root["node"]: tree}
     for r in rows[1:]:
-        pair = (r.node, r.parent)
-        claims = [_claim_line(g, index, c, pair) for c in r.claims]
-        claims += [_claim_line(g, index, c, pair) + " [dim]←[/]" for c in r.reversed]
-        branch = branches[r.parent or root.node].add(
-            f"[bold]{escape(r.name)}[/] [dim]{escape(r.node)} ({escape(r.kind)})[/]  "
+        pair = (r["node"], r["parent"])
+        claims = [_claim_line(infos, c, pair) for c in r["claims"]]
+        claims += [_claim_line(infos, c, pair) + " [dim]←[/]" for c in r["reversed"]]
+        branch = branches[r["parent"] or root["node"]].add(
+            f"[bold]{escape(r['name'])}[/] [dim]{escape(r['node'])} ({escape(r['kind'])})[/]  "
             + "; ".join(claims))
-        branches[r.node] = branch
+        branches[r["node"]] = branch
     console.print(tree, soft_wrap=False)
 
 
@@ -355,7 +460,7 @@ def timeline_cmd(
                 else f"[dim]{escape(r.label)}[/]")
         table.add_row(escape(r.time), escape(r.claim),
                       f"{escape(_name(g, r.subject))} {said} {escape(_name(g, r.object))}",
-                      escape(_name(g, r.item) if r.item else ""), escape(amount(r)), status)
+                      escape(_name(g, r.item) if r.item else ""), escape(an.amount(r)), status)
     console.print(table)
     if written:
         console.print(f"chart written to {escape(str(written))}")

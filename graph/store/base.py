@@ -30,6 +30,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -159,6 +160,11 @@ class Store(ABC):
         """An rdflib :class:`~rdflib.Dataset` over the raw store (every graph, unscoped).
 
         For notebooks and ad-hoc rdflib code; the hot paths of claimgraph do not use it."""
+
+    def cache_folder(self) -> Path | None:
+        """Where answers computed from this store may be kept (``None``: nowhere); see
+        :mod:`claimgraph.graph.analytics.cache`."""
+        return None
 
     def close(self) -> None:  # noqa: B027 - nothing to release unless a backend says so
         """Release the store (the embedded store's lock); the object is unusable after."""
