@@ -5,8 +5,9 @@ Builds (or reuses, ``--store``) an on-disk store holding a generated case (caseg
 default 100,000 claims / 5,000 entities / 10,000 sources), then runs each command as a
 separate ``claimgraph`` process — interpreter start-up, store opening and printing
 included — twice: *cold* (the analytics cache of this build emptied first) and *warm* (the
-same command again), then once more after the case was rebuilt (a new build id: the cache
-must miss). Prints wall seconds and the peak memory of each run, and one Markdown table.
+same command again; the two answers must be equal). Prints wall and CPU seconds and the peak
+memory of each run, and one Markdown table. (That a rebuild invalidates the cache is
+tested, in ``tests/test_analytics_cache.py``.)
 
 Target: a warm ``rank`` under 1 s at 100,000 claims. Exit 1 if missed.
 

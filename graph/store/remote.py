@@ -27,16 +27,19 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from claimgraph.errors import QueryError, StoreError
+from claimgraph.paths import user_cache_dir
 
 from .base import QueryResult, Reclaimed, Store, query_form
 from .terms import nt_iri, rows_from_json
@@ -167,6 +170,12 @@ class RemoteStore(Store):
         result = self._query([("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")], "select")
         names = (r.get("g") for r in result.rows)
         return sorted(g for g in names if g and not g.startswith("_:"))
+
+    def cache_folder(self) -> Path | None:
+        """The user's own cache folder for this endpoint (``~/.cache/claimgraph/endpoints/
+        <sha256 of the query URL>``): answers computed from it, keyed by build id."""
+        digest = hashlib.sha256(self.query_url.encode()).hexdigest()[:32]
+        return user_cache_dir() / "endpoints" / digest
 
     def dataset(self) -> rdflib.Dataset:
         import rdflib
