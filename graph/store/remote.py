@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -243,8 +244,40 @@ class RemoteStore(Store):
             return self._http(f"{self.graph_store_url}?{param}", accept=_NTRIPLES,
                               missing_ok=True)[1]
         where = "{ ?s ?p ?o }" if graph == "" else f"{{ GRAPH {nt_iri(graph)} {{ ?s ?p ?o }} }}"
+        if self.engine.name == "virtuoso":
+            return self._exact_ntriples(where)
         return self._query([("query", f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}")],
                            "construct").triples
+
+    def _exact_ntriples(self, where: str) -> bytes:
+        """The triples matching ``where``, every literal exactly as stored: Virtuoso
+        writes an ``xsd:double`` with 6 significant digits in every result format
+        (1234567.0 comes back as 1.23457e+06) and ``STR()`` with 16, so literals are read
+        by their ``DATATYPE``, ``LANG`` and lexical form — a double printed with 17
+        significant digits by its ``bif:sprintf``, which round-trips — and the N-Triples
+        are written here."""
+        query = ("SELECT ?s ?p ?o (IF(DATATYPE(?o) = <http://www.w3.org/2001/XMLSchema#double>"
+                 ', bif:sprintf("%.17g", ?o), STR(?o)) AS ?l) (DATATYPE(?o) AS ?d) '
+                 f"(LANG(?o) AS ?g) WHERE {where}")
+        _, body = self._http(self.query_url, data=self._form([("query", query)]),
+                             content_type="application/x-www-form-urlencoded",
+                             accept=_RESULTS)
+        triples = []
+        for b in json.loads(body).get("results", {}).get("bindings", []):
+            o = b["o"]
+            if o["type"] in ("uri", "bnode"):
+                obj: ox.NamedNode | ox.BlankNode | ox.Literal = _node(o)
+            else:
+                lexical = b.get("l", o)["value"]
+                lang = b.get("g", {}).get("value") or None
+                datatype = b.get("d", {}).get("value")
+                if datatype == _BOOLEAN and lexical in ("1", "0"):
+                    lexical = "true" if lexical == "1" else "false"
+                obj = (ox.Literal(lexical, language=lang) if lang else
+                       ox.Literal(lexical, datatype=ox.NamedNode(datatype)) if datatype
+                       else ox.Literal(lexical))
+            triples.append(ox.Triple(_node(b["s"]), ox.NamedNode(b["p"]["value"]), obj))
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
     def named_graphs(self) -> list[str]:
         pattern = "{ }" if self.engine.empty_graph_pattern else "{ ?s ?p ?o }"
@@ -270,6 +303,16 @@ class RemoteStore(Store):
         # (rdflib sends HTTP basic only: a digest-only endpoint needs its basic twin)
         store = SPARQLUpdateStore(self.query_url, self.update_url, auth=auth)
         return rdflib.Dataset(store=store, default_union=True)
+
+
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def _node(term: dict[str, str]) -> ox.NamedNode | ox.BlankNode:
+    """An IRI or blank node of a JSON result (Virtuoso's ``nodeID://b1`` made a label)."""
+    if term["type"] == "bnode":
+        return ox.BlankNode(re.sub(r"[^A-Za-z0-9]", "_", term["value"]).strip("_") or "b")
+    return ox.NamedNode(term["value"])
 
 
 class _Transient(Exception):
