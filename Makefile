@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 CASE   ?= cases/china-russia-nitrocellulose
 OUT    ?= out
 
-.PHONY: run test install lint typecheck pytest bench generate clean FORCE
+.PHONY: run test install lint typecheck pytest bench bench-table generate clean FORCE
 
 # The strict editable install links each module file: reinstall when the set of files changes.
 PKG_FILES := $(shell find core schema sources graph -type f -not -path '*/__pycache__/*' 2>/dev/null | sort)
@@ -32,19 +32,22 @@ FORCE:
 # or STORE=path), audit it, and write its network view and casebook site.
 STORE ?=
 STORE_OPT := $(if $(STORE),--store $(STORE),)
-CASE_ID = $(notdir $(CASE))
+# the case folder without the trailing slash tab completion adds; the commands after
+# `build` are given the folder too, and read the case id from its case.yaml (the folder's
+# name need not be the id)
+CASE_DIR = $(patsubst %/,%,$(CASE))
 # the item whose dated quantities get a timeline chart (none for other cases unless given)
-ITEM ?= $(if $(filter cases/china-russia-nitrocellulose,$(CASE)),nitrocellulose,)
+ITEM ?= $(if $(filter cases/china-russia-nitrocellulose cases/nhk-nitrocellulose-reports,$(CASE_DIR)),nitrocellulose,)
 
 run: $(BIN)/.installed
-	$(BIN)/claimgraph $(STORE_OPT) build $(CASE)
+	$(BIN)/claimgraph $(STORE_OPT) build $(CASE_DIR)
 	@mkdir -p $(OUT)
-	$(BIN)/claimgraph $(STORE_OPT) audit $(CASE_ID) --format markdown > $(OUT)/audit.md
-	$(BIN)/claimgraph $(STORE_OPT) view $(CASE_ID) --out $(OUT)/network.html
-	$(BIN)/claimgraph $(STORE_OPT) site $(CASE_ID) --out $(OUT)/site
-	$(if $(ITEM),$(BIN)/claimgraph $(STORE_OPT) timeline --case $(CASE_ID) --item $(ITEM) \
+	$(BIN)/claimgraph $(STORE_OPT) audit $(CASE_DIR) --format markdown > $(OUT)/audit.md
+	$(BIN)/claimgraph $(STORE_OPT) view $(CASE_DIR) --out $(OUT)/network.html
+	$(BIN)/claimgraph $(STORE_OPT) site $(CASE_DIR) --out $(OUT)/site
+	$(if $(ITEM),$(BIN)/claimgraph $(STORE_OPT) timeline --case $(CASE_DIR) --item $(ITEM) \
 	  --chart $(OUT)/$(ITEM)-timeline.svg > /dev/null)
-	@echo "views of $(CASE_ID):"
+	@echo "views of $(CASE_DIR):"
 	@echo "  casebook        $(abspath $(OUT))/site/index.html"
 	@echo "  network view    $(abspath $(OUT))/network.html"
 	@echo "  audit (md)      $(abspath $(OUT))/audit.md"
@@ -71,6 +74,12 @@ generate: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
+
+# The README's benchmark table: 10k / 100k / 1M claims with both baselines (an hour or more;
+# SIZES=10000 for a quick look).
+SIZES ?= 10000,100000,1000000
+bench-table: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info $(OUT) .pytest_cache .mypy_cache .ruff_cache

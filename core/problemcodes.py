@@ -75,6 +75,9 @@ class ProblemCode(StrEnum):
         "the predicate does not take an entity of this kind as subject or object"
     KIND_MISMATCH = "kind-mismatch", "a country that is not a state, or a motive that is not a motive"
     UNKNOWN_PREDICATE = "unknown-predicate", "a predicate that is not in the vocabulary"
+    SHARED_ALIAS = "shared-alias", \
+        "two entities share an alias (or one's alias is the other's name), so that name " \
+        "finds both in `why`, `neighbours` and `claims --subject` (not reported for same_as)"
     UNKNOWN_GRADE = "unknown-grade", "a reliability grade other than A-F"
     UNKNOWN_TERM = "unknown-term", "a confidence that is not an ICD 203 likelihood term"
     UNKNOWN_RATING = "unknown-rating", "a verdict rating that is not in the ratings vocabulary"
@@ -91,6 +94,23 @@ class ProblemCode(StrEnum):
         "a quote occurs several times in its source and no `occurrence:` says which"
     SOURCE_CHANGED = "source-changed", \
         "a source text changed since its quotes were anchored (sha256 or anchors.lock.json)"
+    # -- recorded selectors and quote-only sources (texts kept out of the case) ----------
+    SELECTOR_INVALID = "selector-invalid", \
+        "an evidence's recorded selectors contradict themselves (start >= end, end - start " \
+        "is not the quote's length, a prefix longer than the text before it ...)"
+    SELECTOR_MISMATCH = "selector-mismatch", \
+        "the source text is present and the recorded selectors do not point at the quote " \
+        "(or its prefix/suffix)"
+    SELECTOR_MISSING = "selector-missing", \
+        "a quote of a quote-only source records no position (start/end): nothing locates it"
+    QUOTE_ONLY_INCOMPLETE = "quote-only-incomplete", \
+        "a quote-only source records no `text:` path or no `sha256:` of the text as read"
+    TEXT_HASH_MISMATCH = "text-hash-mismatch", \
+        "the local copy of a quote-only source is not the text the quotes were read in " \
+        "(its sha256 differs from the recorded one)"
+    TEXT_NOT_PRESENT = "text-not-present", \
+        "a quote-only source's text is not in the local folder: the checks that need it " \
+        "were skipped (a note, not an error)"
     # -- limits and unsafe text (raise a limit with its CLAIMGRAPH_MAX_* variable) -------
     TOO_LARGE = "too-large", "a file is larger than the file-size limit"
     TOO_MANY = "too-many", "a case holds more records than the record limit"

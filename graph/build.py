@@ -8,14 +8,21 @@
    ``file:line`` of every record, into the provenance graph;
 4. :func:`claimgraph.graph.provenance.assess_case` — evidence status, independence, language
    findings, contradictions, into the derived graph;
-5. :meth:`Store.replace <claimgraph.graph.store.base.Store.replace>` — bulk load into the
+5. :meth:`Store.replace <claimgraph.graph.store.base.Store.replace>` — bulk load (from
+   temporary N-Quads files, one per graph, written a batch of records at a time) into the
    fresh graphs, flip the catalogue in one transaction, drop the superseded graphs; or, for
    a rebuild that changes few quads, :meth:`Store.patch
    <claimgraph.graph.store.base.Store.patch>` — the difference and the catalogue flip in one
    update transaction (deleting a whole superseded case costs 2-3x loading it).
 
 Nothing goes triple by triple through Python objects: the mapping writes N-Quads text and
-the engine's bulk loader parses it.
+the engine's bulk loader parses it. The text never sits in memory whole: records are mapped
+:data:`BATCH` at a time and appended to a temporary file, which the engine bulk-loads from
+disk (at a million claims the text is ~7 GB; held as ``str`` and ``bytes`` it would not fit).
+
+A rebuild whose inputs are unchanged does nothing: the catalogue entry keeps the digest of
+every file of the case folder and of the code (:func:`input_digest`); equal digests, and the
+build returns the current one with ``unchanged=True`` in the time it takes to hash the files.
 
 Examples
 --------
@@ -41,20 +48,36 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from claimgraph.errors import CaseError, Report
 from claimgraph.sources.validation import ValidationResult, validate_case
 
+from .rdfterms import paused_gc
 from .store.base import FailPoint, Store
 from .store.catalog import ROLES, CaseGraphs, CaseInfo, build_graph
 from .store.patch import DEFAULT_MAX_CHANGES
 
-__all__ = ["BuildResult", "build_case", "build_nquads", "build_roles"]
+__all__ = ["BATCH", "PATCH_MAX_BYTES", "BuildResult", "ProgressFn", "build_case", "build_nquads",
+           "build_roles", "code_digest", "input_digest"]
+
+ProgressFn = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` as a build goes on (``total`` 0: no measure of the stage);
+the CLI draws it as a progress bar (:mod:`claimgraph.graph.cli.progress`)."""
+
+BATCH = 20_000
+"""Records mapped to N-Quads text at a time before the text goes to the temporary file."""
+
+PATCH_MAX_BYTES = 1 << 30
+"""A rebuild writing more N-Quads than this loads fresh graphs without trying an in-place
+patch (the diff holds the old and the new text, as sets of lines, in memory)."""
 
 
 @dataclass
@@ -71,10 +94,12 @@ class BuildResult:
     report: Report = field(default_factory=Report)
     changed: int | None = None
     """Quads changed by an in-place rebuild; ``None`` when fresh graphs were loaded."""
+    unchanged: bool = False
+    """True when the inputs were those of the current build: nothing was done."""
 
     @property
     def total_quads(self) -> int:
-        return sum(self.quads.values())
+        return sum(self.quads.values()) if self.quads else self.counts.get("quads", 0)
 
 
 def _build_id(result: ValidationResult, built_at: str, taken: set[str]) -> str:
@@ -126,7 +151,9 @@ def build_nquads(result: ValidationResult, build_id: str, now: datetime,
     names = dict(names or {role: build_graph(cid, role, build_id) for role in build_roles()})
     spent = timings if timings is not None else {}
     t = time.perf_counter()
-    texts: dict[str, str] = {"data": case_to_nquads(case, texts=result.texts,
+    # a quote-only source's text is read to check its quotes, never copied into the store
+    shareable = {sid: doc for sid, doc in result.texts.items() if sid not in result.quote_only}
+    texts: dict[str, str] = {"data": case_to_nquads(case, texts=shareable,
                                                     anchors=result.anchors, graph=names["data"])}
     spent["map:data"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -142,9 +169,123 @@ def build_nquads(result: ValidationResult, build_id: str, now: datetime,
     return graphs, texts
 
 
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+@cache
+def code_digest() -> str:
+    """Digest of the installed claimgraph: its version and every file of the package (code,
+    vocabularies, templates), so that a changed program rebuilds an unchanged case."""
+    import claimgraph
+
+    from .buildinfo import tool_version
+
+    h = hashlib.sha256(tool_version().encode())
+    seen: set[Path] = set()
+    for top in claimgraph.__path__:
+        for root, dirs, files in os.walk(top, followlinks=True):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(files):
+                path = Path(root, name)
+                real = path.resolve()
+                if real in seen or name.endswith((".pyc", ".pyo")):
+                    continue
+                seen.add(real)
+                h.update(f"\0{path.relative_to(top).as_posix()}\0".encode())
+                with open(real, "rb") as f:
+                    h.update(hashlib.file_digest(f, "sha256").digest())
+    return h.hexdigest()
+
+
+def input_digest(case_dir: Path | str) -> str:
+    """Digest of what a build of ``case_dir`` reads: every file in the folder and its
+    sub-folders (names and bytes; hidden ones left out) and :func:`code_digest`.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "case.yaml").write_text("id: x\\n")
+    >>> a = input_digest(d)
+    >>> a == input_digest(d), len(a)
+    (True, 64)
+    >>> _ = (d / "case.yaml").write_text("id: y\\n")
+    >>> a == input_digest(d)
+    False
+    """
+    root = Path(case_dir)
+    h = hashlib.sha256(code_digest().encode())
+    files = sorted(p for p in root.rglob("*") if p.is_file()
+                   and not _hidden(p.relative_to(root)))
+    for path in files:
+        h.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
+        with open(path, "rb") as f:
+            h.update(hashlib.file_digest(f, "sha256").digest())
+    return h.hexdigest()
+
+
+def _unchanged(store: Store, digest: str) -> BuildResult | None:
+    """The current build whose inputs had this digest, if any."""
+    for entry in store.cases():
+        if entry.kind == "case" and entry.inputs == digest:
+            return BuildResult(entry.id, entry.build, entry.graphs, {}, dict(entry.counts),
+                               [], unchanged=True)
+    return None
+
+
+def _write_graphs(result: ValidationResult, build_id: str, now: datetime,
+                  names: Mapping[str, str], folder: Path, step: ProgressFn,
+                  timings: dict[str, float]) -> tuple[dict[str, Path], dict[str, int]]:
+    """Each role's N-Quads into ``folder/<role>.nq``, the records :data:`BATCH` at a time;
+    the files and their quad counts."""
+    from claimgraph.graph.buildinfo import buildinfo_nquads
+    from claimgraph.graph.mapping import NQuadsWriter
+
+    case = result.case
+    assert case is not None  # validated
+    files = {role: folder / f"{role}.nq" for role in names}
+    quads: dict[str, int] = {}
+    t = time.perf_counter()
+    canon = case.canonical()
+    writer = NQuadsWriter(canon.meta, names["data"], source_ids={s.id for s in canon.sources},
+                          attachments={"texts": result.texts, "anchors": result.anchors})
+    records = [canon.meta, *canon.entities, *canon.sources, *canon.claims]
+    del canon
+    n = 0
+    with open(files["data"], "wb") as out, paused_gc():
+        for start in range(0, len(records), BATCH):
+            step("mapping records", start, len(records))
+            text = writer.write(records[start:start + BATCH])
+            n += text.count("\n")
+            out.write(text.encode())
+            del text
+    step("mapping records", len(records), len(records))
+    del records, writer
+    quads["data"] = n
+    timings["map:data"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    step("recording provenance", 0, 0)
+    text = buildinfo_nquads(result, graph=names["provenance"], built_at=now,
+                            build_id=build_id, data_graph=names["data"])
+    quads["provenance"] = text.count("\n")
+    files["provenance"].write_bytes(text.encode())
+    del text
+    timings["map:provenance"] = time.perf_counter() - t
+    if "derived" in names:
+        t = time.perf_counter()
+        step("assessing claims", 0, 0)
+        text = _derived_nquads(result, case.meta.id, names["derived"])
+        quads["derived"] = text.count("\n")
+        files["derived"].write_bytes(text.encode())
+        del text
+        timings["map:derived"] = time.perf_counter() - t
+    return files, quads
+
+
 def build_case(case_dir: Path | str, store: Store, *, now: datetime | None = None,
                fail_point: FailPoint | None = None,
-               max_patch: int = DEFAULT_MAX_CHANGES) -> BuildResult:
+               max_patch: int = DEFAULT_MAX_CHANGES, force: bool = False,
+               progress: ProgressFn | None = None) -> BuildResult:
     """Validate a case folder and load it into ``store`` atomically.
 
     Parameters
@@ -162,6 +303,11 @@ def build_case(case_dir: Path | str, store: Store, *, now: datetime | None = Non
         A rebuild changing at most this many quads is applied in place
         (:meth:`Store.patch <claimgraph.graph.store.base.Store.patch>`); 0 always loads
         fresh graphs.
+    force
+        Build even when the inputs are those of the current build (by default such a
+        rebuild does nothing and returns the current build with ``unchanged=True``).
+    progress
+        Told each stage as the build goes on (:data:`ProgressFn`).
 
     Raises
     ------
@@ -170,8 +316,17 @@ def build_case(case_dir: Path | str, store: Store, *, now: datetime | None = Non
     BuildError
         Loading failed; the store is exactly as it was.
     """
+    step: ProgressFn = progress or (lambda stage, done, total: None)
     timings: dict[str, float] = {}
     start = t = time.perf_counter()
+    step("hashing inputs", 0, 0)
+    digest = input_digest(case_dir)
+    timings["hash"] = time.perf_counter() - t
+    if not force and (same := _unchanged(store, digest)) is not None:
+        same.timings = {**timings, "total": time.perf_counter() - start}
+        return same
+    t = time.perf_counter()
+    step("validating", 0, 0)
     result = validate_case(case_dir)
     timings["validate"] = time.perf_counter() - t
     if not result.ok or result.case is None:
@@ -189,38 +344,45 @@ def build_case(case_dir: Path | str, store: Store, *, now: datetime | None = Non
     if max_patch > 0 and prev is not None and prev.kind == "case" \
             and {r for r in ROLES if getattr(prev.graphs, r)} == set(roles):
         in_place = {role: str(getattr(prev.graphs, role)) for role in roles}
-
-    graphs, texts = build_nquads(result, build_id, now, in_place or fresh, timings)
-    quads = {role: text.count("\n") for role, text in texts.items()}
     counts = {"entities": len(case.entities), "sources": len(case.sources),
-              "claims": len(case.claims), "quads": sum(quads.values())}
-    t = time.perf_counter()
-    data = {role: text.encode() for role, text in texts.items()}
-    del texts
-    timings["encode"] = time.perf_counter() - t
+              "claims": len(case.claims)}
+    title = case.meta.title
     warnings = Report([p for p in result.report.problems if p.severity != "error"])
 
-    if in_place is not None:
-        entry = CaseInfo(cid, "case", case.meta.title, build_id, built_at, graphs, counts)
-        patched = store.patch(entry, {in_place[r]: data[r] for r in roles},
-                              max_changes=max_patch, fail_point=fail_point)
-        if patched is not None:
-            timings.update(patched.timings)
-            timings["total"] = time.perf_counter() - start
-            return BuildResult(cid, build_id, graphs, quads, counts, [], timings, warnings,
-                               changed=patched.changed)
-        t = time.perf_counter()
-        for role in roles:  # too big a change: the same text under fresh graph names
-            for r in roles:
-                data[role] = data[role].replace(f"<{in_place[r]}>".encode(),
-                                                f"<{fresh[r]}>".encode())
-        timings["rename"] = time.perf_counter() - t
+    with tempfile.TemporaryDirectory(prefix="claimgraph-build-") as tmp:
+        files, quads = _write_graphs(result, build_id, now, fresh, Path(tmp), step, timings)
+        del result, case
+        counts["quads"] = sum(quads.values())
         graphs = CaseGraphs(data=fresh["data"], provenance=fresh["provenance"],
                             derived=fresh.get("derived"))
-
-    entry = CaseInfo(cid, "case", case.meta.title, build_id, built_at, graphs, counts)
-    replaced = store.replace([entry], [(role, data[role]) for role in roles],
-                             fail_point=fail_point)
+        size = sum(f.stat().st_size for f in files.values())
+        if in_place is not None and size <= PATCH_MAX_BYTES:
+            t = time.perf_counter()
+            step("comparing with the current build", 0, 0)
+            data = {}
+            for role in roles:  # the same text under the current graph names
+                text = files[role].read_bytes()
+                for r in roles:
+                    text = text.replace(f"<{fresh[r]}>".encode(), f"<{in_place[r]}>".encode())
+                data[in_place[role]] = text
+            timings["rename"] = time.perf_counter() - t
+            entry = CaseInfo(cid, "case", title,
+                             build_id, built_at,
+                             CaseGraphs(data=in_place["data"],
+                                        provenance=in_place["provenance"],
+                                        derived=in_place.get("derived")), counts, digest)
+            patched = store.patch(entry, data, max_changes=max_patch, fail_point=fail_point)
+            del data
+            if patched is not None:
+                timings.update(patched.timings)
+                timings["total"] = time.perf_counter() - start
+                return BuildResult(cid, build_id, entry.graphs, quads, counts, [], timings,
+                                   warnings, changed=patched.changed)
+        step("loading into the store", 0, 0)
+        entry = CaseInfo(cid, "case", title, build_id, built_at, graphs,
+                         counts, digest)
+        replaced = store.replace([entry], [(role, files[role]) for role in roles],
+                                 fail_point=fail_point)
     timings.update(replaced.timings)
     timings["total"] = time.perf_counter() - start
     return BuildResult(cid, build_id, graphs, quads, counts, replaced.superseded, timings,

@@ -104,6 +104,7 @@ class CG(DefinedNamespace):
     basisRule: URIRef
     bound: URIRef
     capacity: URIRef
+    capacityPhrase: URIRef
     captured: URIRef
     challengesClaim: URIRef
     checkableOrigin: URIRef
@@ -163,6 +164,7 @@ class CG(DefinedNamespace):
     probabilityMin: URIRef
     quantity: URIRef
     quote: URIRef
+    quoteOnly: URIRef
     rating: URIRef
     rdfTypes: URIRef
     reason: URIRef
@@ -172,6 +174,10 @@ class CG(DefinedNamespace):
     reliability: URIRef
     restsOn: URIRef
     rootOrigin: URIRef
+    selectorEnd: URIRef
+    selectorPrefix: URIRef
+    selectorStart: URIRef
+    selectorSuffix: URIRef
     sha256: URIRef
     shape: URIRef
     sourceKind: URIRef

@@ -44,7 +44,8 @@ from .patterns import ERROR_HINTS, TEXT_PATTERNS
 from .suggest import did_you_mean
 from .yamlsrc import Document, Locations, load_jsonl_line, load_yaml
 
-__all__ = ["CASE_FILE", "LoadedCase", "RecordOrigin", "case_files", "load_case_folder"]
+__all__ = ["CASE_FILE", "LoadedCase", "RecordOrigin", "case_files", "load_case_folder",
+           "load_case_meta"]
 
 CASE_FILE = "case.yaml"
 CLAIMS_CSV = "claims.csv"
@@ -81,6 +82,9 @@ class LoadedCase:
     rejected_ids: set[str] = field(default_factory=set)
     partial_ids: set[str] = field(default_factory=set)  # kept without their faulty fields
     meta_origin: RecordOrigin | None = None
+    # every kind and predicate case.yaml declares under `vocabulary:` ("kind" / "predicate",
+    # id) -> (line, col) of its entry, also those whose declaration has an error
+    declared_vocab: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
     problems: list[Problem] = field(default_factory=list)
     limits: Limits = field(default_factory=limits)
@@ -231,9 +235,15 @@ def _schema_problems(
         mark = locs.key(base) if err["type"] == "extra_forbidden" else locs.get(base)
         line, col = mark if mark else (None, None)
         what = f"{kind} '{record_id}'" if record_id else kind
-        dotted = ".".join(str(p) for p in base)
+        if model is CaseMeta:
+            what, base_in = _meta_entry(base, data)
+        else:
+            base_in = base
+        dotted = ".".join(str(p) for p in base_in)
+        hint = _hint_for(err, model, value)
         if err["type"] == "extra_forbidden":
             msg = f"{what}: unknown field '{base[-1]}'"
+            hint = _split_value_hint(base, data) or hint
         elif err["type"] == "missing":
             msg = f"{what}: missing field '{dotted}'"
         else:
@@ -245,9 +255,45 @@ def _schema_problems(
             msg = f"{what}: field '{dotted}': {text}"
         code = {"extra_forbidden": ProblemCode.UNKNOWN_FIELD,
                 "missing": ProblemCode.MISSING_FIELD}.get(err["type"], ProblemCode.SCHEMA)
-        out.append(Problem("error", code, msg, locs.file, line, col,
-                           hint=_hint_for(err, model, value)))
+        if model is CaseMeta and base[:1] == ("vocabulary",) and len(base) > 2:
+            msg += " (it is left out until fixed; the case's other kinds and predicates count)"
+        out.append(Problem("error", code, msg, locs.file, line, col, hint=hint))
     return out
+
+
+def _meta_entry(base: tuple[Any, ...], data: Any) -> tuple[str, tuple[Any, ...]]:
+    """How a case.yaml error names its place: ``case: predicate 'used_in'``, ``case:
+    unclaimed #4``; and the path of the field inside that entry."""
+    for head in _META_LISTS:
+        n = len(head)
+        if base[:n] == head and len(base) > n and isinstance(base[n], int):
+            item = _value_at(data, base[:n + 1])
+            name = _ENTRY_NAMES.get(head[-1], head[-1])
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                return f"case: {name} '{item['id']}'", base[n + 1:] or base
+            return f"case: {name} #{base[n] + 1}", base[n + 1:] or base
+    return "case", base
+
+
+_ENTRY_NAMES = {"entity_kinds": "entity kind", "predicates": "predicate", "tags": "tag",
+                "hedges": "hedge", "vague_attributions": "vague attribution",
+                "curators": "curator"}
+
+
+def _split_value_hint(base: tuple[Any, ...], data: Any) -> str | None:
+    """The hint for an unknown field that is really the rest of the value before it: in a
+    ``{a: x, y}`` mapping an unquoted comma ends ``x`` and makes ``y`` a field."""
+    parent = _value_at(data, base[:-1])
+    key = base[-1] if base else None
+    if not isinstance(parent, dict) or not isinstance(key, str) or parent.get(key) is not None:
+        return None
+    keys = list(parent)
+    at = keys.index(key) if key in keys else 0
+    if at == 0 or not isinstance(parent[keys[at - 1]], str):
+        return None
+    prev = keys[at - 1]
+    return (f"in a {{…}} mapping a comma ends a value: put the whole text in quotes, "
+            f"{prev}: \"{parent[prev]}, {key}\"")
 
 
 def _partial(model: type[Any], item: dict[str, Any], exc: ValidationError) -> Any:
@@ -392,7 +438,23 @@ def load_case_folder(root: Path | str) -> LoadedCase:
     return loaded
 
 
-def _load_yaml_file(loaded: LoadedCase, rel: str, text: str) -> None:
+def load_case_meta(root: Path | str) -> LoadedCase:
+    """Only ``case.yaml`` of a case folder: its metadata and vocabulary extension (a faulty
+    entry left out and reported, as :func:`load_case_folder` does); no records read."""
+    root = Path(root)
+    loaded = LoadedCase(root=root)
+    if not (root / CASE_FILE).is_file():
+        loaded.problems.append(Problem(
+            "error", ProblemCode.NO_CASE, f"no {CASE_FILE} in {root}", CASE_FILE,
+            hint="give the path of a case folder (the one holding case.yaml)"))
+        return loaded
+    text = _read(root / CASE_FILE, CASE_FILE, loaded)
+    if text is not None:
+        _load_yaml_file(loaded, CASE_FILE, text, records=False)
+    return loaded
+
+
+def _load_yaml_file(loaded: LoadedCase, rel: str, text: str, *, records: bool = True) -> None:
     doc = load_yaml(text, rel)
     loaded.problems.extend(doc.problems)
     if doc.value is None:
@@ -407,12 +469,7 @@ def _load_yaml_file(loaded: LoadedCase, rel: str, text: str) -> None:
     sections = {k: v for k, v in doc.value.items() if k in RECORD_TYPES}
     rest = {k: v for k, v in doc.value.items() if k not in RECORD_TYPES}
     if rel == CASE_FILE:
-        try:
-            loaded.meta = CaseMeta.model_validate(rest)
-            loaded.meta_origin = RecordOrigin(rel, 1, 1, doc.locations)
-        except ValidationError as exc:
-            loaded.problems.extend(
-                _schema_problems(exc, "case", None, doc.locations, CaseMeta, rest))
+        _load_meta(loaded, doc, rest)
     else:
         for key in rest:
             line, col = doc.locations.key((key,)) or (1, 1)
@@ -421,9 +478,89 @@ def _load_yaml_file(loaded: LoadedCase, rel: str, text: str) -> None:
                 line, col, hint=did_you_mean(str(key), RECORD_TYPES)
                 or "data files hold only entities:, sources: and claims:"))
     for section, items in sections.items():
-        if items is None:
+        if items is None or not records:
             continue
         _load_records(loaded, doc, section, items, (section,))
+
+
+# case.yaml's lists whose entries stand alone: a faulty entry is left out, the rest kept
+_META_LISTS: tuple[tuple[str, ...], ...] = (
+    ("unclaimed",), ("tags",), ("curators",), ("vocabulary", "entity_kinds"),
+    ("vocabulary", "predicates"), ("vocabulary", "language", "hedges"),
+    ("vocabulary", "language", "vague_attributions"))
+_VOCAB_KINDS = {"entity_kinds": "kind", "predicates": "predicate"}
+
+
+def _load_meta(loaded: LoadedCase, doc: Document, rest: dict[str, Any]) -> None:
+    """case.yaml's metadata. One faulty entry (an `unclaimed` reason, a custom predicate)
+    is reported and left out, the rest kept: the case's other kinds and predicates still
+    count, so no claim is reported for using what case.yaml does declare."""
+    vocab = rest.get("vocabulary")
+    for section, what in _VOCAB_KINDS.items():
+        items = vocab.get(section) if isinstance(vocab, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                mark = doc.locations.get(("vocabulary", section, i)) or (1, 1)
+                loaded.declared_vocab.setdefault((what, item["id"]), mark)
+    data: dict[str, Any] | None = rest
+    rounds = 0
+    while data is not None and rounds < 4:  # each round leaves out what failed
+        rounds += 1
+        try:
+            loaded.meta = CaseMeta.model_validate(data)
+            loaded.meta_origin = RecordOrigin(doc.file, 1, 1, doc.locations)
+            return
+        except ValidationError as exc:
+            if data is rest:
+                loaded.problems.extend(
+                    _schema_problems(exc, "case", None, doc.locations, CaseMeta, rest))
+            data = _without_faults(data, exc)
+
+
+def _without_faults(data: dict[str, Any], exc: ValidationError) -> dict[str, Any] | None:
+    """``data`` without the list entries and optional fields the errors point at; None
+    when a required field (id, title) is at fault."""
+    drop: set[tuple[str | int, ...]] = set()
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        if not loc or loc[0] in _REQUIRED_META:
+            return None
+        for head in _META_LISTS:
+            if loc[:len(head)] == head and len(loc) > len(head) and isinstance(loc[len(head)],
+                                                                                 int):
+                drop.add(loc[:len(head) + 1])
+                break
+        else:
+            drop.add(loc[:1] if loc[0] != "vocabulary" or len(loc) < 2 else loc[:2])
+    return _drop(data, drop)
+
+
+_REQUIRED_META = {n for n, f in CaseMeta.model_fields.items() if f.is_required()}
+
+
+def _drop(value: Any, paths: set[tuple[str | int, ...]]) -> Any:
+    if () in paths:
+        return _DROPPED
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            sub = {p[1:] for p in paths if p and p[0] == k}
+            kept = _drop(v, sub) if sub else v
+            if kept is not _DROPPED:
+                out[k] = kept
+        return out
+    if isinstance(value, list):
+        items = []
+        for i, v in enumerate(value):
+            sub = {p[1:] for p in paths if p and p[0] == i}
+            kept = _drop(v, sub) if sub else v
+            if kept is not _DROPPED:
+                items.append(kept)
+        return items
+    return value
+
+
+_DROPPED = object()
 
 
 def _load_jsonl(loaded: LoadedCase, rel: str, text: str) -> None:

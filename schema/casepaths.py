@@ -31,7 +31,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-__all__ = ["OutsideCase", "inside_case", "special_kind"]
+__all__ = ["OutsideCase", "folder_case_id", "inside_case", "special_kind"]
 
 
 class OutsideCase(ValueError):
@@ -65,3 +65,30 @@ def special_kind(path: Path) -> str | None:
     if stat.S_ISREG(mode):
         return None
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def folder_case_id(folder: Path | str) -> str | None:
+    """The ``id:`` a case folder's ``case.yaml`` declares; None when ``folder`` is not a
+    case folder or its case.yaml names no id (validation reports why).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()) / "my-folder"
+    >>> d.mkdir(); _ = (d / "case.yaml").write_text("id: my-case\\ntitle: T\\n")
+    >>> folder_case_id(str(d) + "/"), folder_case_id(d.parent)
+    ('my-case', None)
+    """
+    from claimgraph.errors import LimitError
+    from claimgraph.limits import check_file_size
+
+    from .yamlsrc import load_yaml
+
+    path = Path(folder).expanduser() / "case.yaml"
+    if not path.is_file():
+        return None
+    try:
+        check_file_size(path, "data file")
+        doc = load_yaml(path.read_text("utf-8", errors="replace"), "case.yaml")
+    except (OSError, LimitError):
+        return None
+    value = doc.value.get("id") if isinstance(doc.value, dict) else None
+    return value if isinstance(value, str) and value else None

@@ -37,7 +37,7 @@ Examples
 (None, "the denial is about item 'weapons' and 'nc' is not within it (no `broader:` path from 'nc' to 'weapons')")
 >>> rules.check(c("q1", time="2023", quantity={"value": 700, "unit": "t"}),
 ...             c("q2", time="2023", quantity={"value": 1300, "unit": "t"}))
-('quantity', '700 t (2023) vs 1300 t (2023)')
+('quantity', '700 t (2023) vs 1,300 t (2023)')
 """
 
 from __future__ import annotations

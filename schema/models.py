@@ -48,6 +48,7 @@ from .vocab import VocabularyExtension
 
 __all__ = [
     "ID_PATTERN",
+    "MAX_SELECTOR_CONTEXT",
     "RECORD_TYPES",
     "Case",
     "CaseMeta",
@@ -67,6 +68,8 @@ __all__ = [
 ]
 
 ID_PATTERN = pt.ID.regex
+MAX_SELECTOR_CONTEXT = 200
+"""Longest prefix or suffix a case may record (the W3C selectors want a few words)."""
 
 
 T = TypeVar("T")
@@ -97,6 +100,8 @@ def _year_to_str(value: Any) -> Any:
 
 
 Id = Annotated[str, Field(pattern=pt.ID.regex, min_length=1, max_length=200)]
+SameAsRef = Annotated[str, Field(pattern=pt.SAME_AS.regex, min_length=1, max_length=301)]
+"""An id of this case, or ``CASE:ID``: record ``ID`` of the case ``CASE`` (cross-case)."""
 PartialDate = Annotated[
     str,
     BeforeValidator(_year_to_str),
@@ -177,10 +182,11 @@ class Entity(_Model):
         default_factory=dict,
         description="external identifiers: wikidata, opensanctions, hs (HS code), ...",
     )
-    same_as: list[Id] = Field(
+    same_as: list[SameAsRef] = Field(
         default_factory=list,
-        description="ids of entities in this case that denote the same real-world thing "
-        "(merged by analytics, exported as owl:sameAs); never for groups that only overlap",
+        description="ids of entities that denote the same real-world thing: in this case "
+        "(merged by analytics, exported as owl:sameAs), or in another case as CASE:ID "
+        "(matched across cases); never for groups that only overlap",
     )
     broader: list[Id] = Field(
         default_factory=list,
@@ -229,10 +235,19 @@ class Source(_Model):
         None, description="hash of the text when its quotes were last anchored"
     )
     cites: list[Id] = Field(default_factory=list, description="ids of sources this one cites")
+    quote_only: bool = Field(
+        False, description="the text is not distributed with the case (copyright): the case "
+        "keeps its quotes with their selectors and the sha256 of the text as read; `text:` "
+        "names where a curator's own copy goes (an ignored folder such as local-texts/)")
+    same_as: list[SameAsRef] = Field(
+        default_factory=list,
+        description="the same document or data under another id: a source of this case, or "
+        "of another case as CASE:ID (customs data two cases refer to); one origin across "
+        "cases")
     description: str | None = None
     note: str | None = None
 
-    _sets = field_validator("cites")(_sorted_unique)
+    _sets = field_validator("cites", "same_as")(_sorted_unique)
 
     @property
     def captured(self) -> bool:
@@ -290,6 +305,18 @@ class Evidence(_Model):
     relays: Id | None = Field(
         None, description="source the quoting document relays for this quote (an interview, "
         "customs data), usually one nobody captured")
+    prefix: str | None = Field(
+        None, max_length=MAX_SELECTOR_CONTEXT, description="W3C TextQuoteSelector prefix: "
+        "the text just before the quote in the source text as read")
+    suffix: str | None = Field(
+        None, max_length=MAX_SELECTOR_CONTEXT, description="W3C TextQuoteSelector suffix: "
+        "the text just after the quote")
+    start: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="W3C TextPositionSelector start: the quote's first character in "
+        "the source text (Unicode code points, inclusive)")
+    end: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="W3C TextPositionSelector end: the character after the quote "
+        "(exclusive); end - start is the quote's length")
     note: str | None = None
 
 

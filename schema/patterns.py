@@ -54,6 +54,10 @@ ID = TextPattern(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", "a valid id",
                  "ids use letters, digits, '-', '_' and '.', and start with a letter or digit")
 CASE_ID = TextPattern(r"^[a-z0-9][a-z0-9_\-]*$", "a valid case id",
                       "a case id uses lowercase letters, digits, '-' and '_'")
+SAME_AS = TextPattern(r"^(?:[a-z0-9][a-z0-9_\-]*:)?[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+                      "an id, or CASE:ID for a record of another case",
+                      "write the id of a record of this case (china), or the other case's id, "
+                      "a colon and the record's id there (china-russia-nitrocellulose:china)")
 NAME = TextPattern(r"^[a-z][a-z0-9_]*$", "a lowercase name (e.g. wikidata, think_tank)",
                    "use lowercase letters, digits and '_', starting with a letter")
 DATE = TextPattern(PARTIAL_DATE_PATTERN, "a date", _DATE_HINT)
@@ -68,7 +72,7 @@ SHA256 = TextPattern(r"^[0-9a-f]{64}$", "a SHA-256 hex digest",
 COLOR = TextPattern(r"^#[0-9a-fA-F]{6}$", "a colour", "write a colour as #rrggbb, e.g. #1f77b4")
 
 TEXT_PATTERNS: dict[str, TextPattern] = {p.regex: p for p in (
-    ID, CASE_ID, NAME, DATE, TIME, URL, LANGUAGE, GRADE, SHA256, COLOR)}
+    ID, CASE_ID, SAME_AS, NAME, DATE, TIME, URL, LANGUAGE, GRADE, SHA256, COLOR)}
 """Every constrained string type of the models and vocabularies, by its regular expression."""
 
 ERROR_HINTS: dict[str, str] = {

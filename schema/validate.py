@@ -32,24 +32,76 @@ from .caseload import CASE_FILE, LoadedCase, RecordOrigin
 from .casepaths import OutsideCase, inside_case, special_kind
 from .conflict import contradiction_scope_problems
 from .suggest import SUGGEST_BUDGET, Suggester, did_you_mean
-from .vocab import Vocabulary, load_vocabulary
+from .vocab import Vocabulary, VocabularyExtension, load_vocabulary
 
 __all__ = ["case_vocabulary", "check_case", "did_you_mean"]
 
 
 def case_vocabulary(loaded: LoadedCase, problems: list[Problem]) -> Vocabulary:
-    """The bundled vocabulary extended by the case's own (problems go to ``problems``)."""
+    """The bundled vocabulary extended by the case's own (problems go to ``problems``).
+
+    Entry by entry: a kind or predicate that does not fit (an unknown parent or subject
+    kind, a clash with a bundled one) is reported at its own entry and left out; the
+    others are kept."""
     base = load_vocabulary()
     if loaded.meta is None:
         return base
+    ext = loaded.meta.vocabulary
     try:
-        return base.extend(loaded.meta.vocabulary)
-    except VocabularyError as exc:
-        line, col = (loaded.meta_origin.at("vocabulary")[1:] if loaded.meta_origin
-                     else (None, None))
-        problems.append(Problem("error", ProblemCode.VOCABULARY, exc.message, CASE_FILE, line, col,
+        return base.extend(ext)
+    except VocabularyError:
+        pass
+    vocab = base
+    pending = list(ext.entity_kinds)
+    while pending:  # a kind's parent may be a case kind declared after it
+        left = []
+        for kind in pending:
+            try:
+                vocab = vocab.extend(VocabularyExtension(entity_kinds=(kind,)))
+            except VocabularyError:
+                left.append(kind)
+        if len(left) == len(pending):
+            break
+        pending = left
+    failed: list[tuple[str, str, VocabularyError]] = []
+    for kind in pending:
+        failed.append(("kind", kind.id, _extend_error(vocab, VocabularyExtension(
+            entity_kinds=(kind,)))))
+    for pred in ext.predicates:
+        try:
+            vocab = vocab.extend(VocabularyExtension(predicates=(pred,)))
+        except VocabularyError as bad:
+            failed.append(("predicate", pred.id, bad))
+    try:
+        vocab = vocab.extend(VocabularyExtension(language=ext.language))
+    except VocabularyError as bad:
+        failed.append(("language", "", bad))
+    for what, rid, exc in failed:
+        line, col = loaded.declared_vocab.get((what, rid)) or (
+            loaded.meta_origin.at("vocabulary")[1:] if loaded.meta_origin else (None, None))
+        label = "entity kind" if what == "kind" else what
+        message = (f"case: {label} '{rid}': {exc.message} (it is left out; the case's other "
+                   "kinds and predicates count)") if rid else exc.message
+        problems.append(Problem("error", ProblemCode.VOCABULARY, message, CASE_FILE, line, col,
                                 hint=exc.hint))
-        return base
+    return vocab
+
+
+def _extend_error(vocab: Vocabulary, ext: VocabularyExtension) -> VocabularyError:
+    try:
+        vocab.extend(ext)
+    except VocabularyError as exc:
+        return exc
+    return VocabularyError("its parent chain does not reach a known kind")
+
+
+def _declared_but_faulty(loaded: LoadedCase, what: str, rid: str) -> str | None:
+    """The message tail for a kind or predicate case.yaml declares but that did not load
+    (its declaration's own error is reported at it); None when it is not declared."""
+    mark = loaded.declared_vocab.get((what, rid))
+    if mark is None:
+        return None
+    return f"declared at {CASE_FILE}:{mark[0]}, but that declaration has an error (reported there)"
 
 
 class _Checker:
@@ -97,6 +149,16 @@ class _Checker:
                      self.suggest(value, namespace) or f"define it under `{_section(what)}:`")
         return False
 
+    def cross_case(self, kind: str, rid: str, i: int, value: str) -> None:
+        """A ``CASE:ID`` link: only its form can be checked here (the other case is checked
+        where both are in one store: ``claimgraph links``); naming this very case is
+        an error, since a plain id says it."""
+        case_id, _, other = value.partition(":")
+        if self.loaded.meta is not None and case_id == self.loaded.meta.id:
+            self.problem("error", ProblemCode.SELF_REF, kind, rid, ("same_as", i),
+                         f"same_as '{value}' names this case ('{case_id}')",
+                         f"write the plain id: '{other}'")
+
     # -- ids -------------------------------------------------------------------------
     def duplicates(self) -> None:
         for kind, rid, origin in self.loaded.duplicate_origins:
@@ -131,9 +193,12 @@ class _Checker:
         e = self.entities[e_id]
         kinds = self.vocab.entity_kinds
         if e.kind not in kinds:
+            faulty = _declared_but_faulty(self.loaded, "kind", e.kind)
             self.problem("error", ProblemCode.UNKNOWN_KIND, "entity", e.id, ("kind",),
-                         f"unknown kind '{e.kind}'",
-                         did_you_mean(e.kind, self.vocab.concrete_kinds())
+                         f"kind '{e.kind}' is {faulty}" if faulty
+                         else f"unknown kind '{e.kind}'",
+                         "fix the kind's declaration in case.yaml" if faulty
+                         else did_you_mean(e.kind, self.vocab.concrete_kinds())
                          or "add it under `vocabulary: entity_kinds:` in case.yaml")
         elif kinds[e.kind].abstract:
             self.problem("error", ProblemCode.ABSTRACT_KIND, "entity", e.id, ("kind",),
@@ -154,6 +219,8 @@ class _Checker:
                 elif other == e.id:
                     self.problem("error", ProblemCode.SELF_REF, "entity", e.id, (field, i),
                                  f"{field} itself")
+                elif field == "same_as" and ":" in other:
+                    self.cross_case("entity", e.id, i, other)
                 else:
                     self.ref("entity", e.id, (field, i), other, self.entities, "an entity",
                              field)
@@ -222,10 +289,19 @@ class _Checker:
             if c == s.id:
                 self.problem("error", ProblemCode.CYCLE, "source", s.id, ("cites", i), "cites itself")
             self.ref("source", s.id, ("cites", i), c, self.sources, "a source", "cites")
+        for i, other in enumerate(s.same_as):
+            if other == s.id:
+                self.problem("error", ProblemCode.SELF_REF, "source", s.id, ("same_as", i),
+                             "same_as itself")
+            elif ":" in other:
+                self.cross_case("source", s.id, i, other)
+            else:
+                self.ref("source", s.id, ("same_as", i), other, self.sources, "a source",
+                         "same_as")
         if s.text is not None:
-            self.text_path(s.id, s.text)
+            self.text_path(s.id, s.text, absent_ok=s.quote_only)
 
-    def text_path(self, s_id: str, text: str) -> None:
+    def text_path(self, s_id: str, text: str, absent_ok: bool = False) -> None:
         try:
             full = inside_case(self.loaded.root, text)
         except OutsideCase as exc:
@@ -243,7 +319,7 @@ class _Checker:
             self.problem("error", ProblemCode.NOT_A_FILE, "source", s_id, ("text",),
                          f"text path '{text}' is not a regular file ({kind})",
                          "save the source text as an ordinary file")
-        elif not full.is_file():
+        elif not full.is_file() and not absent_ok:  # a quote-only text may be absent
             self.problem("error", ProblemCode.MISSING_FILE, "source", s_id, ("text",),
                          f"text file '{text}' does not exist",
                          "save the source text there, or remove `text:` if it was not captured")
@@ -258,9 +334,12 @@ class _Checker:
                         "object")
         pred = v.predicates.get(c.predicate)
         if pred is None:
+            faulty = _declared_but_faulty(self.loaded, "predicate", c.predicate)
             self.problem("error", ProblemCode.UNKNOWN_PREDICATE, "claim", c.id, ("predicate",),
-                         f"unknown predicate '{c.predicate}'",
-                         did_you_mean(c.predicate, v.predicates)
+                         f"predicate '{c.predicate}' is {faulty}" if faulty
+                         else f"unknown predicate '{c.predicate}'",
+                         "fix the predicate's declaration in case.yaml" if faulty
+                         else did_you_mean(c.predicate, v.predicates)
                          or "add it under `vocabulary: predicates:` in case.yaml")
         else:
             for ok, role, ent_id, allowed in ((ok_s, "subject", c.subject, pred.subject_kinds),
@@ -366,7 +445,42 @@ class _Checker:
         for c_id in self.claims:
             self.claim(c_id)
         self.unclaimed()
+        self.shared_labels()
         return self.out
+
+    def shared_labels(self) -> None:
+        """An alias two entities share, or one entity's alias that is another's name, makes
+        the name find both: a warning on each alias, unless same_as links them."""
+        group = {e: e for e in self.entities}
+
+        def root(e: str) -> str:
+            while group[e] != e:
+                group[e] = group[group[e]]
+                e = group[e]
+            return e
+
+        for e in self.entities.values():
+            for other in e.same_as:
+                if other in group:
+                    group[root(e.id)] = root(other)
+        # label -> entity id -> the label as that entity writes it, None for its name
+        owners: dict[str, dict[str, str | None]] = {}
+        for e in self.entities.values():
+            owners.setdefault(e.name.strip().casefold(), {})[e.id] = None
+            for a in e.aliases:
+                text = a if isinstance(a, str) else a.text
+                owners.setdefault(text.strip().casefold(), {}).setdefault(e.id, text)
+        for by in owners.values():
+            if len(by) < 2 or len({root(e) for e in by}) < 2:
+                continue
+            for eid, alias in sorted(by.items()):
+                if alias is None:
+                    continue
+                others = ", ".join(repr(o) for o in sorted(by) if o != eid)
+                self.problem("warning", ProblemCode.SHARED_ALIAS, "entity", eid, ("aliases",),
+                             f"alias '{alias}' also names {others}",
+                             "a name should find one entity: drop the alias from one of them, "
+                             "or link them with same_as if they are the same")
 
 
 _ARTICLE = {"entity": "an", "source": "a", "claim": "a"}

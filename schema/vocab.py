@@ -157,6 +157,9 @@ class LanguagePhrase(_Strict):
         None, description="verb: the first word also matches its regular verb forms")
     forms: tuple[str, ...] = Field(
         (), description="further surface forms, written out (irregular ones)")
+    capacity: bool = Field(
+        False, description="a capacity phrase ('enough to'): on a claim whose quantity is a "
+                           "`capacity`, the qualifier records it and no confidence is needed")
 
     def key(self) -> str:
         """The phrase lower-cased with single spaces (how phrases are compared)."""

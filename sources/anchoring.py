@@ -55,7 +55,8 @@ __all__ = [
 
 CONTEXT_CHARS = 32
 MIN_SIMILARITY = 0.35  # below this a "closest passage" is noise and is not reported
-Status = Literal["exact", "normalised", "ambiguous", "not_found"]
+Status = Literal["exact", "normalised", "ambiguous", "not_found", "recorded"]
+"""``recorded``: placed by the selectors the case records, the (quote-only) text being absent."""
 
 
 @dataclass(frozen=True)

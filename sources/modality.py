@@ -18,6 +18,19 @@ Examples
 [(0, ['could'])]
 >>> unhedged_quotes(c.model_copy(update={"confidence": "roughly_even_chance"}))
 []
+
+A capacity ("enough to produce 200,000 shells") is recorded by ``capacity: true`` on the
+quantity, not by a confidence:
+
+>>> shells = Claim.model_validate({
+...     "id": "c2", "text": "1,300 t is enough for 200,000 shells.", "subject": "nc",
+...     "predicate": "used_in", "object": "shells", "evidence": [
+...         {"source": "a", "quote": "enough to produce over 200,000 shells"}]})
+>>> [h.matched for _, hits in unhedged_quotes(shells) for h in hits]
+['enough to']
+>>> unhedged_quotes(Claim.model_validate({**shells.model_dump(), "quantity": {
+...     "value": 200000, "unit": "shells", "bound": "min", "capacity": True}}))
+[]
 """
 
 from __future__ import annotations
@@ -26,7 +39,7 @@ from claimgraph.errors import Problem
 from claimgraph.problemcodes import ProblemCode
 from claimgraph.schema.caseload import LoadedCase
 from claimgraph.schema.models import Claim
-from claimgraph.schema.vocab import Vocabulary
+from claimgraph.schema.vocab import Vocabulary, load_vocabulary
 
 from .lint import LanguageHit, hedges
 
@@ -40,13 +53,20 @@ def unhedged_quotes(claim: Claim,
     """The supporting quotes (index, hedges) of a claim without ``confidence``."""
     if claim.confidence:
         return []
+    recorded = _capacity_phrases(vocab or load_vocabulary()) if (
+        claim.quantity is not None and claim.quantity.capacity) else frozenset()
     out = []
     for i, ev in enumerate(claim.evidence):
         if ev.relation == "supports":
-            hits = hedges(ev.quote, vocab)
+            hits = [h for h in hedges(ev.quote, vocab) if h.phrase not in recorded]
             if hits:
                 out.append((i, hits))
     return out
+
+
+def _capacity_phrases(vocab: Vocabulary) -> frozenset[str]:
+    """Hedge phrases that a capacity quantity records (``capacity: true`` in language.yaml)."""
+    return frozenset(p.key() for p in vocab.hedges if p.capacity)
 
 
 def _hint(hits: list[LanguageHit], vocab: Vocabulary, remedy: str) -> str:
@@ -69,7 +89,9 @@ def unhedged_modal_problems(loaded: LoadedCase, vocab: Vocabulary) -> list[Probl
              "quote only the words the claim rests on")
             for i, hits in unhedged_quotes(c, vocab)]
         if not found:
-            text_hits = hedges(c.text, vocab)
+            recorded = _capacity_phrases(vocab) if (
+                c.quantity is not None and c.quantity.capacity) else frozenset()
+            text_hits = [h for h in hedges(c.text, vocab) if h.phrase not in recorded]
             if text_hits:
                 found.append((("text",), "the claim text", text_hits,
                               "word the claim as its quotes do"))

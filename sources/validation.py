@@ -45,6 +45,7 @@ from .anchorlock import text_change_problems
 from .documents import SourceText, read_source
 from .modality import unhedged_modal_problems
 from .quantities import quantity_mismatch_problems
+from .quoteonly import check_selectors, quote_only_ids
 
 __all__ = ["ValidationResult", "validate_case"]
 
@@ -58,6 +59,12 @@ class ValidationResult:
     texts: dict[str, SourceText] = field(default_factory=dict)
     anchors: dict[tuple[str, int], Anchor] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
+
+    @property
+    def quote_only(self) -> set[str]:
+        """Ids of the quote-only sources: their texts are read to check quotes, never
+        copied into a build, and their quotes count as placed by their selectors."""
+        return quote_only_ids(self.loaded.sources)
 
     @property
     def problems(self) -> list[Problem]:
@@ -99,11 +106,12 @@ def _snippet(text: str, start: int, end: int, width: int = 60) -> str:
 
 def _check_quotes(result: ValidationResult) -> None:
     sources = {s.id: s for s in result.loaded.sources}
+    quote_only = result.quote_only  # checked by their selectors (quoteonly.py)
     for c in result.loaded.claims:
         origin = result.loaded.origin("claim", c.id)
         for i, ev in enumerate(c.evidence):
             doc = result.texts.get(ev.source)
-            if doc is None or ev.source not in sources:
+            if doc is None or ev.source not in sources or ev.source in quote_only:
                 continue
             a = anchor(doc.text, ev.quote, ev.occurrence)
             result.anchors[(c.id, i)] = a
@@ -141,6 +149,7 @@ def validate_case(root: Path | str) -> ValidationResult:
         result.report.extend(check_case(loaded, vocab))
     _read_texts(result)
     _check_quotes(result)
+    check_selectors(result)
     result.report.extend(text_change_problems(result))
     result.report.extend(unhedged_modal_problems(loaded, vocab))
     result.report.extend(quantity_mismatch_problems(loaded))

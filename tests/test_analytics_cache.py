@@ -78,7 +78,9 @@ def test_a_rebuild_invalidates_the_cache(capsys, store_path: Path, tmp_path: Pat
     before = build_id(store_path)
     case = tmp_path / "case"
     shutil.copytree(FIXTURES / CASE, case)
-    with open_store(store_path) as store:  # the same case again: a new build id
+    meta = case / "case.yaml"  # a changed case (an unchanged one is a no-op rebuild)
+    meta.write_text(meta.read_text().replace("title: Analytics fixture", "title: Fixture"))
+    with open_store(store_path) as store:  # the case changed: a new build id
         build_case(case, store)
     assert build_id(store_path) != before
     again = run_json(capsys, *args)

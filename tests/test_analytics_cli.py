@@ -141,7 +141,8 @@ def test_a_store_with_two_cases_asks_which(capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, str(tmp_path / "two"), "rank")
     assert code == 1
     assert err.splitlines() == ["error: the store holds 2 cases; which one?",
-                                "hint: pass --case with one of: analytics-small, other"]
+                                "hint: name one with --case (or $CLAIMGRAPH_CASE): "
+                                "analytics-small, other"]
     assert run_json(capsys, str(tmp_path / "two"), "rank", "--case", "other")["rows"] == []
 
 

@@ -43,9 +43,11 @@ def fields(case: Case) -> dict[str, Any]:
     f = an.loading.FIELDS
 
     def pick(record: Any, names: tuple[str, ...]) -> dict[str, Any]:
-        out = {n: getattr(record, n) for n in names if n != "evidence"}
+        out = {n: getattr(record, n) for n in names if n not in ("evidence", "verdict")}
         if "evidence" in names:
             out["evidence"] = [pick(e, f["evidence"]) for e in record.evidence]
+        if "verdict" in names:  # only its rating: what keeps a claim out of the analytics
+            out["verdict"] = record.verdict and pick(record.verdict, f["verdict"])
         return out
 
     return {"meta": case.meta,

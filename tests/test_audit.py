@@ -99,9 +99,10 @@ def test_cli_formats_and_fail_on(store: Store, capsys: pytest.CaptureFixture[str
     assert json.loads(capsys.readouterr().out)["counts"] == EXPECTED_COUNTS
     assert main([*args, "audit", "--format", "markdown", "--limit", "0"]) == 0
     assert "## referred-only-sources (1)" in capsys.readouterr().out
-    assert main([*args, "audit"]) == 0
+    assert main([*args, "audit"]) == 0  # the store's only case (the one rule for a case)
     out = capsys.readouterr().out
-    assert "Audit of all cases: 10 claims" in out and "customs  Customs data" in out
+    assert "Audit of provenance-acceptance: 10 claims" in out
+    assert "customs  Customs data" in out
     assert main([*args, "audit", "--fail-on", "unanchored"]) == 0
     capsys.readouterr()
     assert run([*args, "audit", "--fail-on", "unanchored", "--fail-on", "contested"]) == 1

@@ -94,7 +94,7 @@ def test_index_counts_say_what_they_count(browser: Any, bundled_site: Any) -> No
         assert "Claims by evidence status — each claim once: 166" in text
         w.page.screenshot(path=str(ARTIFACTS / "bundled-index.png"))
         w.open(index.parent / "audit.html")
-        assert "Upstream not captured (8)" in w.page.inner_text("main")
+        assert "Upstream not captured (16)" in w.page.inner_text("main")  # issue 12: relays
         w.clean()
     finally:
         w.close()

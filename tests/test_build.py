@@ -59,7 +59,7 @@ def test_rebuild_replaces_the_case_and_leaves_others_untouched(store: Store) -> 
     build_case(BETA, store, now=T1)
     beta = store.case_info("store-beta")
     beta_dump = store.dump(beta.graphs.all())
-    second = build_case(ALPHA, store, now=T2, max_patch=0)  # fresh graphs, flip, drop
+    second = build_case(ALPHA, store, now=T2, max_patch=0, force=True)  # fresh graphs, flip, drop
     assert second.build_id != first.build_id and second.changed is None
     assert second.superseded == first.graphs.all()
     assert not set(first.graphs.all()) & set(store.named_graphs())
@@ -101,7 +101,7 @@ def _graphless(nquads: bytes) -> set[bytes]:
 
 def test_a_big_change_falls_back_to_fresh_graphs(store: Store) -> None:
     first = build_case(ALPHA, store, now=T1)
-    second = build_case(ALPHA, store, now=T2, max_patch=3)
+    second = build_case(ALPHA, store, now=T2, max_patch=3, force=True)
     assert second.changed is None and second.superseded == first.graphs.all()
     assert store.named_graphs() == sorted([*second.graphs.all(), CATALOG_GRAPH])
     assert store.read_case("store-alpha") == first_case()
@@ -139,7 +139,7 @@ def test_a_build_failing_half_way_leaves_the_store_exactly_as_it_was(
             raise OSError("no space left on device")
 
     with pytest.raises(BuildError, match="no space left") as info:
-        build_case(ALPHA, store, now=T2, fail_point=crash, max_patch=max_patch)
+        build_case(ALPHA, store, now=T2, fail_point=crash, max_patch=max_patch, force=True)
     assert "left as it was" in (info.value.hint or "")
     assert stages[-1] == stage
     assert store.dump() == before

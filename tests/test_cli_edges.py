@@ -39,9 +39,14 @@ READS: dict[str, list[str]] = {
     "export-graph": ["export-graph", "OUT/graph.gexf"],
     "view": ["view", "--out", "OUT/network.html"],
     "site": ["site", "--out", "OUT/site"],
+    "corroborate": ["corroborate", "nc-2023"],
+    "disagreements": ["disagreements"],
+    "links": ["links"],
+    "claims": ["claims", "deny arms"],
+    "vocab": ["vocab", "--case", "small"],  # a case id: read from the store
 }
 WITH_JSON = ["cases", "query", "trace", "audit", "rank", "why", "neighbours", "communities",
-             "timeline", "compare"]
+             "timeline", "compare", "corroborate", "disagreements", "links", "claims", "vocab"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -187,7 +192,7 @@ def test_the_same_errors_for_people_go_to_stderr(built_store: str,
     code, out, err = run(capsys, "--store", built_store, "trace", "no-such-claim")
     assert (code, out) == (1, "")
     assert err.splitlines() == ["error: no claim with id or words 'no-such-claim'",
-                                "hint: check the id with `claimgraph audit`, or use fewer words"]
+                                "hint: list the claims with `claimgraph claims`, or use fewer words"]
 
 
 def test_json_error_from_the_installed_command(tmp_path: Path) -> None:

@@ -73,5 +73,6 @@ def test_case_redefining_builtins_is_located(tmp_path: Path) -> None:
              "    - {id: supplies, label: supplies, inverse_label: is supplied by}\n")
     result = validate_case(_case(tmp_path / "c", vocab, "  []\n"))
     errors = [p for p in result.problems if p.severity == "error"]
-    assert (errors[0].code, errors[0].file, errors[0].line) == ("vocabulary", "case.yaml", 4)
-    assert "redefines supplies" in errors[0].message
+    # located at the entry itself (line 5), not at `vocabulary:` (line 4)
+    assert (errors[0].code, errors[0].file, errors[0].line) == ("vocabulary", "case.yaml", 5)
+    assert errors[0].message.startswith("case: predicate 'supplies': the case redefines supplies")

@@ -21,6 +21,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .claimants import ClaimantRow, links_only_by_saying, rank_claimants, said_by
     from .exports import FORMATS, export_graph, flat_graph, node_link, write_csv_edges
     from .filters import EvidenceScale, Filters, load_evidence_scale
     from .loading import Inputs, load_inputs, statuses_from_assessment
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from .neighbourhood import EgoRow, communities, ego, ego_rows
     from .paths import Hop, Path, resolve_entity, strongest_paths
     from .projection import (
+        SAYS,
         StatusMap,
         aggregate_graph,
         case_vocab,
@@ -37,10 +39,17 @@ if TYPE_CHECKING:
         project,
     )
     from .ranking import RankRow, centrality, rank, strongest_claims
+    from .scoping import ProjectionScope
     from .timechart import chart_panels, timeline_chart
     from .timeline import TimelineRow, amount, timeline_rows
 
 _LAZY: dict[str, str] = {
+    "ClaimantRow": ".claimants",
+    "ProjectionScope": ".scoping",
+    "SAYS": ".projection",
+    "links_only_by_saying": ".claimants",
+    "rank_claimants": ".claimants",
+    "said_by": ".claimants",
     "EgoRow": ".neighbourhood",
     "EvidenceScale": ".filters",
     "FORMATS": ".exports",
@@ -83,12 +92,15 @@ _LAZY: dict[str, str] = {
 __all__ = [
     "FORMATS",
     "MEASURES",
+    "SAYS",
+    "ClaimantRow",
     "EgoRow",
     "EvidenceScale",
     "Filters",
     "Hop",
     "Inputs",
     "Path",
+    "ProjectionScope",
     "RankRow",
     "StatusMap",
     "TimelineRow",
@@ -104,13 +116,16 @@ __all__ = [
     "ego_rows",
     "export_graph",
     "flat_graph",
+    "links_only_by_saying",
     "load_evidence_scale",
     "load_inputs",
     "naive_statuses",
     "node_link",
     "project",
     "rank",
+    "rank_claimants",
     "resolve_entity",
+    "said_by",
     "statuses_from_assessment",
     "strongest_claims",
     "strongest_paths",

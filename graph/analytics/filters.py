@@ -29,7 +29,6 @@ claimgraph.errors.AnalysisError: unknown evidence status 'single_origin'
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -41,6 +40,7 @@ import yaml
 from claimgraph.errors import AnalysisError
 from claimgraph.schema.dates import date_bounds, time_bounds
 from claimgraph.schema.statuses import StatusVocabulary, load_statuses
+from claimgraph.schema.suggest import closest
 from claimgraph.schema.vocab import Vocabulary
 
 __all__ = ["EvidenceScale", "Filters", "load_evidence_scale"]
@@ -124,7 +124,7 @@ def _scale(statuses: StatusVocabulary) -> EvidenceScale:
 
 
 def _hint(value: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    close = closest(value, choices, cutoff=0.5)
     known = ", ".join(choices)
     return f"did you mean '{close[0]}'? known: {known}" if close else f"known: {known}"
 
@@ -156,8 +156,26 @@ class Filters:
         other than its subject and object. Off for the analytics commands (an item is not
         a link between actors); the network view draws it as *what*.
 
-    The derived layers (motives, items; a claimant layer would be one more) are edges of
-    the same projection, marked by ``derived``, weighted like the claims they come from.
+    about
+        Keep only claims about these items (ids, names or aliases) or anything narrower
+        (``a ⊑ X``, :mod:`claimgraph.schema.scope`: ``broader`` followed transitively), as
+        their item, subject or object (empty: all). The projection records what each one
+        included (``g.graph["about"]``).
+    include_rated
+        Keep claims whose verdict rating is ``excluded_from_analytics`` (false, mostly
+        false, misleading: ``schema/vocab/ratings.yaml``). Left out by default; the
+        projection lists those it left out (``g.graph["rated_out"]``). ``why`` never routes
+        through one, whatever this says.
+    claimants
+        Add the *who says it* layer: one ``claimant -> subject`` edge per kept claim
+        (``predicate="says"``, ``derived="claimants"``; to the object when the claimant is
+        the subject), so a claimant is a node that ranks, paths and views reach.
+    merge_same
+        Merge entities linked by ``same_as`` into one node (never those that only
+        ``overlaps``).
+
+    The derived layers (motives, items, claimants) are edges of the same projection,
+    marked by ``derived``, weighted like the claims they come from.
     """
 
     min_status: str | None = None
@@ -167,6 +185,10 @@ class Filters:
     kinds: frozenset[str] = field(default_factory=frozenset)
     motives: bool = True
     items: bool = False
+    about: frozenset[str] = field(default_factory=frozenset)
+    include_rated: bool = False
+    claimants: bool = False
+    merge_same: bool = True
 
     def check(self, scale: EvidenceScale, vocab: Vocabulary | None = None) -> Filters:
         """Raise :class:`AnalysisError` (with a hint) for values that name nothing."""

@@ -25,10 +25,11 @@ generated 100,000-claim store: ~7 s, against ~45 s for ``store.read_case`` +
 with ``model_construct`` from values the store validated at build time.
 
 ``Inputs.case`` is therefore a *partial* case (``Inputs.partial``): fields not in
-:data:`FIELDS` keep their model defaults (no source texts, selectors, verdicts, notes,
-place, supports/contradicts, publishers ...). ``load_inputs(store, case_id, full=True)``
-reads the full records with ``store.read_case`` and the whole assessment with the
-provenance helper's ``read_assessment`` instead: slower, the same statuses and the same
+:data:`FIELDS` keep their model defaults (no source texts, selectors, notes, place,
+supports/contradicts, a verdict's rationale and publisher ...; a verdict's rating is read:
+it keeps a claim out of the analytics). ``load_inputs(store, case_id, full=True)`` reads
+the full records with ``store.read_case`` and the whole assessment with the provenance
+helper's ``read_assessment`` instead: slower, the same statuses and the same
 projections (``tests/test_analytics_loading.py`` compares the two on both backends).
 
 When the store holds no assessment for a case (built without provenance), the statuses
@@ -88,7 +89,7 @@ from claimgraph.graph.namespace import SPARQL_PREFIXES
 from claimgraph.graph.provenance.model import CaseAssessment
 from claimgraph.graph.rdfterms import paused_gc
 from claimgraph.graph.store.base import Store
-from claimgraph.schema.models import Case, Claim, Entity, Evidence, Quantity, Source
+from claimgraph.schema.models import Case, Claim, Entity, Evidence, Quantity, Source, Verdict
 
 from .projection import StatusMap, naive_statuses
 
@@ -100,11 +101,14 @@ __all__ = ["FIELDS", "Inputs", "load_inputs", "read_case_for_analytics", "read_s
 FIELDS: dict[str, tuple[str, ...]] = {
     "meta": ("id", "title", "description", "curators", "license", "language", "vocabulary",
              "unclaimed", "tags"),
-    "entities": ("id", "name", "kind", "aliases", "country", "part_of"),
-    "sources": ("id", "title", "kind"),
+    "entities": ("id", "name", "kind", "aliases", "country", "part_of", "same_as", "broader",
+                 "overlaps"),
+    "sources": ("id", "title", "kind", "text"),
     "claims": ("id", "text", "subject", "predicate", "object", "item", "quantity", "time",
-               "via", "polarity", "claimant", "confidence", "motives", "evidence", "tags"),
+               "via", "polarity", "claimant", "confidence", "motives", "evidence", "tags",
+               "verdict"),
     "evidence": ("source", "quote", "relation", "attributed_to", "relays"),
+    "verdict": ("rating",),
 }
 """The model fields the fast path reads; every other field keeps its model default."""
 
@@ -199,7 +203,8 @@ def read_case_for_analytics(store: Store, case_id: str) -> Case:
         return rows
 
     def read(shape: Shape, name: str) -> list[dict[str, Any]]:
-        found = read_rows(select, shape, FIELDS[name], data, ref, {"evidence": FIELDS["evidence"]})
+        found = read_rows(select, shape, FIELDS[name], data, ref,
+                          {"evidence": FIELDS["evidence"], "verdict": FIELDS["verdict"]})
         return [found[rid] for rid in sorted(found)]
 
     with paused_gc():
@@ -217,6 +222,9 @@ def _claim(values: dict[str, Any]) -> Claim:
     if quantity is not None:
         values["quantity"] = _make(Quantity, quantity)
     values["evidence"] = [_make(Evidence, e) for e in values.get("evidence", ())]
+    verdict = values.get("verdict")
+    if verdict is not None:  # only its rating: what keeps a claim out of the analytics
+        values["verdict"] = _make(Verdict, verdict)
     return _make(Claim, values)
 
 

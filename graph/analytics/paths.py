@@ -35,7 +35,6 @@ claimgraph.errors.NotFoundError: no entity 'e' in the graph
 
 from __future__ import annotations
 
-import difflib
 import weakref
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
@@ -45,6 +44,7 @@ from typing import Any
 import networkx as nx
 
 from claimgraph.errors import NotFoundError
+from claimgraph.schema.suggest import closest
 
 from .filters import load_evidence_scale
 from .projection import aggregate_graph, collapse_graph
@@ -52,7 +52,8 @@ from .projection import aggregate_graph, collapse_graph
 __all__ = ["Hop", "Path", "resolve_entity", "strongest_paths"]
 
 _HOP_FIELDS = ("claim", "predicate", "label", "polarity", "status", "origins", "strength",
-               "text", "sources", "item", "quantity", "unit", "time", "claimant")
+               "text", "sources", "item", "quantity", "unit", "time", "claimant", "derived",
+               "said", "said_polarity")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def resolve_entity(g: nx.Graph, text: str) -> str:
     if len(hits) > 1:
         raise NotFoundError(f"{text!r} names several entities: {', '.join(sorted(hits))}",
                             hint="give the entity id instead")
-    close = difflib.get_close_matches(key, sorted(by_label), n=3, cutoff=0.6)
+    close = closest(key, by_label, n=3)
     names = sorted({n for c in close for n in by_label[c]})
     hint = (f"did you mean {', '.join(repr(n) for n in names)}?" if names else
             "give an entity id, name or alias; `claimgraph rank` lists the main entities")

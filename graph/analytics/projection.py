@@ -58,15 +58,17 @@ import networkx as nx
 
 from claimgraph.graph.rdfterms import paused_gc
 from claimgraph.schema.dates import time_bounds
-from claimgraph.schema.models import Case, Claim
+from claimgraph.schema.models import Case, Claim, Source
 from claimgraph.schema.phrasing import Phrasing
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary
 
 from .filters import EvidenceScale, Filters, load_evidence_scale
+from .scoping import ProjectionScope
 
 __all__ = [
     "DENIED_KEY",
     "ITEM",
+    "SAYS",
     "StatusMap",
     "aggregate_graph",
     "case_vocab",
@@ -99,6 +101,10 @@ beside the affirmed edge of the same triple, when its denials name other items."
 
 ITEM = "item"
 """The pseudo-predicate of the derived item edges (``Filters(items=True)``): subject -> item."""
+
+SAYS = "says"
+"""The pseudo-predicate of the claimant layer (``Filters(claimants=True)``): claimant ->
+subject, one edge per claim (a denial is said too: ``said_polarity`` keeps it)."""
 
 StatusMap = Mapping[str, tuple[str, int] | tuple[str, int, str]]
 """``{claim_id: (evidence_status, independent_origins)}``, optionally with a third item, the
@@ -182,21 +188,27 @@ def claim_graph(case: Case, statuses: StatusMap, filters: Filters | None = None,
                 scale: EvidenceScale | None = None) -> nx.MultiDiGraph:
     """One edge per kept claim (key = claim id); see the module docstring.
 
-    Claims without an entry in ``statuses`` get status ``unknown`` and no origins.
+    Claims without an entry in ``statuses`` get status ``unknown`` and no origins. The
+    graph's attributes say what the filters did: ``rated_out`` (``{claim id: rating}`` of
+    the claims left out for their verdict rating), ``about`` (each item of an item filter with the narrower ids
+    it included) and ``merged`` (each merged node with the ``same_as`` ids it stands for):
+    see :mod:`.scoping`.
     """
     filters = filters or Filters()
     vocab = vocab or case_vocab(case)
     scale = scale or load_evidence_scale()
     filters.check(scale, vocab)
     kinds = filters.kind_set(vocab)
-    g = nx.MultiDiGraph(case=case.meta.id, title=case.meta.title)
+    ps = ProjectionScope.of(case, merge=filters.merge_same)
+    about = ps.about(sorted(filters.about)) if filters.about else {}
+    within = frozenset(x for k, v in about.items() for x in (k, *v)) if about else None
+    node_of = ps.node_map()
+    rated_out: dict[str, str] = {}
+    g = nx.MultiDiGraph(case=case.meta.id, title=case.meta.title, rated_out=rated_out,
+                        about=about, merged=ps.merged)
     say = Phrasing.of_case(case, vocab)
-    for e in sorted(case.entities, key=lambda e: e.id):
-        if kinds is not None and e.kind not in kinds:
-            continue
-        group = vocab.kind_group(e.kind) if e.kind in vocab.entity_kinds else "unknown"
-        g.add_node(e.id, name=e.name, kind=e.kind, group=group, country=e.country,
-                   aliases=[a if isinstance(a, str) else a.text for a in e.aliases])
+    _add_entities(g, case, vocab, kinds, ps)
+    sources = {x.id: x for x in case.sources} if filters.claimants else {}
     preds = filters.predicates
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     for c in sorted(case.claims, key=lambda c: c.id):
@@ -205,31 +217,101 @@ def claim_graph(case: Case, statuses: StatusMap, filters: Filters | None = None,
         if preds and c.predicate not in preds and not (
                 filters.motives and c.motives and "motivated_by" in preds):
             continue
-        if c.subject not in g or c.object not in g or not filters.time_ok(c.time):
+        s, o = node_of.get(c.subject, c.subject), node_of.get(c.object, c.object)
+        if s not in g or o not in g or not filters.time_ok(c.time):
+            continue
+        if within is not None and not (c.subject in within or c.object in within
+                                       or c.item in within):
             continue
         status, origins, *more = statuses.get(c.id, ("unknown", 0))
         support = more[0] if more else None
         counts_as = scale.weaker(status, support)
         if not filters.status_ok(counts_as, scale):
             continue
+        rating = None if filters.include_rated else ps.rating_out(c)
+        if rating:
+            rated_out[c.id] = rating
+            continue
         attrs = _claim_attrs(c, status, origins, scale.strength(counts_as, origins), say)
         attrs["support"] = support
+        item = node_of.get(c.item, c.item) if c.item else None
+        attrs["item"] = item
         if not preds or c.predicate in preds:
-            edges.append((c.subject, c.object, c.id, attrs))
+            edges.append((s, o, c.id, attrs))
         if filters.motives and c.polarity == "affirmed" and (
                 not preds or "motivated_by" in preds):
-            for m in c.motives:
-                if m in g and not (c.predicate == "motivated_by" and m == c.object):
-                    edges.append((c.subject, m, c.id, {
+            for m in dict.fromkeys(node_of.get(m, m) for m in c.motives):
+                if m in g and not (c.predicate == "motivated_by" and m == o):
+                    edges.append((s, m, c.id, {
                         **attrs, "predicate": "motivated_by",
                         "label": _label(vocab, "motivated_by"), "derived": "motives"}))
-        if filters.items and c.item and c.item not in (c.subject, c.object) and c.item in g \
+        if filters.items and item and item not in (s, o) and item in g \
                 and (not preds or c.predicate in preds):
-            edges.append((c.subject, c.item, f"{c.id}>{ITEM}", {
+            edges.append((s, item, f"{c.id}>{ITEM}", {
                 **attrs, "predicate": ITEM, "label": ITEM, "derived": "items"}))
+        if filters.claimants and (not preds or c.predicate in preds):
+            said = _says_edge(g, c, s, o, attrs, node_of, sources, kinds)
+            if said is not None:
+                edges.append(said)
     for u, v, k, attrs in edges:  # faster than add_edges_from for a multigraph
         g.add_edge(u, v, key=k, **attrs)
     return g
+
+
+def _add_entities(g: nx.MultiDiGraph, case: Case, vocab: Vocabulary,
+                  kinds: frozenset[str] | None, ps: ProjectionScope) -> None:
+    """One node per entity, or per ``same_as`` class (its other ids, names and aliases
+    become aliases, ``same_as`` lists its other ids); ``overlaps`` lists the node ids it
+    overlaps (either way declared), never merged."""
+    entities = {e.id: e for e in case.entities}
+    node_of = ps.node_map()
+    overlaps: dict[str, set[str]] = {}
+    for e in case.entities:
+        for other in e.overlaps:
+            a, b = node_of.get(e.id, e.id), node_of.get(other, other)
+            overlaps.setdefault(a, set()).add(b)
+            overlaps.setdefault(b, set()).add(a)
+    for e in sorted(case.entities, key=lambda e: e.id):
+        if e.id in node_of or (kinds is not None and e.kind not in kinds):
+            continue
+        group = vocab.kind_group(e.kind) if e.kind in vocab.entity_kinds else "unknown"
+        aliases = [a if isinstance(a, str) else a.text for a in e.aliases]
+        attrs: dict[str, Any] = {}
+        if e.id in ps.merged:
+            others = [entities[i] for i in ps.merged[e.id] if i != e.id]
+            for o in others:
+                aliases += [o.id, o.name, *(a if isinstance(a, str) else a.text
+                                            for a in o.aliases)]
+            aliases = sorted(set(aliases) - {e.name})
+            attrs["same_as"] = [o.id for o in others]
+        if e.id in overlaps:
+            attrs["overlaps"] = sorted(overlaps[e.id] - {e.id})
+        g.add_node(e.id, name=e.name, kind=e.kind, group=group, country=e.country,
+                   aliases=aliases, **attrs)
+
+
+def _says_edge(g: nx.MultiDiGraph, c: Claim, s: str, o: str, attrs: dict[str, Any],
+               node_of: Mapping[str, str], sources: Mapping[str, Source],
+               kinds: frozenset[str] | None) -> tuple[str, str, str, dict[str, Any]] | None:
+    """The claimant layer's edge of one claim: claimant -says-> subject (-> object when the
+    claimant is the subject); a claimant that is a source, not an entity, becomes a node
+    of kind ``source`` (captured) or ``source_referred`` (only referred to)."""
+    who = c.effective_claimant()
+    if not who:
+        return None
+    who = node_of.get(who, who)
+    if who not in g:
+        if who not in sources or kinds is not None:
+            return None  # an entity filtered out by --kind, or nobody the case names
+        src = sources[who]
+        g.add_node(who, name=src.title, kind="source" if src.captured else "source_referred",
+                   group="source", country=None, aliases=[])
+    target = o if who == s else s
+    if target == who:
+        return None
+    return (who, target, f"{c.id}>{SAYS}", {
+        **attrs, "predicate": SAYS, "label": SAYS, "said": attrs["label"],
+        "said_polarity": c.polarity, "polarity": "affirmed", "derived": "claimants"})
 
 
 def _label(vocab: Vocabulary, predicate: str) -> str:

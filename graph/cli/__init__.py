@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "lean", "load_commands", "main"]
 
-COMMAND_MODULES = ("analytics_cmd", "check_cmd", "compare_cmd", "interop_cmd", "prov_cmd",
-                   "store_cmd", "validate_cmd", "view_cmd")
+COMMAND_MODULES = ("analytics_cmd", "check_cmd", "claims_cmd", "compare_cmd", "interop_cmd",
+                   "prov_cmd", "store_cmd", "validate_cmd", "view_cmd", "vocab_cmd", "xcase_cmd")
 """The modules that register the commands on the app (each imported once, when needed)."""
 
 _ALONE = {"rank": "analytics_cmd", "why": "analytics_cmd", "neighbours": "analytics_cmd"}

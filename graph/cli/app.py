@@ -21,6 +21,7 @@ __all__ = ["Settings", "app", "settings"]
 ENDPOINT_ENV = "CLAIMGRAPH_ENDPOINT"
 UPDATE_ENDPOINT_ENV = "CLAIMGRAPH_UPDATE_ENDPOINT"
 TIMEOUT_ENV = "CLAIMGRAPH_TIMEOUT"
+QUIET_ENV = "CLAIMGRAPH_QUIET"
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Settings:
     endpoint: str | None = None
     update_endpoint: str | None = None
     timeout: float | None = None
+    quiet: bool = False
+    """No progress display (:mod:`.progress`)."""
 
     def store_location(self) -> str:
         return self.store or str(default_store_path())
@@ -81,6 +84,10 @@ def _global(
         None, "--timeout", envvar=TIMEOUT_ENV, metavar="SECONDS", min=0.1,
         help="How long an endpoint may take to answer (default 300).",
     ),
+    quiet: bool = typer.Option(
+        False, "--quiet", envvar=QUIET_ENV,
+        help="No progress display (it is drawn on stderr only when that is a terminal).",
+    ),
     _version: bool = typer.Option(
         False, "--version", callback=_show_version, is_eager=True,
         help="Print the version and exit.",
@@ -90,3 +97,4 @@ def _global(
     settings.endpoint = endpoint
     settings.update_endpoint = update_endpoint
     settings.timeout = timeout
+    settings.quiet = quiet

@@ -16,10 +16,9 @@ from rich.table import Table
 from claimgraph.graph.analytics.compare import Comparison, Side, compare
 from claimgraph.schema.models import Case
 
-from .analytics_cmd import CaseOpt
 from .app import app
 from .common import console, escape, print_json
-from .options import OutputFormat, TextOrJson
+from .options import CaseOpt, OutputFormat, TextOrJson
 from .stores import open_cli_store, pick_case
 
 __all__ = ["compare_cmd"]
@@ -115,7 +114,7 @@ def compare_cmd(
     (same as, overlaps, part of)."""
     store = open_cli_store(write=False)
     try:
-        model = store.read_case(pick_case(store, case, how="pass --case with one of"))
+        model = store.read_case(pick_case(store, case))
     finally:
         store.close()
     cmp = compare(model, left, right)

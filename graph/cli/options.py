@@ -26,7 +26,18 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-__all__ = ["OutputFormat", "TextOrJson", "choice_option", "format_option", "wants_json"]
+__all__ = [
+    "CASE_HELP",
+    "CaseOpt",
+    "IncludeRatedOpt",
+    "ItemOpt",
+    "OutputFormat",
+    "TextOrJson",
+    "WithClaimantsOpt",
+    "choice_option",
+    "format_option",
+    "wants_json",
+]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -73,6 +84,36 @@ def format_option(*choices: OutputFormat) -> Any:
 
 TextOrJson = Annotated[OutputFormat, format_option(OutputFormat.text, OutputFormat.json)]
 """The ``--format`` of most commands: ``text`` (the default they declare) or ``json``."""
+
+
+CASE_HELP = ("A case id in the store, or a case folder (default: $CLAIMGRAPH_CASE, else the "
+             "only case in the store, else the one holding what you named).")
+"""How every command describes its case: the rule of :mod:`claimgraph.graph.store.casepick`."""
+
+CaseOpt = Annotated[str | None, typer.Option("--case", "-c", metavar="CASE", help=CASE_HELP)]
+"""The ``--case/-c`` option every command reading one case takes."""
+
+ItemOpt = Annotated[list[str] | None, typer.Option(
+    "--item", "-i", metavar="ITEM",
+    help="Keep only claims about ITEM or anything narrower (an entity whose `broader:` chain "
+         "reaches it), as their item, subject or object; the output names what it included. "
+         "Repeatable: any of them. E.g. --item drones also keeps claims about Shahed-136.")]
+"""``--item``: the item filter of the analytics commands and the network view."""
+
+IncludeRatedOpt = Annotated[bool, typer.Option(
+    "--include-rated",
+    help="Keep claims whose verdict rating is excluded from analytics (false, mostly false, "
+         "misleading: schema/vocab/ratings.yaml). Left out by default; the output says how "
+         "many. E.g. claimgraph rank --include-rated.")]
+"""``--include-rated``: bring back the claims a fact-checker rated false or misleading."""
+
+WithClaimantsOpt = Annotated[bool, typer.Option(
+    "--with-claimants",
+    help="Add who says it: a claimant -says-> subject edge per claim (the claimant is the "
+         "author, speaker or source making the claim), so claimants rank and paths start "
+         "from them. E.g. claimgraph view --with-claimants (a 'who says it' filter row "
+         "switches the layer).")]
+"""``--with-claimants``: the *who says it* layer of the projection."""
 
 
 def wants_json(args: Sequence[str]) -> bool:

@@ -24,7 +24,7 @@ from claimgraph.textsafety import visible
 from .app import app
 from .common import console, print_json, print_problem
 from .options import OutputFormat, TextOrJson, format_option
-from .stores import open_cli_store
+from .stores import open_cli_store, pick_case_or_all
 
 __all__ = ["anchor_cmd", "audit_cmd", "trace_cmd"]
 
@@ -33,8 +33,12 @@ __all__ = ["anchor_cmd", "audit_cmd", "trace_cmd"]
 @app.command("trace", epilog="Example: claimgraph trace nc-2023  ·  claimgraph trace "
                              "\"nitrocellulose 2023\" --format json")
 def trace_cmd(
-    claim: str = typer.Argument(..., help="A claim id, or words all found in a claim's text."),
-    case: str = typer.Option(None, "--case", "-c", help="Look only in this case."),
+    claim: str = typer.Argument(..., help="A claim id, or words: the claims holding them as "
+                                "written, else the search of `claimgraph claims` (any word "
+                                "form)."),
+    case: str = typer.Option(None, "--case", "-c", metavar="CASE",
+                             help="Look only in this case (an id or a case folder; default: "
+                                  "$CLAIMGRAPH_CASE, else every case)."),
     fmt: TextOrJson = OutputFormat.text,
 ) -> None:
     """Where a claim comes from: evidence, quotes in context, sources and what they cite.
@@ -47,10 +51,11 @@ def trace_cmd(
 
     store = open_cli_store(write=False)
     try:
-        matches = find_claims(store, claim, case=case)
+        matches = find_claims(store, claim, case=pick_case_or_all(store, case))
         if not matches:
             raise NotFoundError(f"no claim with id or words '{claim}'",
-                                hint="check the id with `claimgraph audit`, or use fewer words")
+                                hint="list the claims with `claimgraph claims`, or use fewer "
+                                     "words")
         if len(matches) > 1:
             if fmt is OutputFormat.json:
                 print_json({"matches": [m.__dict__ for m in matches]})
@@ -66,7 +71,12 @@ def trace_cmd(
     if fmt is OutputFormat.json:
         print_json(data)
     else:
-        console.print(render_trace(data), soft_wrap=False)
+        console.print(render_trace(data, marks=not _styled()), soft_wrap=False)
+
+
+def _styled() -> bool:
+    """True when the terminal shows styles (bold, reverse): else quotes get text marks."""
+    return console.is_terminal and not console.no_color and console.color_system is not None
 
 
 def _ws(text: str) -> str:
@@ -102,8 +112,11 @@ def _source_line(src: dict[str, Any]) -> Text:
     if src.get("reliability"):
         t.append(f"  reliability {src['reliability']}",
                  style="red" if src["reliability"] in ("E", "F") else "")
-    t.append("  captured ✓" if src.get("captured") else "  referred-only ✗",
-             style="green" if src.get("captured") else "red")
+    if src.get("quote_only"):  # read, but its text is not distributed (copyright)
+        t.append("  quote-only ✓ (text not distributed)", style="green")
+    else:
+        t.append("  captured ✓" if src.get("captured") else "  referred-only ✗",
+                 style="green" if src.get("captured") else "red")
     if src.get("sha256"):
         t.append(f"  sha256 {src['sha256'][:12]}…", style="dim")
     return t
@@ -120,8 +133,15 @@ def _add_cites(node: Tree, sources: dict[str, Any], sid: str, seen: tuple[str, .
         _add_cites(child, sources, cited, (*seen, cited))
 
 
-def render_trace(data: dict[str, Any]) -> Tree:
-    """The trace as a rich Tree (every string from the case is plain Text, never markup)."""
+QUOTE_MARKS = (">>", "<<")
+"""Around a quote in its context when the output shows no styles (piped, ``NO_COLOR``)."""
+
+
+def render_trace(data: dict[str, Any], *, marks: bool = False) -> Tree:
+    """The trace as a rich Tree (every string from the case is plain Text, never markup).
+
+    Each quote shows in its source context, in reverse video; with ``marks`` (output
+    without styles: a pipe, a file, ``NO_COLOR``) also between ``>>`` and ``<<``."""
     head = Text.assemble(("claim ", "dim"), (data["id"], "bold"), "  ", _status(data["status"]))
     if data.get("support") and data["support"] != data["status"]:
         head.append_text(Text.assemble(("  support: ", "dim"), _status(data["support"])))
@@ -188,7 +208,10 @@ def render_trace(data: dict[str, Any]) -> Tree:
             node.add(Text.assemble(("said: ", "dim"), ev["reading"]))
         ctx = ev.get("context")
         if ctx:
-            node.add(Text.assemble("…", _ws(ctx["before"]), (_ws(ctx["exact"]), "bold reverse"),
+            exact = _ws(ctx["exact"])
+            if marks:
+                exact = QUOTE_MARKS[0] + exact + QUOTE_MARKS[1]
+            node.add(Text.assemble("…", _ws(ctx["before"]), (exact, "bold reverse"),
                                    _ws(ctx["after"]), "…"))
         else:
             node.add(Text(f"“{ev['quote']}”", style="italic"))
@@ -203,7 +226,11 @@ def render_trace(data: dict[str, Any]) -> Tree:
                              "--format markdown > audit.md  ·  claimgraph audit --fail-on "
                              "unanchored --fail-on unsourced")
 def audit_cmd(
-    case: str = typer.Argument(None, help="The case id (default: every case in the store)."),
+    case: str = typer.Argument(None, metavar="[CASE]",
+                               help="A case id or a case folder (default: $CLAIMGRAPH_CASE, "
+                                    "else the only case, else every case in the store)."),
+    case_opt: str = typer.Option(None, "--case", "-c", metavar="CASE",
+                                 help="The same as CASE, spelled as other commands spell it."),
     fmt: Annotated[OutputFormat, format_option(
         OutputFormat.text, OutputFormat.markdown, OutputFormat.json)] = OutputFormat.text,
     fail_on: list[str] = typer.Option(
@@ -229,11 +256,17 @@ def audit_cmd(
     if bad:
         raise typer.BadParameter(f"unknown category '{bad[0]}' (known: {', '.join(CATEGORIES)})",
                                  param_hint="--fail-on")
+    if case is not None and case_opt is not None and case != case_opt:
+        raise typer.BadParameter(f"two cases named: {case!r} and {case_opt!r}",
+                                 param_hint="CASE / --case")
+    from .progress import progress
+
     store = open_cli_store(write=False)
     try:
-        if case:
-            store.case_info(case)  # a clear error for an unknown case
-        report = audit(store, case)
+        with progress("audit") as step:
+            picked = pick_case_or_all(store, case if case is not None else case_opt)
+            step("reading the assessment", 0, 0)
+            report = audit(store, picked)
     finally:
         store.close()
     if fmt is OutputFormat.json:
@@ -297,24 +330,41 @@ def _print_audit(report: dict[str, Any], limit: int | None) -> None:
 
 # -- anchor ---------------------------------------------------------------------------
 @app.command("anchor", epilog="Example: claimgraph anchor cases/china-russia-nitrocellulose "
-                              "--write-lock")
+                              "--write-lock; claimgraph anchor "
+                              "cases/nhk-nitrocellulose-reports --write-selectors")
 def anchor_cmd(
     case: Path = typer.Argument(..., help="The case folder (the one holding case.yaml)."),
     write: bool = typer.Option(False, "--write-lock",
                                help="Record each source's hash and each quote's offsets in "
                                     "anchors.lock.json, so later text changes are reported "
                                     "quote by quote."),
+    write_selectors: bool = typer.Option(
+        False, "--write-selectors",
+        help="(Re)compute each quote's W3C selectors (start, end, prefix, suffix) and the "
+             "source's sha256 from the local texts and write them into the case YAML: the "
+             "quote-only sources, or those given with --source."),
+    only: list[str] = typer.Option([], "--source", help="With --write-selectors: the "
+                                   "sources to record (repeatable; default: quote-only)."),
 ) -> None:
     """Check every quote against its source text and show where it anchors.
 
     Exit 1 when a quote is not found (the hint shows the closest passage).
     """
     from claimgraph.sources.anchorlock import write_lock
+    from claimgraph.sources.selectorwrite import write_selectors as record
     from claimgraph.sources.validation import validate_case
 
     result = validate_case(case)
+    if write_selectors:
+        outcome = record(result, only or None)
+        for why in outcome.skipped:
+            console.print(Text(f"  skipped {why}", style="yellow"))
+        console.print(f"{case}: wrote the selectors of {outcome.written} quote(s) and "
+                      f"{outcome.hashes} sha256 value(s)"
+                      + (f" into {', '.join(outcome.files)}" if outcome.files else ""))
+        result = validate_case(case)
     for p in result.problems:
-        if p.code.startswith(("quote-", "source-")):
+        if p.code.startswith(("quote-", "source-", "selector-", "text-")):
             print_problem(p)
     counts: dict[str, int] = {}
     for a in result.anchors.values():
@@ -324,4 +374,7 @@ def anchor_cmd(
     if write:
         path = write_lock(result)
         console.print(f"wrote {path}")
-    raise typer.Exit(1 if counts.get("not_found") else 0)
+    failed = counts.get("not_found") or any(
+        p.severity == "error" and p.code.startswith(("selector-", "text-", "quote-only"))
+        for p in result.problems)
+    raise typer.Exit(1 if failed else 0)

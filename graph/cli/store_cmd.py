@@ -33,26 +33,39 @@ __all__ = ["build", "cases", "drop", "export", "gc", "import_", "query"]
 def build(
     case: Path = typer.Argument(..., help="The case folder (the one holding case.yaml)."),
     fmt: TextOrJson = OutputFormat.text,
+    force: bool = typer.Option(
+        False, "--force", help="Rebuild even when no input file and not the program changed."),
 ) -> None:
     """Validate a case and load it into the store in one transaction.
 
     A case with errors is not loaded (its errors are printed, as by `claimgraph validate`);
-    a rebuild replaces the case's graphs atomically and leaves other cases untouched. The
-    only command, with `import`, that creates a store where none is.
+    a rebuild replaces the case's graphs atomically and leaves other cases untouched. A
+    rebuild of a case whose files (and claimgraph itself) are unchanged does nothing and
+    says so (--force builds anyway). The only command, with `import`, that creates a store
+    where none is.
     """
     from claimgraph.graph.build import build_case
 
-    with open_cli_store(write=True, create=True) as store:
-        result = build_case(case, store)
+    from .progress import progress
+
+    with open_cli_store(write=True, create=True) as store, \
+            progress(f"building {case.name}") as step:
+        result = build_case(case, store, force=force, progress=step)
     if fmt is OutputFormat.json:
         print_json({"case": result.case_id, "build": result.build_id, "store": store.location,
                     "counts": result.counts, "quads": result.quads,
                     "graphs": result.graphs.all(), "superseded": result.superseded,
+                    "unchanged": result.unchanged,
                     "warnings": len(result.report.warnings),
                     "seconds": {k: round(v, 4) for k, v in result.timings.items()}})
         return
     c = result.counts
     seconds = result.timings.get("total", 0.0)
+    if result.unchanged:
+        console.print(f"[bold]{escape(result.case_id)}[/] is unchanged since build "
+                      f"{result.build_id} (same files, same claimgraph): nothing to do "
+                      f"({seconds:.2f} s) [dim](--force rebuilds it)[/]")
+        return
     console.print(f"built [bold]{escape(result.case_id)}[/] (build {result.build_id}) into "
                   f"{escape(store.location)}: {c['entities']} entities, {c['sources']} "
                   f"sources, {c['claims']} claims, {result.total_quads} quads in "
@@ -157,7 +170,10 @@ def export(
     trig, nquads and jsonld keep the named graphs and the catalogue, so `claimgraph import`
     restores them; turtle merges the triples.
     """
-    with open_cli_store(write=False) as store:
+    from .progress import progress
+
+    with open_cli_store(write=False) as store, progress("exporting") as step:
+        step(f"serialising as {fmt.value}", 0, 0)
         data = store.export(fmt, case=case)
     if out is None:
         sys.stdout.buffer.write(data)
@@ -188,7 +204,11 @@ def import_(
     except OSError as exc:
         raise StoreError(f"cannot read {file}: {exc.strerror}",
                          hint="check the path of the RDF file") from None
-    with open_cli_store(write=True, create=True) as store:
+    from .progress import progress
+
+    with open_cli_store(write=True, create=True) as store, \
+            progress(f"importing {file.name}") as step:
+        step(f"loading {len(data):,} bytes", 0, 0)
         entries = store.import_rdf(data, syntax, name=name or file.name)
     if not entries:
         console.print(f"nothing to do: everything in {escape(str(file))} is already current")

@@ -8,17 +8,19 @@ other command given a ``--store`` folder that does not exist says so and creates
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimgraph.errors import NotFoundError, StoreError
+from claimgraph.errors import StoreError
 
 from .app import settings
 
 if TYPE_CHECKING:
     from claimgraph.graph.store import Store
 
-__all__ = ["open_cli_store", "pick_case"]
+__all__ = ["open_cli_store", "pick_case", "pick_case_or_all"]
 
 
 def open_cli_store(*, write: bool, create: bool = False) -> Store:
@@ -49,10 +51,13 @@ def _no_store_hint(location: str) -> str:
             "--store (or $CLAIMGRAPH_STORE) at an existing store")
 
 
-def pick_case(store: Store, case: str | None, *, how: str = "name one of") -> str:
-    """The case id to work on: the one named (it must be in the store), else the only one.
-
-    ``how`` starts the hint when several cases are there ("pass --case with one of").
+def pick_case(store: Store, case: str | None, *, how: str | None = None,
+              claims: Iterable[str] = (), entities: Iterable[str] = (),
+              option: str = "--case") -> str:
+    """The case a command reads, by the one rule of :mod:`claimgraph.graph.store.casepick`:
+    the case named (``--case``, else ``$CLAIMGRAPH_CASE``; an id or a case folder), else the
+    only case, else the one holding the ``claims`` / ``entities`` given; else an error
+    listing the cases. (``how`` is no longer used: the hint names ``option``.)
 
     >>> from claimgraph.graph.store import open_store
     >>> pick_case(open_store(":memory:"), None)
@@ -60,16 +65,25 @@ def pick_case(store: Store, case: str | None, *, how: str = "name one of") -> st
     ...
     claimgraph.errors.NotFoundError: the store holds no case
     """
-    ids = sorted(c.id for c in store.cases())
-    if case:
-        if case not in ids:
-            raise NotFoundError(f"no case {case!r} in the store",
-                                hint=f"build it first, or use one of: {', '.join(ids) or '(none)'}")
+    from claimgraph.graph.store.casepick import choose_case
+
+    cid = choose_case(store, _from_env(case), claims=claims, entities=entities, option=option)
+    assert cid is not None  # not spanning: one case or an error
+    return cid
+
+
+def pick_case_or_all(store: Store, case: str | None, *, claims: Iterable[str] = (),
+                     option: str = "--case") -> str | None:
+    """:func:`pick_case` for a command that lists across cases (``claims``, ``trace``,
+    ``audit``): None — every case — where it would ask which one."""
+    from claimgraph.graph.store.casepick import choose_case
+
+    return choose_case(store, _from_env(case), claims=claims, spans=True, option=option)
+
+
+def _from_env(case: str | None) -> str | None:
+    from claimgraph.graph.store.casepick import CASE_ENV
+
+    if case is not None:
         return case
-    if len(ids) == 1:
-        return ids[0]
-    if not ids:
-        raise NotFoundError("the store holds no case",
-                            hint="build one first: claimgraph build cases/<case>")
-    raise NotFoundError(f"the store holds {len(ids)} cases; which one?",
-                        hint=f"{how}: {', '.join(ids)}")
+    return os.environ.get(CASE_ENV) or None

@@ -29,20 +29,28 @@ def validate(
 
     Checks YAML/JSON syntax, fields and types, duplicate ids, references (with "did you
     mean"), kinds and predicates against the vocabularies, part_of cycles, source text
-    paths, and that every quote occurs in its source's text. Exit 0 when there are no
-    errors (warnings allowed), 1 otherwise. JSON output: {case, ok, errors, warnings,
-    problems: [{severity, code, message, file, line, col, hint}]}.
+    paths, and that every quote occurs in its source's text. A quote-only source (text
+    not distributed) whose local text is absent gets its selectors checked and a note
+    naming the checks skipped. Exit 0 when there are no errors (warnings and notes
+    allowed), 1 otherwise. JSON output: {case, ok, errors, warnings, problems: [{severity,
+    code, message, file, line, col, hint}], quote_only: {sources, texts_absent} when the
+    case has quote-only sources}.
     """
     result = validate_case(case)
     problems = [p for p in result.problems if not (quiet and p.severity != "error")]
+    quote_only = sorted(result.quote_only)
+    absent = [sid for sid in quote_only if sid not in result.texts]
     if fmt is OutputFormat.json:
-        print_json({
+        out = {
             "case": str(case),
             "ok": result.ok,
             "errors": len(result.report.errors),
             "warnings": len(result.report.warnings),
             "problems": [p.to_dict() for p in problems],
-        })
+        }
+        if quote_only:
+            out["quote_only"] = {"sources": quote_only, "texts_absent": absent}
+        print_json(out)
     else:
         if console.is_terminal:
             for p in problems:
@@ -55,6 +63,11 @@ def validate(
             (loaded.entities, "entit"), (loaded.sources, "source"), (loaded.claims, "claim")))
         verdict = "[green]valid[/]" if result.ok else "[bold red]invalid[/]"
         console.print(f"{escape(str(case))}: {verdict} — {result.report.summary()} ({counts})")
+        if absent:
+            console.print(f"quote-only mode: the texts of {len(absent)} of {len(quote_only)} "
+                          "quote-only sources are absent; the checks that need them were "
+                          "skipped (text-not-present notes" + (", hidden by --quiet)" if quiet
+                                                              else " above)"))
     raise typer.Exit(0 if result.ok else 1)
 
 

@@ -6,26 +6,33 @@ UTF-8 files that work from ``file://`` with the network off.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .app import app
 from .common import console, err_console, escape
+from .options import CASE_HELP, IncludeRatedOpt, ItemOpt, WithClaimantsOpt
+from .progress import progress
 from .stores import open_cli_store, pick_case
+
+if TYPE_CHECKING:
+    from claimgraph.graph.build import ProgressFn
+    from claimgraph.graph.views.sitedata import ViewData
 
 __all__ = ["site_cmd", "view_cmd"]
 
-CaseArg = Annotated[str | None, typer.Argument(
-    metavar="[CASE]", help="Case id in the store (default: the only case there).")]
+CaseArg = Annotated[str | None, typer.Argument(metavar="[CASE]", help=CASE_HELP)]
 
 
-def _data(case: str | None, *, timeline: bool) -> Any:
+def _data(case: str | None, *, timeline: bool, step: ProgressFn) -> ViewData:
     from claimgraph.graph.views import load_view_data
 
     store = open_cli_store(write=False)
     try:
+        step("reading the case from the store", 0, 0)
         data = load_view_data(store, pick_case(store, case), timeline=timeline)
     finally:
         store.close()
@@ -36,7 +43,8 @@ def _data(case: str | None, *, timeline: bool) -> Any:
 
 
 @app.command("view", epilog="Example: claimgraph view china-russia-nitrocellulose "
-             "--out network.html  ·  --focus china  ·  --claim nc-exports-2023")
+             "--out network.html  ·  --focus china  ·  --claim nc-exports-2023  ·  "
+             "--with-claimants --item nitrocellulose")
 def view_cmd(
     case: CaseArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE.html",
@@ -50,36 +58,86 @@ def view_cmd(
         help="The provenance view of one claim: evidence, sources, upstream sources.")] = None,
     no_motives: Annotated[bool, typer.Option(
         "--no-motives", help="Leave out the 'why' edges from actors to motives.")] = False,
+    item: ItemOpt = None, include_rated: IncludeRatedOpt = False,
+    with_claimants: WithClaimantsOpt = False,
 ) -> None:
     """Write the interactive network view of a case as one self-contained HTML file:
-    who supports what and why, coloured by kind, styled by evidence, searchable."""
+    who supports what and why (and, --with-claimants, who says it), coloured by kind,
+    styled by evidence, searchable, with a filter per kind, predicate and layer."""
     from claimgraph.graph import views
+    from claimgraph.graph.views.project import VIEW_FILTERS
 
-    data = _data(case, timeline=False)
-    if claim:
-        v = views.provenance_view(data, claim)
-    elif focus:
-        v = views.focus_view(data, focus, radius=radius)
-    else:
-        v = views.network_view(data, motives=not no_motives)
-    path = v.save(out)
+    filters = replace(VIEW_FILTERS, about=frozenset(item or ()), include_rated=include_rated,
+                      claimants=with_claimants)
+    with progress("view") as step:
+        data = _data(case, timeline=False, step=step)
+        step("laying out the network", 0, 0)
+        if claim:
+            v = views.provenance_view(data, claim)
+        elif focus:
+            v = views.focus_view(data, focus, radius=radius, filters=filters)
+        else:
+            v = views.network_view(data, motives=not no_motives, filters=filters)
+        step("writing the page", 0, 0)
+        path = v.save(out)
     console.print(f"{len(v.graph.nodes)} nodes, {len(v.graph.edges)} edges → "
                   f"{escape(str(path.resolve()))}")
+    for note in v.graph.notes:
+        console.print(f"[dim]{escape(note)}[/]")
 
 
-@app.command("site", epilog="Example: claimgraph site china-russia-nitrocellulose --out out/site")
+@app.command("site", epilog="Example: claimgraph site china-russia-nitrocellulose --out out/site"
+                            "  ·  claimgraph site --all --out out/store")
 def site_cmd(
     case: CaseArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
                                       help="Folder to write (new, empty, or an older "
                                            "casebook, which is replaced).")] = Path("out/site"),
+    all_cases: Annotated[bool, typer.Option(
+        "--all", help="Every case of the store, each in a folder of its own, with an index "
+                      "across them (shared entities, claims corroborated or disputed across "
+                      "cases) and claim pages linking into the other cases.")] = False,
 ) -> None:
     """Write the casebook: a static, self-contained site with a page per claim, entity and
-    source, the network, motives, timeline and audit. Prints the path of its index page."""
-    from claimgraph.graph.views import write_site
+    source, the network, motives, timeline and audit. Prints the path of its index page.
+    When the store holds other cases, each claim page says what they hold for it (matching
+    claims, independent origins, disagreements)."""
+    from claimgraph.graph.crosscase import load_store_cases
+    from claimgraph.graph.views import Across, load_view_data, write_site, write_store_site
 
-    data = _data(case, timeline=True)
-    index = write_site(data, out)
+    with progress("site") as step:
+        step("reading the cases from the store", 0, 0)
+        store = open_cli_store(write=False)
+        try:
+            count = sum(1 for i in store.cases() if i.kind == "case")
+            if all_cases and count == 0:
+                pick_case(store, None)  # raises: the store holds no case
+            several = count > 1
+            sc = load_store_cases(store) if several or all_cases else None
+            if all_cases and sc is not None:
+                if case:
+                    raise typer.BadParameter("give a CASE or --all, not both", param_hint="CASE")
+                datas = [load_view_data(store, c.meta.id, timeline=True) for c in sc.cases]
+            else:
+                datas = [load_view_data(store, pick_case(store, case), timeline=True)]
+        finally:
+            store.close()
+        step("writing the pages", 0, 0)
+        if all_cases and sc is not None:
+            index = write_store_site(datas, sc, out)
+        else:
+            data = datas[0]
+            if not data.assessed:
+                err_console.print("[yellow]note:[/] no evidence assessment in the store for "
+                                  "this case; statuses show as not assessed (rebuild it)")
+            index = write_site(data, out,
+                               across=Across(sc) if sc is not None and several else None)
+    if all_cases and sc is not None:
+        console.print(f"{len(datas)} cases, {sum(len(d.case.claims) for d in datas)} claims "
+                      "→ casebook of the store written")
+        print(index.resolve())
+        return
+    data = datas[0]
     console.print(f"{len(data.case.claims)} claims, {len(data.case.entities)} entities, "
                   f"{len(data.case.sources)} sources → casebook written")
     print(index.resolve())

@@ -49,9 +49,10 @@ another):
   - ``country``: ``cg:country``, an entity (optional) -- id of the state entity it belongs to
   - ``ids``: ``schema:identifier`` -> ``X/ids/{key}``: an external identifier, below (one per
     key) -- external identifiers: wikidata, opensanctions, hs (HS code), ...
-  - ``same_as``: ``owl:sameAs``, an entity (a set) -- ids of entities in this case that denote
-    the same real-world thing (merged by analytics, exported as owl:sameAs); never for groups
-    that only overlap
+  - ``same_as``: ``owl:sameAs``, an entity (of this case, or CASE:ID of another) (a set) -- ids
+    of entities that denote the same real-world thing: in this case (merged by analytics,
+    exported as owl:sameAs), or in another case as CASE:ID (matched across cases); never for
+    groups that only overlap
   - ``broader``: ``skos:broader``, an entity (a set) -- ids of broader entities (SKOS broader,
     transitive): this one is a kind or part of what they name, e.g. Shahed-136 -> drones; a
     denial about the broader one also covers this one
@@ -79,6 +80,13 @@ another):
   - ``sha256``: ``cg:recordedSha256``, a string (optional) -- hash of the text when its quotes
     were last anchored
   - ``cites``: ``cito:cites``, a source (a set) -- ids of sources this one cites
+  - ``quote_only``: ``cg:quoteOnly``, a boolean (optional) -- the text is not distributed with
+    the case (copyright): the case keeps its quotes with their selectors and the sha256 of the
+    text as read; `text:` names where a curator's own copy goes (an ignored folder such as
+    local-texts/)
+  - ``same_as``: ``owl:sameAs``, a source (of this case, or CASE:ID of another) (a set) -- the
+    same document or data under another id: a source of this case, or of another case as CASE:ID
+    (customs data two cases refer to); one origin across cases
   - ``description``: ``dcterms:description``, a text (optional)
   - ``note``: ``skos:note``, a text (optional)
   - ``stored_text`` (side data ``texts``, on the same node): a stored text, below -- the
@@ -173,6 +181,14 @@ another):
     whose words the quote reports (the speaker: a spokesperson, a ministry)
   - ``relays``: ``cg:relays``, a source (optional) -- source the quoting document relays for
     this quote (an interview, customs data), usually one nobody captured
+  - ``prefix``: ``cg:selectorPrefix``, a text (optional) -- W3C TextQuoteSelector prefix: the
+    text just before the quote in the source text as read
+  - ``suffix``: ``cg:selectorSuffix``, a text (optional) -- W3C TextQuoteSelector suffix: the
+    text just after the quote
+  - ``start``: ``cg:selectorStart``, an integer (optional) -- W3C TextPositionSelector start:
+    the quote's first character in the source text (Unicode code points, inclusive)
+  - ``end``: ``cg:selectorEnd``, an integer (optional) -- W3C TextPositionSelector end: the
+    character after the quote (exclusive); end - start is the quote's length
   - ``note``: ``skos:note``, a text (optional)
   - ``anchor`` (side data ``anchors``, on the same node): an anchor, below -- where the quote
     sits in the stored text (ValidationResult.anchors)
@@ -232,6 +248,9 @@ another):
     decides whether a hit hedges the claim (none: every hit counts)
   - ``inflect``: ``cg:inflect``, a string (optional) -- verb: the first word also matches its
     regular verb forms
+  - ``capacity``: ``cg:capacityPhrase``, a boolean (optional) -- a capacity phrase ('enough
+    to'): on a claim whose quantity is a `capacity`, the qualifier records it and no confidence
+    is needed
   - ``forms``: an ``rdf:List`` under ``cg:phraseForms``, a string (in order) -- further surface
     forms of the phrase
 - **Target** (Anchor) (the node of ``Anchor.target``), a ``oa:SpecificResource``:

@@ -65,6 +65,18 @@ class CaseTerms:
 
         return ref
 
+    def cross_case(self, kind: str) -> Callable[[str], str]:
+        """``rid -> <IRI>`` where ``rid`` may be ``CASE:ID``, a record of another case."""
+        own = self.ref(kind)
+
+        def ref(rid: str) -> str:
+            case_id, sep, other = rid.partition(":")
+            if not sep:
+                return own(rid)
+            return iri(iris.record_iri(case_id, kind, other))
+
+        return ref
+
     def agent(self, kinds: tuple[str, ...]) -> Callable[[str], str]:
         """``rid -> <IRI>`` of a record of one of ``kinds`` (sources looked up first)."""
         if len(kinds) == 1:
@@ -113,6 +125,8 @@ class CaseTerms:
         if isinstance(value, LiteralKind):
             return value.to_term
         if isinstance(value, Ref):
+            if value.cross_case:
+                return self.cross_case(value.kinds[0])
             return self.agent(value.kinds)
         if isinstance(value, Concept):
             return self.concept(value.scheme)

@@ -38,14 +38,14 @@ import pyoxigraph as ox
 from pydantic import ValidationError
 
 from claimgraph.errors import MappingError
-from claimgraph.graph.iris import local_id
+from claimgraph.graph.iris import local_id, parse_iri
 from claimgraph.graph.namespace import DCTERMS, RDF
 from claimgraph.graph.rdfterms import Lit, Term, parse_nquads, paused_gc, py_value, to_term
 from claimgraph.schema.models import RECORD_TYPES, Case
 from claimgraph.sources.anchoring import Anchor
 from claimgraph.sources.documents import SourceText
 
-from .spec import POSITION, Card, Field, Flat, LiteralKind, Node, Part, Shape
+from .spec import POSITION, Card, Field, Flat, LiteralKind, Node, Part, Ref, Shape
 from .table import CASE_SHAPE, RECORDS
 
 __all__ = ["CaseGraph", "Lit", "Term", "parse_nquads", "quads_to_case"]
@@ -202,6 +202,9 @@ class CaseGraph:
             if row.predicate is None:
                 return None
             return sorted(str(py_value(t)) for t in self.all(s, row.predicate)) or None
+        if isinstance(row.value, Ref) and row.value.cross_case:
+            return sorted({_cross_case_id(s, t) for t in self.all(s, row.predicate or "")
+                           if isinstance(t, str)})
         values = (_convert(row, t) for t in self.all(s, row.predicate or ""))
         if isinstance(row.value, LiteralKind):
             return [v for v in values if v is not None]
@@ -288,6 +291,14 @@ class CaseGraph:
     def anchors(self) -> dict[tuple[str, int], Anchor]:
         """``(claim id, evidence index)`` -> anchor, for evidence with an anchor status."""
         return self.attached("anchors")
+
+
+def _cross_case_id(subject: str, term: str) -> str:
+    """The id of a record ``subject`` names: plain in its own case, else ``CASE:ID``."""
+    mine, theirs = parse_iri(subject), parse_iri(term)
+    if theirs is None or mine is None or theirs.case_id == mine.case_id:
+        return local_id(term)
+    return f"{theirs.case_id}:{theirs.id}"
 
 
 def _convert(row: Field, term: Term) -> Any:

@@ -168,6 +168,8 @@ def _values(row: Field, facets: _Facets) -> list[str]:
                 out.append(f"sh:pattern {_s(pattern)}")
         if facets.min_length:
             out.append(f"sh:minLength {facets.min_length}")
+    elif isinstance(value, Ref) and value.cross_case:
+        out.append("sh:nodeKind sh:IRI")  # a record of another case may not be in this RDF
     elif isinstance(value, Ref):
         out.append(_or("sh:class", [_c(_RECORD_CLASS[k]) for k in value.kinds]))
     elif isinstance(value, Concept):

@@ -64,6 +64,8 @@ __all__ = [
     "PARENT",
     "PARTIAL_DATE",
     "POSITION",
+    "SAME_ENTITY",
+    "SAME_SOURCE",
     "SCHEMES",
     "SOURCE",
     "STRING",
@@ -207,10 +209,16 @@ class Ref:
 
     kinds: tuple[str, ...]
     noun: str
+    cross_case: bool = False
+    """Values may be ``CASE:ID``, a record of another case (its IRI in that case)."""
 
 
 ENTITY = Ref(("entity",), "an entity")
 SOURCE = Ref(("source",), "a source")
+SAME_ENTITY = Ref(("entity",), "an entity (of this case, or CASE:ID of another)",
+                  cross_case=True)
+SAME_SOURCE = Ref(("source",), "a source (of this case, or CASE:ID of another)",
+                  cross_case=True)
 CLAIM = Ref(("claim",), "a claim")
 AGENT = Ref(("source", "entity"), "an entity or a source")
 

@@ -66,7 +66,10 @@ def assess_case(result: ValidationResult) -> CaseAssessment:
     case = result.case
     if case is None:
         return CaseAssessment("")
-    return assess_models(case, result.anchors, result.vocab, captured=set(result.texts))
+    # a quote-only source was read (its quotes carry the selectors of the text as read),
+    # whether or not a copy of its text is on this machine
+    return assess_models(case, result.anchors, result.vocab,
+                         captured=set(result.texts) | result.quote_only)
 
 
 def assess_models(case: Case, anchors: dict[tuple[str, int], Anchor],

@@ -23,7 +23,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.errors import NotFoundError
@@ -46,18 +46,24 @@ PREFIXES = SPARQL_PREFIXES
 
 @dataclass(frozen=True, order=True)
 class ClaimMatch:
-    """A claim found by id or by words: its case, id and text."""
+    """A claim found by id or by words: its case, id and text (and how well it matched the
+    words: 1.0 for every word as written; None when found by id)."""
 
     case: str
     id: str
     text: str
+    score: float | None = field(default=None, compare=False)
 
 
 def find_claims(store: Store, ref: str, *, case: str | None = None,
                 limit: int = 50) -> list[ClaimMatch]:
-    """Claims whose id is ``ref``; failing that, whose text holds every word of ``ref``
-    (case-insensitive): at most ``limit`` of them (the scan stops there), sorted by case
-    and id."""
+    """The claim whose id is ``ref``; failing that, the claims whose text holds every word
+    of ``ref`` as written (case-insensitive; one query, stopping at ``limit``); failing
+    that, the claims the word search of :func:`~.claimlist.list_claims` finds — any word
+    form, synonyms, prefixes, typos — best first, at most ``limit`` (when exactly one
+    holds every word as written, only that one)."""
+    from .claimlist import list_claims
+
     rows = store.query(PREFIXES + f"""SELECT DISTINCT ?c ?t WHERE {{
         ?c dcterms:identifier {lit(ref)} ; a cg:Claim ; schema:text ?t }}""", case=case)
     if not rows:
@@ -68,12 +74,14 @@ def find_claims(store: Store, ref: str, *, case: str | None = None,
         rows = store.query(PREFIXES + f"""SELECT DISTINCT ?c ?t WHERE {{
             ?c a cg:Claim ; schema:text ?t . FILTER({cond}) }}
             LIMIT {int(limit)}""", case=case)
-    out = []
-    for r in rows:
-        parts = parse_iri(r["c"] or "")
-        if parts is not None and parts.kind == "claim":
-            out.append(ClaimMatch(parts.case_id, parts.id, r["t"] or ""))
-    return sorted(out)
+    found = sorted(ClaimMatch(p.case_id, p.id, r["t"] or "") for r in rows
+                   if (p := parse_iri(r["c"] or "")) is not None and p.kind == "claim")
+    if found:
+        return found
+    found = [ClaimMatch(r.case, r.id, r.text, r.score) for r in list_claims(store, case,
+                                                                               search=ref)]
+    exact = [m for m in found if m.score == 1.0]
+    return exact if len(exact) == 1 else found[:limit]
 
 
 def quote_reading(document: str, *, speaker: str | None = None, via: str | None = None,
@@ -285,7 +293,7 @@ def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
         return {}
     values = " ".join(f"<{x}>" for x in iris)
     rows = store.query(PREFIXES + f"""SELECT DISTINCT ?s ?title ?kind ?pub ?date ?rel ?sha
-        ?acc ?cap ?url ?cited ?cw ?text WHERE {{
+        ?acc ?cap ?url ?cited ?cw ?text ?qo ?rsha WHERE {{
         VALUES ?s {{ {values} }}
         OPTIONAL {{ ?s schema:name ?title }} OPTIONAL {{ ?s cg:sourceKind ?kind }}
         OPTIONAL {{ ?s schema:publisher ?pub }} OPTIONAL {{ ?s schema:datePublished ?date }}
@@ -293,6 +301,7 @@ def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
         OPTIONAL {{ ?s cg:dateAccessed ?acc }}
         OPTIONAL {{ ?s cg:captured ?cap }} OPTIONAL {{ ?s schema:url ?url }}
         OPTIONAL {{ ?s cito:cites ?cited }} OPTIONAL {{ ?s cg:circularWith ?cw }}
+        OPTIONAL {{ ?s cg:quoteOnly ?qo }} OPTIONAL {{ ?s cg:recordedSha256 ?rsha }}
         BIND(EXISTS {{ ?s schema:text ?t }} AS ?text)
         }}""", case=case_id)
     out: dict[str, dict[str, Any]] = {}
@@ -300,8 +309,9 @@ def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
         sid = _id(r["s"]) or ""
         src = out.setdefault(sid, {
             "id": sid, "title": r["title"], "kind": _id(r["kind"]), "publisher": r["pub"],
-            "published": r["date"], "accessed": r["acc"], "reliability": _id(r["rel"]), "sha256": r["sha"],
-            "url": r["url"],
+            "published": r["date"], "accessed": r["acc"], "reliability": _id(r["rel"]),
+            "sha256": r["sha"] or r["rsha"], "url": r["url"],
+            "quote_only": r["qo"] in ("true", "1"),
             "captured": (r["cap"] in ("true", "1")) if r["cap"] is not None
             else r["text"] in ("true", "1"),
             "cites": [], "circular_with": []})

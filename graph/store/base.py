@@ -58,6 +58,9 @@ __all__ = ["FailPoint", "QueryResult", "Reclaimed", "Replaced", "Store"]
 log = logging.getLogger("claimgraph.store")
 """Progress notes (reclaiming leftovers): the CLI prints them; a library user may listen."""
 
+FILE_PIECE = 64 << 20
+"""Bytes of an N-Quads file a backend without a file loader is sent at a time."""
+
 FailPoint = Callable[[str], None]
 """Called with the name of each stage of :meth:`Store.replace` (tests inject failures)."""
 
@@ -142,6 +145,21 @@ class Store(ABC):
     @abstractmethod
     def _bulk_load(self, nquads: bytes) -> None:
         """Load N-Quads as fast as the backend can; need not be atomic."""
+
+    def _bulk_load_file(self, path: Path) -> None:
+        """Load an N-Quads file; by default in pieces of whole lines of about
+        :data:`FILE_PIECE` bytes (a backend with a file loader overrides this)."""
+        with open(path, "rb") as f:
+            rest = b""
+            while piece := f.read(FILE_PIECE):
+                cut = piece.rfind(b"\n") + 1
+                if cut == 0:
+                    rest += piece
+                    continue
+                self._bulk_load(rest + piece[:cut])
+                rest = piece[cut:]
+            if rest.strip():
+                self._bulk_load(rest)
 
     @abstractmethod
     def _drop_graphs(self, graphs: Sequence[str]) -> None:
@@ -272,18 +290,18 @@ class Store(ABC):
         """Bulk-load raw N-Quads (not catalogued, not atomic: prefer build/import)."""
         self._bulk_load(data.encode() if isinstance(data, str) else data)
 
-    def replace(self, entries: Sequence[CaseInfo], loads: Sequence[tuple[str, bytes]], *,
-                fail_point: FailPoint | None = None) -> Replaced:
+    def replace(self, entries: Sequence[CaseInfo], loads: Sequence[tuple[str, bytes | Path]],
+                *, fail_point: FailPoint | None = None) -> Replaced:
         """Atomically make ``entries`` current, loading their graphs from ``loads``.
 
         ``loads`` are ``(stage name, N-Quads)`` pairs, each loaded into the entries' fresh
-        graphs. Until the catalogue flip nothing is visible; if anything fails before it,
+        graphs; the N-Quads are bytes or the path of a file (streamed, never read whole). Until the catalogue flip nothing is visible; if anything fails before it,
         the fresh graphs are removed and the store is exactly as it was. After the flip the
         superseded graphs are dropped."""
         with self._building([e.id for e in entries]):
             return self._replace(entries, loads, fail_point)
 
-    def _replace(self, entries: Sequence[CaseInfo], loads: Sequence[tuple[str, bytes]],
+    def _replace(self, entries: Sequence[CaseInfo], loads: Sequence[tuple[str, bytes | Path]],
                  fail_point: FailPoint | None) -> Replaced:
         point = fail_point or (lambda stage: None)
         clock = time.perf_counter()
@@ -301,7 +319,10 @@ class Store(ABC):
         try:
             point("before-load")
             for stage, data in loads:
-                self._bulk_load(data)
+                if isinstance(data, Path):
+                    self._bulk_load_file(data)
+                else:
+                    self._bulk_load(data)
                 point(f"loaded:{stage}")
             timings["bulk_load"] = time.perf_counter() - clock - timings["gc"]
             point("before-flip")

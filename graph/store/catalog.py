@@ -72,7 +72,7 @@ _COUNTS = ("entities", "sources", "claims", "quads")
 TERMS: dict[str, str] = {
     name: _NS + name
     for name in ("Entry", "caseId", "kind", "title", "build", "builtAt", "graph",
-                 "dataGraph", "provenanceGraph", "derivedGraph", *_COUNTS)
+                 "dataGraph", "provenanceGraph", "derivedGraph", "inputs", *_COUNTS)
 }
 """Closed set of catalogue terms (a typo raises ``KeyError``, never mints a new IRI)."""
 
@@ -133,6 +133,9 @@ class CaseInfo:
     built_at: str
     graphs: CaseGraphs
     counts: dict[str, int] = field(default_factory=dict)
+    inputs: str = ""
+    """Digest of what the build read (input files and code version, see
+    :func:`claimgraph.graph.build.input_digest`): equal digests, nothing to rebuild."""
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON output."""
@@ -159,6 +162,8 @@ def entry_pairs(entry: CaseInfo) -> list[tuple[str, str]]:
             pairs.append((t[_ROLE_TERM[role]], nt_iri(graph)))
     pairs += [(t["graph"], nt_iri(g)) for g in entry.graphs.all()]
     pairs += [(t[k], nt_literal(v)) for k, v in sorted(entry.counts.items()) if k in _COUNTS]
+    if entry.inputs:
+        pairs.append((t["inputs"], nt_literal(entry.inputs)))
     return pairs
 
 
@@ -185,7 +190,8 @@ def parse_entries(rows: Iterable[Row]) -> list[CaseInfo]:
         other = tuple(sorted(set(props.get(t["graph"], [])) - named))
         counts = {k: int(one(k)) for k in _COUNTS if one(k)}
         out.append(CaseInfo(one("caseId"), one("kind"), one("title"), one("build"),
-                            one("builtAt"), CaseGraphs(**roles, other=other), counts))
+                            one("builtAt"), CaseGraphs(**roles, other=other), counts,
+                            one("inputs")))
     return sorted(out, key=lambda c: c.id)
 
 

@@ -204,6 +204,10 @@ class EmbeddedStore(Store):
         self._writable()
         self._ox.bulk_load(nquads, ox.RdfFormat.N_QUADS)
 
+    def _bulk_load_file(self, path: Path) -> None:
+        self._writable()
+        self._ox.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+
     def _drop_graphs(self, graphs: Sequence[str]) -> None:
         self._writable()
         dropped = False

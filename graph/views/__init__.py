@@ -14,16 +14,19 @@ Views are projections of the store (nothing writes back); every string from a ca
 escaped; no page fetches anything from the network.
 """
 
+from .acrossview import Across
 from .claiminfo import ClaimInfo, claim_infos
 from .notebook import NetworkView, focus_view, network_view, provenance_view
 from .project import Links, focus_graph, network_graph, provenance_graph
 from .render import render_network_page, vis_payload
 from .site import write_site
 from .sitedata import ViewData, load_view_data
+from .storesite import write_store_site
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
 __all__ = [
+    "Across",
     "ClaimInfo",
     "Links",
     "NetworkView",
@@ -42,4 +45,5 @@ __all__ = [
     "render_network_page",
     "vis_payload",
     "write_site",
+    "write_store_site",
 ]

@@ -79,10 +79,11 @@ def network_view(data: ViewData, *, styles: ViewStyles | None = None,
 
 
 def focus_view(data: ViewData, entity_id: str, *, radius: int = 1,
-               styles: ViewStyles | None = None) -> NetworkView:
-    """The ego network of one entity (``radius`` hops)."""
+               styles: ViewStyles | None = None,
+               filters: Filters = VIEW_FILTERS) -> NetworkView:
+    """The ego network of one entity (``radius`` hops) in the network under ``filters``."""
     st = _styles(data, styles)
-    net = network_graph(data.case, data.infos, styles=st)
+    net = network_graph(data.case, data.infos, filters=filters, styles=st)
     if not net.has_node(entity_id):
         raise NotFoundError(f"no entity {entity_id!r} in case {data.case.meta.id!r}",
                             hint="see the case's entity ids with: claimgraph site, or the index")

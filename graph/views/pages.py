@@ -164,7 +164,9 @@ def claim_context(idx: CaseIndex, claim_id: str, styles: ViewStyles) -> dict[str
                  "✓ found in the source (spacing or quotes differ)", "not_found":
                  "✗ not found in the source text", "not_captured":
                  "source text not captured: cannot be checked", "ambiguous":
-                 "quote occurs more than once in the source"}.get(status, status or "not checked")
+                 "quote occurs more than once in the source", "recorded":
+                 "✓ placed by its recorded selectors (the text is not distributed with the "
+                 "case; a local copy verifies it)"}.get(status, status or "not checked")
         q_spans = [Span(s, e, "cg-hedge", title=f"{kind}: {phrase}")
                    for kind, phrase, where, s, e in info.findings if where == f"evidence/{i}"]
         evidence.append({

@@ -36,7 +36,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from claimgraph.graph.analytics.filters import EvidenceScale, Filters, load_evidence_scale
-from claimgraph.graph.analytics.projection import ITEM, aggregate_graph, claim_graph
+from claimgraph.graph.analytics.projection import ITEM, SAYS, aggregate_graph, claim_graph
+from claimgraph.graph.analytics.scoping import projection_notes
 from claimgraph.schema.models import Case, Claim, Source
 from claimgraph.schema.statuses import DENIED
 
@@ -52,7 +53,7 @@ VIEW_FILTERS = Filters(include_denied=True, motives=True, items=True)
 the edge they deny as ``rank --include-denied`` counts them), with the *why* and *what*
 layers."""
 
-_LAYER = {"motives": "motive", "items": ITEM}  # derived layer -> the drawn edge's key
+_LAYER = {"motives": "motive", "items": ITEM, "claimants": SAYS}  # layer -> drawn edge key
 
 
 class Links:
@@ -129,13 +130,22 @@ def network_graph(
     claims = {c.id: c for c in case.claims}
     names = {**{s.id: s.title for s in case.sources}, **{e.id: e.name for e in case.entities}}
     view = ViewGraph(title=case.meta.title, kind="network")
+    view.notes = projection_notes(
+        {**g.graph, "merged": {n: ids for n, ids in g.graph["merged"].items()
+                               if any(True for _ in agg.edges(n))
+                               or any(True for _ in agg.in_edges(n))}},
+        {n: str(a.get("name", n)) for n, a in g.nodes(data=True)})
     for u, v, k, d in agg.edges(keys=True, data=True):
         for ident in (u, v):
             if not view.has_node(ident):
-                e = entities[ident]
+                node = g.nodes[ident]
+                e = entities.get(ident)
+                if e is None:  # a claimant that is a source (the who-says-it layer)
+                    view.add_node(ident, node["name"], node["kind"], aliases=[],
+                                  href=links.source(ident))
+                    continue
                 view.add_node(ident, e.name, e.kind, description=e.description or "",
-                              aliases=sorted(a if isinstance(a, str) else a.text
-                                             for a in e.aliases),
+                              aliases=sorted(node.get("aliases") or ()),
                               href=links.entity(ident))
         ids = [*d["claims"], *d["denied"]]
         for cid in ids:

@@ -222,9 +222,11 @@ def vis_payload(
                   "label": e.get("label") or styles.predicate_label(e["predicate"])}
         for e in view.edges}
     predicates = {e["predicate"] for e in view.edges}
-    legend = styles.legend({n["kind"] for n in view.nodes}, predicates - {"motive", "item"},
+    legend = styles.legend({n["kind"] for n in view.nodes},
+                           predicates - {"motive", "item", "says"},
                            {i["status"] for i in edge_info.values()})
-    for pid, text in (("item", "what (item of a claim)"), ("motive", "why (motive of a claim)")):
+    for pid, text in (("item", "what (item of a claim)"), ("motive", "why (motive of a claim)"),
+                      ("says", "who says it (claimant of a claim)")):
         d = styles.derived_edge(pid)
         if pid in predicates and d is not None:
             legend["predicates"].append({"id": pid, "label": text, "color": d.color})
@@ -233,6 +235,7 @@ def vis_payload(
         "options": net.options, "nodeInfo": node_info, "edgeInfo": edge_info,
         "claims": view.claims, "sources": view.sources, "legend": legend,
         "physicsAllowed": len(nodes) <= styles.physics_max_nodes,
+        "notes": list(view.notes),
     }
 
 

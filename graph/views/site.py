@@ -39,6 +39,7 @@ from claimgraph.errors import SiteError
 from claimgraph.graph.analytics.compare import compare
 from claimgraph.schema.statuses import DENIED
 
+from .acrossview import Across, claim_across
 from .assets import network_js, pages_css, pages_js, site_css, site_js, vis_js
 from .auditview import audit_summary
 from .compareview import compare_context, compare_pages
@@ -141,10 +142,12 @@ class _Ego:
 
 
 def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = None,
-               seed: int = 42) -> Path:
+               seed: int = 42, across: Across | None = None) -> Path:
     """Write the casebook of ``data`` into folder ``out``; return the path of its index page.
 
     ``out`` must be new, empty, or a casebook written before (which is replaced).
+    ``across``: the store's other cases, for the claim pages' "Across cases" section
+    (:mod:`.acrossview`).
     """
     out = Path(out)
     styles = (styles or load_view_styles()).with_vocabulary(data.vocab)
@@ -155,7 +158,9 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
     css = Markup(site_css() + "\n" + pages_css() + "\n" + status_css(styles))
     lang = case.meta.language if case.meta.language and case.meta.language.isalpha() else "en"
     common = {"css": css, "case_title": case.meta.title, "styles": styles,
-              "script_src": _SCRIPT_SRC, "lang": lang, "compare": bool(compare_pages(case))}
+              "script_src": _SCRIPT_SRC, "lang": lang, "compare": bool(compare_pages(case)),
+              "store_index": bool(across and across.linked)}
+    many = across is not None and len(across.store.cases) > 1
 
     _write(out / "assets" / "vis-network.min.js", vis_js())
     _write(out / "assets" / "network.js", network_js())
@@ -179,6 +184,7 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
         page(out / "claims" / f"{safe_filename(cid)}.html", "claim.html", "../",
              title=f"Claim {cid}", network=True,
              block=network_block(prov, "cg-prov", styles=styles, compact=True, seed=seed),
+             across=claim_across(across, case.meta.id, cid) if across and many else None,
              **claim_context(idx, cid, styles))
 
     # -- entities ---------------------------------------------------------------------------
@@ -203,6 +209,7 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
     page(out / "index.html", "index.html", "", title="Casebook", case=case,
          assessed=data.assessed, audit=audit,
          captured=sum(1 for s in case.sources if s.captured),
+         quote_only=sum(1 for s in case.sources if s.quote_only),
          claims=[claim_row(idx, c, "", styles) for c in sorted(idx.claims)],
          entities=[{**idx.ref(e, ""), "kind": styles.kind_label(idx.entities[e].kind),
                     "count": len(idx.by_subject.get(e, [])) + len(idx.by_object.get(e, []))

@@ -121,12 +121,16 @@ def _read_assessment(store: Store, case_id: str) -> CaseAssessment | None:
 
 def timeline_data(case: Case, infos: dict[str, ClaimInfo]) -> TimelineData:
     """The analytics' timeline of the case's dated claims, denials included, as SVG (one
-    panel per unit, then the claims without a quantity)."""
+    panel per unit, then the claims without a quantity); claims rated false or misleading
+    are left out, and the title says how many."""
     g = claim_graph(case, status_map(infos), Filters(include_denied=True))
     rows = timeline_rows(g)
     if not rows:
         return TimelineData(None, [])
     title = "Dated claims"
+    rated = len(g.graph["rated_out"])  # rated false or misleading: out, and said so
+    if rated:
+        title += f" ({rated} left out for {'its' if rated == 1 else 'their'} verdict rating)"
     drawn = rows
     if len(rows) > TIMELINE_MAX_POINTS:  # keep the commonest item's claims, then cut
         items: dict[str, int] = {}

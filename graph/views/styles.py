@@ -83,11 +83,15 @@ class RelationEdgeStyle(_Strict):
     color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
 
 
+_SAYS = DerivedEdgeStyle(label="says", color="#17becf")
+
+
 class _StyleFile(_Strict):
     version: int = 1
     width: _Width = _Width()
     motive_edge: DerivedEdgeStyle = DerivedEdgeStyle()
     item_edge: DerivedEdgeStyle = DerivedEdgeStyle(label="what", color="#f28e2b")
+    says_edge: DerivedEdgeStyle = _SAYS
     node_size: _NodeSize = _NodeSize()
     physics_max_nodes: int = 400
     node_kinds: tuple[NodeKindStyle, ...] = ()
@@ -107,6 +111,7 @@ class ViewStyles:
     physics_max_nodes: int
     node_kinds: dict[str, NodeKindStyle]
     relation_edges: dict[str, RelationEdgeStyle]
+    says_edge: DerivedEdgeStyle = _SAYS
 
     def status(self, status: str | None) -> Status:
         """The status of this id, or the ``unknown`` (not assessed) status."""
@@ -136,9 +141,12 @@ class ViewStyles:
         return k.label if k else kind
 
     def derived_edge(self, predicate: str) -> DerivedEdgeStyle | None:
-        """The style of a drawn-only edge (``motive``: why, ``item``: what), else None."""
+        """The style of a drawn-only edge (``motive``: why, ``item``: what, ``says``: who
+        says it), else None."""
         if predicate == "motive":
             return self.motive_edge
+        if predicate == "says":
+            return self.says_edge
         return self.item_edge if predicate == "item" else None
 
     def predicate_color(self, predicate: str) -> str:
@@ -170,7 +178,7 @@ class ViewStyles:
         """The same styles over another vocabulary (a case's extended one)."""
         return ViewStyles(vocab, self.statuses, self.width, self.motive_edge, self.item_edge,
                           self.node_size, self.physics_max_nodes, self.node_kinds,
-                          self.relation_edges)
+                          self.relation_edges, self.says_edge)
 
     def legend(self, kinds: set[str], predicates: set[str], statuses: set[str]) -> dict[str, Any]:
         """Legend rows for what a view actually shows (sorted, JSON-ready).
@@ -223,4 +231,5 @@ def _view_styles(statuses: StatusVocabulary) -> ViewStyles:
         physics_max_nodes=data.physics_max_nodes,
         node_kinds={n.id: n for n in data.node_kinds},
         relation_edges={r.id: r for r in data.relation_edges},
+        says_edge=data.says_edge,
     )

@@ -44,6 +44,8 @@ class ViewGraph:
     claims: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     kind: str = "network"
+    notes: list[str] = field(default_factory=list)
+    """What the projection left out, included or merged (one sentence each, shown)."""
     _ids: set[str] = field(default_factory=set, repr=False)
 
     def add_node(self, node_id: str, label: str, kind: str, **extra: Any) -> None:
@@ -84,6 +86,7 @@ class ViewGraph:
             claims=claims,
             sources={k: v for k, v in self.sources.items() if k in source_ids},
             kind=self.kind,
+            notes=list(self.notes),
         )
         out._ids = {n["id"] for n in out.nodes}
         return out
