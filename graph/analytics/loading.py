@@ -204,9 +204,11 @@ def read_case_for_analytics(store: Store, case_id: str) -> Case:
 
     def read(shape: Shape, name: str) -> list[dict[str, Any]]:
         found = read_rows(select, shape, FIELDS[name], data, ref,
-                          {"evidence": FIELDS["evidence"], "verdict": FIELDS["verdict"]})
+                          {"evidence": FIELDS["evidence"], "verdict": FIELDS["verdict"]},
+                          exact)
         return [found[rid] for rid in sorted(found)]
 
+    exact = store.exact_double()  # Virtuoso: a double's digits through bif:sprintf
     with paused_gc():
         ref = _memo(local_id)
         # few entities: validation sorts their aliases and cases the language tags

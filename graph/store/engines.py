@@ -62,6 +62,9 @@ class Engine:
     """IRI prefixes of the server's own graphs, hidden from :meth:`named_graphs`."""
     insert_chunk: int = 20_000
     """Triples per ``INSERT DATA`` request when loading without a Graph Store."""
+    exact_double: str | None = None
+    """A SPARQL expression (``{v}``: the variable) giving an ``xsd:double``'s lexical form
+    exactly, where a SELECT result does not (Virtuoso: 6 significant digits)."""
 
 
 OXIGRAPH = Engine("oxigraph", dataset_post=True, graph_post=False, empty_graph_pattern=True,
@@ -70,7 +73,7 @@ VIRTUOSO = Engine("virtuoso", dataset_post=False, graph_post=True, empty_graph_p
                   union_default=True,
                   system_graphs=("http://www.openlinksw.com/", "http://www.w3.org/ns/ldp#",
                                  "http://localuriqaserver/", "http://localhost:8890/DAV"),
-                  insert_chunk=5_000)
+                  insert_chunk=5_000, exact_double='bif:sprintf("%.17g", {v})')
 GENERIC = Engine("generic", dataset_post=False, graph_post=False, empty_graph_pattern=False,
                  union_default=False, insert_chunk=5_000)
 ENGINES = {e.name: e for e in (OXIGRAPH, VIRTUOSO, GENERIC)}

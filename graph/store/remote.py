@@ -288,6 +288,9 @@ class RemoteStore(Store):
         return sorted(g for g in names
                       if g and not g.startswith("_:") and not g.startswith(system))
 
+    def exact_double(self) -> str | None:
+        return self.engine.exact_double
+
     def cache_folder(self) -> Path | None:
         """The user's own cache folder for this endpoint (``~/.cache/claimgraph/endpoints/
         <sha256 of the query URL>``): answers computed from it, keyed by build id."""
