@@ -304,7 +304,10 @@ class RemoteStore(Store):
         creds = self.credentials
         auth = (creds.user, creds.password or "") if creds and creds.user else None
         # (rdflib sends HTTP basic only: a digest-only endpoint needs its basic twin)
-        store = SPARQLUpdateStore(self.query_url, self.update_url, auth=auth)
+        # Virtuoso answers rdflib's Accept (RDF/XML first) to a SELECT with the result set
+        # as RDF/XML, which rdflib cannot read back: ask it for JSON results instead
+        fmt = {"returnFormat": "json"} if self.engine.name == "virtuoso" else {}
+        store = SPARQLUpdateStore(self.query_url, self.update_url, auth=auth, **fmt)
         return rdflib.Dataset(store=store, default_union=True)
 
 
