@@ -306,8 +306,8 @@ class RemoteStore(Store):
         # (rdflib sends HTTP basic only: a digest-only endpoint needs its basic twin)
         # Virtuoso answers rdflib's Accept (RDF/XML first) to a SELECT with the result set
         # as RDF/XML, which rdflib cannot read back: ask it for JSON results instead
-        fmt = {"returnFormat": "json"} if self.engine.name == "virtuoso" else {}
-        store = SPARQLUpdateStore(self.query_url, self.update_url, auth=auth, **fmt)
+        fmt = "json" if self.engine.name == "virtuoso" else "xml"
+        store = SPARQLUpdateStore(self.query_url, self.update_url, auth=auth, returnFormat=fmt)
         return rdflib.Dataset(store=store, default_union=True)
 
 
