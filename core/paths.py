@@ -21,9 +21,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 
-__all__ = ["STORE_ENV", "default_store_path", "user_data_dir"]
+__all__ = ["STORE_ENV", "default_store_path", "user_cache_dir", "user_data_dir"]
 
 STORE_ENV = "CLAIMGRAPH_STORE"
 """The environment variable naming the default embedded store folder."""
@@ -32,6 +32,12 @@ STORE_ENV = "CLAIMGRAPH_STORE"
 def user_data_dir() -> Path:
     """claimgraph's folder in the user's data directory (not created)."""
     return user_data_path("claimgraph", appauthor=False, ensure_exists=False)
+
+
+def user_cache_dir() -> Path:
+    """claimgraph's folder in the user's cache directory (``~/.cache/claimgraph``; not
+    created): what can be recomputed, such as analytics answers about an endpoint."""
+    return user_cache_path("claimgraph", appauthor=False, ensure_exists=False)
 
 
 def default_store_path() -> Path:

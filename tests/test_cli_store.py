@@ -15,15 +15,18 @@ ALPHA, BETA, INVALID = CASES / "store-alpha", CASES / "store-beta", CASES / "sto
 COMMANDS = ["build", "cases", "query", "export", "import", "drop"]
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@pytest.fixture(params=["embedded", "remote", "virtuoso"])
 def target(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
-    """Global options selecting a fresh store of each backend."""
+    """Global options selecting a fresh store of each backend (remote: each engine)."""
     if request.param == "embedded":
         return ["--store", str(tmp_path / "store")]
+    from store_fixtures import empty_endpoint
+
     from claimgraph.graph.store import open_store
 
-    url = request.getfixturevalue("oxigraph_server")
-    open_store(endpoint=url).update("CLEAR ALL")
+    url = request.getfixturevalue("oxigraph_server" if request.param == "remote"
+                                  else "virtuoso_server")
+    empty_endpoint(open_store(endpoint=url))
     return ["--endpoint", url]
 
 

@@ -271,18 +271,18 @@ print("built", result.build_id, flush=True)
 """
 
 
-def test_two_builds_of_one_case_on_one_endpoint(oxigraph_server: str, tmp_path: Path) -> None:
-    store = open_store(endpoint=oxigraph_server)
-    store.update("CLEAR ALL")
+def test_two_builds_of_one_case_on_one_endpoint(endpoint: str, tmp_path: Path) -> None:
+    """On each engine (the `endpoint` fixture: Oxigraph and Virtuoso)."""
+    store = open_store(endpoint=endpoint)
     go = tmp_path / "go"
-    first = child(PAUSED_BUILD, oxigraph_server, str(ALPHA), str(go))
+    first = child(PAUSED_BUILD, endpoint, str(ALPHA), str(go))
     try:
         assert first.stdout is not None and first.stdout.readline() == "paused\n"
-        second = cli("--endpoint", oxigraph_server, "build", str(ALPHA))
+        second = cli("--endpoint", endpoint, "build", str(ALPHA))
         assert second.returncode == 1 and "Traceback" not in second.stderr
         assert f"store-alpha is being built on this endpoint by process {first.pid}" \
             in second.stderr
-        assert cli("--endpoint", oxigraph_server, "build", str(BETA)).returncode == 0
+        assert cli("--endpoint", endpoint, "build", str(BETA)).returncode == 0
         go.touch()
         out, err = first.communicate(timeout=120)
     finally:
@@ -291,7 +291,7 @@ def test_two_builds_of_one_case_on_one_endpoint(oxigraph_server: str, tmp_path: 
     build_id = out.split()[-1]
     assert store.case_info("store-alpha").build == build_id
     assert [c.id for c in store.cases()] == ["store-alpha", "store-beta"]
-    assert cli("--endpoint", oxigraph_server, "build", str(ALPHA)).returncode == 0
+    assert cli("--endpoint", endpoint, "build", str(ALPHA)).returncode == 0
 
 
 def test_a_lock_left_by_a_killed_build_is_cleared(oxigraph_server: str, tmp_path: Path) -> None:

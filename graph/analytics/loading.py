@@ -163,16 +163,20 @@ def load_inputs(store: Store, case_id: str, *, full: bool = False) -> Inputs:
 # -- the queries ----------------------------------------------------------------------------
 # The data graph is read by queries made from the mapping table (graph/mapping/sparql.py:
 # records keyed by identifier, references grouped by value, one subquery per pattern); the
-# derived graph by the one below. One row per status, support level and number of
-# checkable origins, with its claims.
-_STATUSES = """SELECT ?k ?v (GROUP_CONCAT(?id; separator=" ") AS ?ids) WHERE {
+# derived graph by the two below (one query with an aggregate subquery inside a UNION
+# failed on Virtuoso: "SQ142 Different number of expected and generated columns"). One row
+# per status, support level and number of checkable origins, with its claims.
+_STATUSES = ("""SELECT ?k ?v (GROUP_CONCAT(?id; separator=" ") AS ?ids) WHERE {
     { SELECT ?c ?id WHERE { GRAPH <%(data)s> { ?c dcterms:identifier ?id } } }
-    { { SELECT ?c ?k ?v WHERE { GRAPH <%(derived)s> {
+    { SELECT ?c ?k ?v WHERE { GRAPH <%(derived)s> {
           { ?c cg:evidenceStatus ?v BIND("status" AS ?k) }
           UNION { ?c cg:supportLevel ?v BIND("support" AS ?k) } } } }
-      UNION { SELECT ?c ("origins" AS ?k) (COUNT(DISTINCT ?o) AS ?v) WHERE {
-          GRAPH <%(derived)s> { ?c cg:checkableOrigin ?o } } GROUP BY ?c } }
-} GROUP BY ?k ?v"""
+} GROUP BY ?k ?v""", """SELECT ?k ?v (GROUP_CONCAT(?id; separator=" ") AS ?ids) WHERE {
+    { SELECT ?c ?id WHERE { GRAPH <%(data)s> { ?c dcterms:identifier ?id } } }
+    { SELECT ?c (COUNT(DISTINCT ?o) AS ?v) WHERE {
+          GRAPH <%(derived)s> { ?c cg:checkableOrigin ?o } } GROUP BY ?c }
+    BIND("origins" AS ?k)
+} GROUP BY ?k ?v""")
 
 
 def _graphs(store: Store, case_id: str) -> dict[str, str]:
@@ -200,9 +204,11 @@ def read_case_for_analytics(store: Store, case_id: str) -> Case:
 
     def read(shape: Shape, name: str) -> list[dict[str, Any]]:
         found = read_rows(select, shape, FIELDS[name], data, ref,
-                          {"evidence": FIELDS["evidence"], "verdict": FIELDS["verdict"]})
+                          {"evidence": FIELDS["evidence"], "verdict": FIELDS["verdict"]},
+                          exact)
         return [found[rid] for rid in sorted(found)]
 
+    exact = store.exact_double()  # Virtuoso: a double's digits through bif:sprintf
     with paused_gc():
         ref = _memo(local_id)
         # few entities: validation sorts their aliases and cases the language tags
@@ -275,9 +281,10 @@ def read_statuses(store: Store, case_id: str) -> dict[str, tuple[str, int] | tup
     if not g["derived"]:
         return {}
     found: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in store.query(SPARQL_PREFIXES + _STATUSES % g, case=case_id):
-        for cid in _split(r["ids"]):
-            found[cid][r["k"] or ""] = r["v"] or ""
+    for query in _STATUSES:
+        for r in store.query(SPARQL_PREFIXES + query % g, case=case_id):
+            for cid in _split(r["ids"]):
+                found[cid][r["k"] or ""] = r["v"] or ""
     out: dict[str, tuple[str, int] | tuple[str, int, str]] = {}
     for cid, x in sorted(found.items()):
         if "status" not in x:

@@ -37,9 +37,9 @@ import networkx as nx
 
 from claimgraph.errors import AnalysisError
 
-__all__ = ["MEASURES", "RankRow", "centrality", "rank", "strongest_claims"]
+from .measures import MEASURES
 
-MEASURES = ("pagerank", "betweenness", "degree", "in_strength", "out_strength")
+__all__ = ["MEASURES", "RankRow", "centrality", "rank", "strongest_claims"]
 
 
 @dataclass(frozen=True)

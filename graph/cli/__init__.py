@@ -9,31 +9,68 @@ prints nothing else.
 
 from __future__ import annotations
 
+import importlib
 import sys
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import typer
 
 from claimgraph.errors import ClaimgraphError
 
-from . import (  # noqa: F401  (each module registers its commands on the app)
-    analytics_cmd,
-    check_cmd,
-    claims_cmd,
-    compare_cmd,
-    interop_cmd,
-    prov_cmd,
-    store_cmd,
-    validate_cmd,
-    view_cmd,
-    vocab_cmd,
-    xcase_cmd,
-)
-from .app import app
+from . import app as _app
 from .common import report_error
 from .options import wants_json
 
-__all__ = ["app", "main"]
+if TYPE_CHECKING:
+    from .app import app
+
+__all__ = ["app", "lean", "load_commands", "main"]
+
+COMMAND_MODULES = ("analytics_cmd", "check_cmd", "claims_cmd", "compare_cmd", "interop_cmd",
+                   "prov_cmd", "store_cmd", "validate_cmd", "view_cmd", "vocab_cmd", "xcase_cmd")
+"""The modules that register the commands on the app (each imported once, when needed)."""
+
+_ALONE = {"rank": "analytics_cmd", "why": "analytics_cmd", "neighbours": "analytics_cmd"}
+"""Commands often answered from the analytics cache in a fraction of a second: run alone,
+they load only their own module, not every command's imports (networkx, rdflib, the
+views: ~1.5 s of CPU before any work)."""
+_VALUED = {"--store", "--endpoint", "--update-endpoint", "--timeout"}
+"""Global options that take a value (skipped when looking for the command name)."""
+
+
+_LEAN = [False]
+
+
+def lean() -> bool:
+    """True while commands are being registered only to run one (no help will be shown)."""
+    return _LEAN[0]
+
+
+def load_commands(args: list[str] | None = None) -> typer.Typer:
+    """Register the commands on the app and return it: all of them, or, when ``args``
+    name one of :data:`_ALONE`, only its module (``--help`` and everything else: all)."""
+    modules: tuple[str, ...] = COMMAND_MODULES
+    command = next((a for i, a in enumerate(args or ())
+                    if not a.startswith("-") and (i == 0 or (args or [])[i - 1] not in _VALUED)),
+                   None)
+    if args is not None and command in _ALONE and "--help" not in args and "-h" not in args:
+        modules = (_ALONE[command],)
+    _LEAN[0] = len(modules) == 1
+    try:
+        for name in modules:
+            importlib.import_module(f"{__name__}.{name}")
+    finally:
+        _LEAN[0] = False
+    return _app.app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the whole app, every command registered
+        return load_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+del app  # the submodule's name: `from claimgraph.graph.cli import app` gives the Typer app
 
 
 class _UsageError(Protocol):
@@ -52,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI on ``argv`` (default: the process's arguments); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     as_json = wants_json(args)
+    app = load_commands(args)
     try:
         if not as_json:  # Typer prints usage errors and help its own way
             app(args=args, prog_name="claimgraph", standalone_mode=True)

@@ -11,17 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import networkx as nx
 import typer
 from rich.table import Table
 from rich.tree import Tree
 
 from claimgraph.errors import AnalysisError, NotFoundError
-from claimgraph.graph import analytics as an
-from claimgraph.graph.analytics.timeline import amount
-from claimgraph.schema.models import Case
+from claimgraph.graph import analytics as an  # lazy: networkx loads on first use
 
 from .analytics_common import (
     AsOfOpt,
@@ -32,9 +29,12 @@ from .analytics_common import (
     NoMotivesOpt,
     PredicateOpt,
     TagOpt,
+    cached_json,
     claim_index,
     claim_line,
     claimant_table,
+    computing,
+    emit_json,
     load_inputs,
     load_projection,
     make_filters,
@@ -45,6 +45,11 @@ from .analytics_common import (
 from .app import app
 from .common import console, escape, print_json
 from .options import IncludeRatedOpt, ItemOpt, OutputFormat, TextOrJson, WithClaimantsOpt
+
+if TYPE_CHECKING:  # an answer from the cache needs neither networkx nor the models
+    import networkx as nx
+
+    from claimgraph.schema.models import Case
 
 __all__ = [
     "communities_cmd",
@@ -93,6 +98,11 @@ def rank_cmd(
 ) -> None:
     """Who matters: degree, in/out strength, betweenness and PageRank weighted by evidence,
     with the strongest claims behind each score; or (--by claimant) who says most."""
+    if fmt is OutputFormat.json and not computing():  # answered from the analytics cache
+        params = {k: v for k, v in locals().items() if k not in ("case", "fmt")}
+        cached_json("rank", case, (), params,
+                    lambda cid: rank_cmd(**{**params, "case": cid, "fmt": fmt}))
+        return
     if by != CLAIMANT and by not in an.MEASURES:
         raise AnalysisError(f"unknown measure {by!r}",
                             hint=f"known: {', '.join((*an.MEASURES, CLAIMANT))}")
@@ -110,7 +120,7 @@ def rank_cmd(
             raise AnalysisError(f"unknown kind group {grp!r}", hint=f"use one of: {', '.join(tops)}")
     rows = an.rank(g, collapsed, by=by, top=top, groups=group or (), why=why, samples=samples)
     if fmt is OutputFormat.json:
-        print_json({"by": by, "rows": [r.to_dict() for r in rows], **scope_json(g)})
+        emit_json({"by": by, "rows": [r.to_dict() for r in rows], **scope_json(g)})
         return
     table = Table(title=f"Top {len(rows)} by {by}", show_lines=True)
     table.add_column("#", justify="right")
@@ -173,6 +183,11 @@ def why_cmd(
     """How A is connected to B: the best-evidenced paths, each hop shown as its claim(s)
     with status, sources and quotes. Never through a claim a fact-checker rated false or
     misleading (the output says how many such claims were left out)."""
+    if fmt is OutputFormat.json and not computing():  # answered from the analytics cache
+        params = {k: v for k, v in locals().items() if k not in ("case", "fmt")}
+        cached_json("why", case, (a, b), params,
+                    lambda cid: why_cmd(**{**params, "case": cid, "fmt": fmt}))
+        return
     filters = make_filters(min_status=min_status, include_denied=include_denied, as_of=as_of,
                            predicate=predicate, kind=kind, no_motives=no_motives, item=item)
     inputs = load_inputs(case, (a, b))
@@ -197,7 +212,7 @@ def why_cmd(
                     c["evidence"] = [{"source": s, "title": titles.get(s), "relation": r,
                                       "quote": q} for s, r, q in quotes.get(c["claim"], [])]
             out.append(d)
-        print_json({"from": an.resolve_entity(g, a), "to": an.resolve_entity(g, b),
+        emit_json({"from": an.resolve_entity(g, a), "to": an.resolve_entity(g, b),
                     "paths": out, **scope_json(g, why=True, shown=on_paths)})
         return
     if not paths:
@@ -272,13 +287,18 @@ def neighbours_cmd(
 ) -> None:
     """The ego network of an entity: who is within N claims of it, and through which claims
     (a denial reads as one: "China denies supplying Russia")."""
+    if fmt is OutputFormat.json and not computing():  # answered from the analytics cache
+        params = {k: v for k, v in locals().items() if k not in ("case", "fmt")}
+        cached_json("neighbours", case, (entity,), params,
+                    lambda cid: neighbours_cmd(**{**params, "case": cid, "fmt": fmt}))
+        return
     _, g, _ = load_projection(case, make_filters(
         min_status=min_status, include_denied=include_denied, as_of=as_of, predicate=predicate,
         kind=kind, no_motives=no_motives, item=item, include_rated=include_rated,
         with_claimants=with_claimants), tag, entities=(entity,))
     rows = an.ego_rows(g, entity, depth, undirected=not directed)
     if fmt is OutputFormat.json:
-        print_json({"center": rows[0].node, "depth": depth, "rows": [r.to_dict() for r in rows],
+        emit_json({"center": rows[0].node, "depth": depth, "rows": [r.to_dict() for r in rows],
                     **scope_json(g)})
         return
     root = rows[0]
@@ -380,7 +400,7 @@ def timeline_cmd(
                 else f"[dim]{escape(r.label)}[/]")
         table.add_row(escape(r.time), escape(r.claim),
                       f"{escape(name_of(g, r.subject))} {said} {escape(name_of(g, r.object))}",
-                      escape(name_of(g, r.item) if r.item else ""), escape(amount(r)), status)
+                      escape(name_of(g, r.item) if r.item else ""), escape(an.amount(r)), status)
     console.print(table)
     print_notes(g)
     if written:

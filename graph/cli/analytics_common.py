@@ -11,17 +11,21 @@ line each after the answer (:func:`print_notes`); in JSON, the keys ``rated_out`
 from __future__ import annotations
 
 import gc
-from collections.abc import Collection
-from typing import Annotated, Any
+from collections.abc import Callable, Collection, Mapping
+from typing import TYPE_CHECKING, Annotated, Any
 
-import networkx as nx
 import typer
 from rich.table import Table
 
-from claimgraph.graph import analytics as an
+from claimgraph.graph import analytics as an  # lazy: networkx loads on first use
+from claimgraph.graph.analytics.cache import AnswerCache
 from claimgraph.graph.analytics.scoping import projection_notes
 from claimgraph.graph.analytics.selection import with_tags
-from claimgraph.schema.models import Case
+
+if TYPE_CHECKING:  # an answer from the cache needs neither networkx nor the models
+    import networkx as nx
+
+    from claimgraph.schema.models import Case
 
 from .common import console, err_console, escape, print_json
 from .options import CaseOpt, OutputFormat
@@ -36,9 +40,12 @@ __all__ = [
     "NoMotivesOpt",
     "PredicateOpt",
     "TagOpt",
+    "cached_json",
     "claim_index",
     "claim_line",
     "claimant_table",
+    "computing",
+    "emit_json",
     "load_inputs",
     "load_projection",
     "make_filters",
@@ -91,10 +98,65 @@ def load_inputs(case: str | None, entities: tuple[str | None, ...] = ()) -> an.I
         inputs = an.load_inputs(store, pick_case(store, case, entities=named))
     finally:
         store.close()
+    _ASSESSED[:] = [inputs.assessed]
     if not inputs.assessed:
-        err_console.print("[yellow]note:[/] no evidence assessment in the store for this "
-                          "case; statuses are estimated from distinct sources (rebuild it)")
+        _no_assessment_note()
     return inputs
+
+
+def _no_assessment_note() -> None:
+    err_console.print("[yellow]note:[/] no evidence assessment in the store for this "
+                      "case; statuses are estimated from distinct sources (rebuild it)")
+
+
+_ASSESSED: list[bool] = []
+"""Whether the case last read had an evidence assessment (kept with a cached answer)."""
+_SINK: list[list[Any]] = []
+"""While :func:`cached_json` computes an answer: the JSON documents the command emits."""
+
+
+def computing() -> bool:
+    """True while :func:`cached_json` runs a command to compute the answer it keeps."""
+    return bool(_SINK)
+
+
+def emit_json(doc: Any) -> None:
+    """Print a command's JSON document, or hand it to :func:`cached_json` computing it."""
+    if _SINK:
+        _SINK[-1].append(doc)
+    else:
+        print_json(doc)
+
+
+def cached_json(kind: str, case: str | None, entities: tuple[str | None, ...],
+                params: Mapping[str, Any], run: Callable[[str], None]) -> None:
+    """Print the JSON answer of command ``kind``: from the analytics cache when this build
+    of the case was asked the same before (:mod:`claimgraph.graph.analytics.cache`), else
+    computed by ``run(case_id)`` (the command itself, emitting through :func:`emit_json`)
+    and kept. ``params``: every option the answer depends on."""
+    store = open_cli_store(write=False)
+    try:
+        case_id = pick_case(store, case, entities=[e for e in entities if e])
+        cache = AnswerCache.for_store(store, case_id)
+    finally:
+        store.close()
+    hit = cache.get(kind, params)
+    if isinstance(hit, dict) and "answer" in hit:
+        if not hit.get("assessed", True):
+            _no_assessment_note()
+        print_json(hit["answer"])
+        return
+    _SINK.append([])
+    _ASSESSED.clear()
+    try:
+        run(case_id)
+    finally:
+        docs = _SINK.pop()
+    for doc in docs:
+        print_json(doc)
+    if len(docs) == 1:
+        cache.put(kind, params, {"assessed": _ASSESSED[-1] if _ASSESSED else True,
+                                 "answer": docs[0]})
 
 
 def load_projection(case: str | None, filters: an.Filters, tags: list[str] | None = None,
@@ -177,7 +239,7 @@ def claimant_table(model: Case, g: nx.MultiDiGraph, top: int, why: int,
     names = {**{s.id: s.title for s in model.sources}, **{e.id: e.name for e in model.entities}}
     rows = an.rank_claimants(g, top=top, why=why, names=names)
     if fmt is OutputFormat.json:
-        print_json({"by": "claimant", "rows": [r.to_dict() for r in rows], **scope_json(g)})
+        emit_json({"by": "claimant", "rows": [r.to_dict() for r in rows], **scope_json(g)})
         return
     table = Table(title=f"Top {len(rows)} claimants by claims made", show_lines=True)
     table.add_column("#", justify="right")

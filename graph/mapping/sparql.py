@@ -87,12 +87,21 @@ def _kind_of(row: Field) -> str:
     return "values" if row.card.many else "single"
 
 
-def _extra(row: Field, var: str) -> str:
-    """``(DATATYPE(?v) AS ?v_x)`` where the value needs its datatype or language back."""
+def _extra(row: Field, var: str, exact: str | None = None) -> str:
+    """``(DATATYPE(?v) AS ?v_x)`` where the value needs its datatype or language back; with
+    ``exact`` (a store's :meth:`~claimgraph.graph.store.base.Store.exact_double`), a number
+    also as ``?v_l``, its lexical form read exactly."""
     value = row.value
     if isinstance(value, LiteralKind) and value.sparql:
-        return f" ({value.sparql}(?{var}) AS ?{var}_x)"
+        out = f" ({value.sparql}(?{var}) AS ?{var}_x)"
+        if exact and value.sparql == "DATATYPE":
+            out += (f" (IF(DATATYPE(?{var}) = <{_DOUBLE}>, {exact.format(v='?' + var)}, "
+                    f"STR(?{var})) AS ?{var}_l)")
+        return out
     return ""
+
+
+_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 
 
 def _class_filter(shape: Shape, graph: str, pattern_predicate: str | None) -> str:
@@ -107,9 +116,9 @@ Nested = Mapping[str, Sequence[str]]
 
 
 def queries(shape: Shape, names: Sequence[str], graph: str, nested: Nested | None = None,
-            ) -> list[str]:
+            exact: str | None = None) -> list[str]:
     """The SELECTs :func:`read_rows` runs (without the prefix block), in order."""
-    return [text for _, text in _plan(shape, tuple(names), graph, nested or {})]
+    return [text for _, text in _plan(shape, tuple(names), graph, nested or {}, exact)]
 
 
 def _ids(shape: Shape, graph: str) -> str:
@@ -117,7 +126,7 @@ def _ids(shape: Shape, graph: str) -> str:
 
 
 def _plan(shape: Shape, names: tuple[str, ...], graph: str,
-          nested: Nested) -> list[tuple[Any, str]]:
+          nested: Nested, exact: str | None = None) -> list[tuple[Any, str]]:
     rows = [shape.row(n) for n in names if n != "id"]
     kinds = {row.name: _kind_of(row) for row in rows}
     ids = _ids(shape, graph)
@@ -133,15 +142,15 @@ def _plan(shape: Shape, names: tuple[str, ...], graph: str,
       {branches} }} }} }}
 }} GROUP BY ?k ?v"""))
     single = [r for r in rows if kinds[r.name] == "single"]
-    plan.append((tuple(single), _single(shape, single, graph, ids)))
+    plan.append((tuple(single), _single(shape, single, graph, ids, exact)))
     for r in rows:
         if kinds[r.name] == "values":
             pattern = f"?x {_t(r.predicate or '')} ?v FILTER(isLiteral(?v))"
-            plan.append((r, f"SELECT ?id ?v{_extra(r, 'v')} WHERE {{\n  {ids}"
+            plan.append((r, f"SELECT ?id ?v{_extra(r, 'v', exact)} WHERE {{\n  {ids}"
                             f"{_class_filter(shape, graph, r.predicate)}\n"
                             f"  {_sub(graph, '?x ?v', pattern)} }}"))
         elif kinds[r.name] == "nested":
-            plan.append((r, _nested(r, graph, ids, nested.get(r.name))))
+            plan.append((r, _nested(r, graph, ids, nested.get(r.name), exact)))
     return plan
 
 
@@ -153,9 +162,10 @@ def _branch(row: Field) -> str:
     return f'{{ ?x {p} ?v BIND("{row.name}" AS ?k) }}'
 
 
-def _single(shape: Shape, rows: list[Field], graph: str, ids: str) -> str:
+def _single(shape: Shape, rows: list[Field], graph: str, ids: str,
+            exact: str | None = None) -> str:
     """One row per record: its id and the single-valued prose rows."""
-    head = "?id" + "".join(f" ?{r.name}{_extra(r, r.name)}" for r in rows)
+    head = "?id" + "".join(f" ?{r.name}{_extra(r, r.name, exact)}" for r in rows)
     parts = [_sub(graph, "?x", f"?x a {_t(shape.types[0])}"), ids]
     for r in rows:
         sub = _sub(graph, f"?x ?{r.name}", f"?x {_t(r.predicate or '')} ?{r.name}")
@@ -163,14 +173,15 @@ def _single(shape: Shape, rows: list[Field], graph: str, ids: str) -> str:
     return f"SELECT {head} WHERE {{\n  " + "\n  ".join(parts) + " }"
 
 
-def _nested(row: Field, graph: str, ids: str, names: Sequence[str] | None) -> str:
+def _nested(row: Field, graph: str, ids: str, names: Sequence[str] | None,
+            exact: str | None = None) -> str:
     """One row per nested node: the record's id, the item's position, its literal and
     reference rows (prose and shared alike; nested nodes are few per record)."""
     node = row.value
     assert isinstance(node, Node)
     inner = _inner(node.shape, names)
     head = "?id" + (" ?i" if row.card is Card.LIST else "") + "".join(
-        f" ?{r.name}{_extra(r, r.name)}" for r in inner)
+        f" ?{r.name}{_extra(r, r.name, exact)}" for r in inner)
     parts = [ids, _sub(graph, "?x ?n", f"?x {_t(row.predicate or '')} ?n")]
     if row.card is Card.LIST:
         parts.append(_sub(graph, "?n ?i", f"?n {_t(POSITION)} ?i"))
@@ -231,20 +242,22 @@ def _decode_into(item: dict[str, Any], r: dict[str, str | None],
             item[name] = ref(text)
         elif fn is None:
             item[name] = text
-        else:
-            item[name] = fn(text, r.get(extra))
+        else:  # a number read exactly (``_extra``'s ``?v_l``) where the store needs it
+            item[name] = fn(r.get(name + "_l") or text, r.get(extra))
 
 
 def read_rows(select: Select, shape: Shape, names: Sequence[str], graph: str,
               ref: Callable[[str], str], nested: Nested | None = None,
-              ) -> dict[str, dict[str, Any]]:
+              exact: str | None = None) -> dict[str, dict[str, Any]]:
     """Record id -> {row name: value} for the rows ``names`` of every record of ``shape``
     in ``graph``. Sets come back as sorted lists (prose sets in store order), a nested list
     as dicts in ``cg:position`` order, a nested node as a dict; absent values are left out.
-    A record missing a ``ONE`` row is a :class:`~claimgraph.errors.MappingError`."""
+    A record missing a ``ONE`` row is a :class:`~claimgraph.errors.MappingError`.
+    ``exact``: how the store reads an ``xsd:double`` exactly
+    (:meth:`~claimgraph.graph.store.base.Store.exact_double`)."""
     out: dict[str, dict[str, Any]] = {}
     nested = nested or {}
-    for what, text in _plan(shape, tuple(names), graph, nested):
+    for what, text in _plan(shape, tuple(names), graph, nested, exact):
         rows = select(SPARQL_PREFIXES + text)
         if what == "grouped":
             _absorb_grouped(shape, rows, out, ref)
@@ -256,7 +269,7 @@ def read_rows(select: Select, shape: Shape, names: Sequence[str], graph: str,
             _absorb_nested(what, _inner(what.value.shape, nested.get(what.name)), rows, out, ref)
         else:
             for r in rows:
-                v = decode(what, r["v"], r.get("v_x"), ref)
+                v = decode(what, r.get("v_l") or r["v"], r.get("v_x"), ref)
                 out.setdefault(r["id"] or "", {}).setdefault(what.name, []).append(v)
     required = {n for n in names if n != "id" and shape.row(n).card is Card.ONE}
     incomplete = [rid for rid, rec in out.items() if not rec.keys() >= required]

@@ -265,19 +265,43 @@ def _mark_denials(store: Store, case: str | None,
     denies it, or a part of it does), else ``… denied by Lin Jian: supplies …``
     (:mod:`claimgraph.schema.phrasing`)."""
     vocab = load_vocabulary()
-    for r in store.query(PREFIXES + """SELECT ?c ?p ?sn ?on ?cn ?own WHERE {
+    # Who is part of whom, walked here rather than with ``EXISTS { ?cl dcterms:isPartOf* ?s }``
+    # in a BIND, which Virtuoso rejects (SQ074): the same answer on every engine.
+    parents: dict[str, set[str]] = {}
+    for r in store.query(PREFIXES + """SELECT DISTINCT ?a ?b WHERE {
+            ?a dcterms:isPartOf ?b }""", case=case):
+        parents.setdefault(r["a"] or "", set()).add(r["b"] or "")
+    for r in store.query(PREFIXES + """SELECT ?c ?p ?s ?sn ?on ?cl ?cn WHERE {
             ?c cg:polarity "denied" ; cg:predicate ?p ; cg:subject ?s ; cg:object ?o .
             OPTIONAL { ?s schema:name ?sn } OPTIONAL { ?o schema:name ?on }
             OPTIONAL { ?c prov:wasAttributedTo ?cl . OPTIONAL { ?cl schema:name ?cn1 }
                        OPTIONAL { ?cl dcterms:title ?cn2 } }
-            BIND(COALESCE(?cn1, ?cn2) AS ?cn)
-            BIND(!BOUND(?cl) || EXISTS { ?cl dcterms:isPartOf* ?s } AS ?own) }""", case=case):
+            BIND(COALESCE(?cn1, ?cn2) AS ?cn) }""", case=case):
         k = _key(r["c"])
         if k in claims:
             p = local_id(r["p"] or "")
-            phrase = (vocab.predicate_phrase(p, "denied") if r["own"] == "true"
+            own = not r["cl"] or _part_of(r["cl"], r["s"] or "", parents)
+            phrase = (vocab.predicate_phrase(p, "denied") if own
                       else f"denied by {r['cn'] or 'its claimant'}: {vocab.predicate_phrase(p)}")
             claims[k]["denial"] = f"{r['sn'] or ''} {phrase} {r['on'] or ''}".strip()
+
+
+def _part_of(node: str, whole: str, parents: dict[str, set[str]]) -> bool:
+    """True when ``node`` is ``whole`` or, through ``parents``, a part of it.
+
+    >>> _part_of("a", "c", {"a": {"b"}, "b": {"c"}}), _part_of("c", "a", {"a": {"c"}})
+    (True, False)
+    """
+    seen, todo = {node}, [node]
+    while todo:
+        n = todo.pop()
+        if n == whole:
+            return True
+        for p in parents.get(n, ()):
+            if p not in seen:
+                seen.add(p)
+                todo.append(p)
+    return False
 
 
 def audit_note(category: str, item: dict[str, Any]) -> str:

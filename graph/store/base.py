@@ -179,6 +179,17 @@ class Store(ABC):
 
         For notebooks and ad-hoc rdflib code; the hot paths of claimgraph do not use it."""
 
+    def exact_double(self) -> str | None:
+        """A SPARQL expression (``{v}``: a variable) that a SELECT must use to read an
+        ``xsd:double`` exactly, when a plain variable loses digits (``None``: it does not);
+        see :func:`claimgraph.graph.mapping.sparql.read_rows`."""
+        return None
+
+    def cache_folder(self) -> Path | None:
+        """Where answers computed from this store may be kept (``None``: nowhere); see
+        :mod:`claimgraph.graph.analytics.cache`."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - nothing to release unless a backend says so
         """Release the store (the embedded store's lock); the object is unusable after."""
 

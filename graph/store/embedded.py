@@ -50,7 +50,10 @@ from .terms import rows_from_solutions
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["EmbeddedStore"]
+__all__ = ["CACHE", "EmbeddedStore"]
+
+CACHE = ".claimgraph-cache"
+"""The folder, inside an on-disk store, of answers computed from it (analytics)."""
 
 
 def _node(graph: str) -> ox.NamedNode | ox.DefaultGraph:
@@ -75,6 +78,10 @@ class EmbeddedStore(Store):
             self._open_reader(self._folder)
         else:
             self._open_writer(self._folder)
+
+    def cache_folder(self) -> Path | None:
+        """``<store>/.claimgraph-cache`` for an on-disk store; nothing in memory."""
+        return self._folder / CACHE if self._folder is not None else None
 
     def _open_writer(self, folder: Path) -> None:
         check_store_folder(folder)

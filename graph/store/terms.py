@@ -61,6 +61,9 @@ def rows_from_solutions(solutions: ox.QuerySolutions) -> tuple[list[str], list[R
     return names, rows
 
 
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
 def rows_from_json(payload: bytes) -> tuple[list[str], list[Row]]:
     """Variables and rows of a ``application/sparql-results+json`` document."""
     doc = json.loads(payload)
@@ -70,6 +73,8 @@ def rows_from_json(payload: bytes) -> tuple[list[str], list[Row]]:
         row: Row = dict.fromkeys(names)
         for name, value in binding.items():
             text = value.get("value")
+            if value.get("datatype") == _BOOLEAN and text in ("1", "0"):
+                text = "true" if text == "1" else "false"  # Virtuoso's canonical form
             row[name] = f"_:{text}" if value.get("type") == "bnode" else text
         rows.append(row)
     return names, rows
