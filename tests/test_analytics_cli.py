@@ -61,6 +61,25 @@ def test_rank_json_and_table(capsys, store_path: str) -> None:
     assert code == 0 and "Top 3 by pagerank" in out and "nc-2022" in out
 
 
+def test_a_narrow_table_folds_ids_never_cuts_them(capsys, monkeypatch, store_path: str
+                                                  ) -> None:
+    """At 60 columns (a pipe, a small terminal) every id is still printed whole: folded
+    over lines, never cut with an ellipsis that leaves nothing to copy into ``trace``."""
+    monkeypatch.setenv("COLUMNS", "60")
+    data = run_json(capsys, store_path, "rank", "--top", "5")
+    code, out, _ = run(capsys, store_path, "rank", "--top", "5")
+    assert code == 0 and "…" not in out
+    columns: dict[int, str] = {}     # each column's text read down the table, unfolded
+    for line in out.splitlines():
+        if "│" in line:
+            for i, cell in enumerate(line.split("│")):
+                columns[i] = columns.get(i, "") + cell.strip()
+    entities, why = columns[2], columns[len(columns) - 2]
+    for row in data["rows"]:
+        assert row["node"] in entities
+        assert all(c in why for c in row["why"])
+
+
 def test_why_shows_each_hop_as_a_claim_with_its_sources(capsys, store_path: str) -> None:
     data = run_json(capsys, store_path, "why", "PLA Hawks", "Russian ammunition production")
     assert data["from"] == "pla-hawks" and data["to"] == "russian-ammo"

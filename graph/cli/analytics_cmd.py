@@ -124,10 +124,11 @@ def rank_cmd(
         return
     table = Table(title=f"Top {len(rows)} by {by}", show_lines=True)
     table.add_column("#", justify="right")
-    table.add_column("entity", ratio=2)
+    table.add_column("entity", ratio=2, overflow="fold")
     for m in an.MEASURES:
-        table.add_column(_SHORT[m], justify="right", style="bold" if m == by else None)
-    table.add_column("why: strongest claims", ratio=3)
+        table.add_column(_SHORT[m], justify="right", overflow="fold",
+                         style="bold" if m == by else None)
+    table.add_column("why: strongest claims", ratio=3, overflow="fold")
     index = claim_index(g)
     for r in rows:
         table.add_row(str(r.rank), f"{escape(r.name)}\n[dim]{escape(r.node)} · {escape(r.kind)}[/]",
@@ -345,7 +346,7 @@ def communities_cmd(
     table = Table(title=f"{len(groups)} communities (Louvain, seed {seed})")
     table.add_column("#", justify="right")
     table.add_column("size", justify="right")
-    table.add_column("members")
+    table.add_column("members", overflow="fold")
     for i, members in enumerate(groups, start=1):
         table.add_row(str(i), str(len(members)),
                       ", ".join(escape(name_of(g, n)) for n in members))
@@ -390,10 +391,10 @@ def timeline_cmd(
     table = Table(title=f"{len(rows)} dated claims")
     table.add_column("time", no_wrap=True)
     table.add_column("claim", no_wrap=True)
-    table.add_column("who → whom", min_width=12, ratio=2)
+    table.add_column("who → whom", min_width=12, ratio=2, overflow="fold")
     table.add_column("item", min_width=6, ratio=1, overflow="fold")
-    table.add_column("quantity", justify="right", min_width=8, ratio=1)
-    table.add_column("status", min_width=9, ratio=1)
+    table.add_column("quantity", justify="right", min_width=8, ratio=1, overflow="fold")
+    table.add_column("status", min_width=9, ratio=1, overflow="fold")
     for r in rows:
         status = r.status + (" [red]denied[/]" if r.polarity == "denied" else "")
         said = (f"[red]{escape(r.label)}[/]" if r.polarity == "denied"

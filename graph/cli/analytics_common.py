@@ -243,12 +243,12 @@ def claimant_table(model: Case, g: nx.MultiDiGraph, top: int, why: int,
         return
     table = Table(title=f"Top {len(rows)} claimants by claims made", show_lines=True)
     table.add_column("#", justify="right")
-    table.add_column("claimant", ratio=2)
+    table.add_column("claimant", ratio=2, overflow="fold")
     table.add_column("claims", justify="right")
     table.add_column("denied", justify="right")
-    table.add_column("evidence status", ratio=2)
-    table.add_column("about", ratio=2)
-    table.add_column("strongest claims", ratio=3)
+    table.add_column("evidence status", ratio=2, overflow="fold")
+    table.add_column("about", ratio=2, overflow="fold")
+    table.add_column("strongest claims", ratio=3, overflow="fold")
     index = claim_index(g)
     for r in rows:
         table.add_row(

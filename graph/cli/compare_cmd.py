@@ -43,10 +43,10 @@ def _side_table(side: Side, names: dict[str, str]) -> Table:
     sel = side.selection
     table = Table(title=f"{escape(sel.label)} [dim]({sel.kind} {escape(sel.ident)}, "
                         f"{len(sel.claim_ids)} claims)[/]", show_lines=True, title_justify="left")
-    table.add_column("group", ratio=2)
-    table.add_column("members", ratio=2)
-    table.add_column("for / against", ratio=3)
-    table.add_column("why (motives)", ratio=3)
+    table.add_column("group", ratio=2, overflow="fold")
+    table.add_column("members", ratio=2, overflow="fold")
+    table.add_column("for / against", ratio=3, overflow="fold")
+    table.add_column("why (motives)", ratio=3, overflow="fold")
     for g in side.groups:
         stances = "\n".join(
             f"[{_STANCE.get(s.stance, 'white')}]{escape(s.label)}[/] "
@@ -66,12 +66,12 @@ def _render(cmp: Comparison, names: dict[str, str]) -> None:
     console.print(_side_table(cmp.right, names))
     links = Table(title="Linked groups (each keeps its own claims; nothing is merged)",
                   show_lines=True, title_justify="left")
-    links.add_column(escape(a.ident), ratio=2)
-    links.add_column("link", ratio=1)
-    links.add_column(escape(b.ident), ratio=2)
-    links.add_column("motives both give", ratio=2)
-    links.add_column(f"only {escape(a.ident)}", ratio=2)
-    links.add_column(f"only {escape(b.ident)}", ratio=2)
+    links.add_column(escape(a.ident), ratio=2, overflow="fold")
+    links.add_column("link", ratio=1, overflow="fold")
+    links.add_column(escape(b.ident), ratio=2, overflow="fold")
+    links.add_column("motives both give", ratio=2, overflow="fold")
+    links.add_column(f"only {escape(a.ident)}", ratio=2, overflow="fold")
+    links.add_column(f"only {escape(b.ident)}", ratio=2, overflow="fold")
     for p in cmp.pairs:
         rel = escape(p.relation.replace("_", " "))
         if p.members_both:
@@ -89,9 +89,9 @@ def _render(cmp: Comparison, names: dict[str, str]) -> None:
     m, t = cmp.motives, cmp.targets
     agree = Table(title="Over both sides", show_lines=True, title_justify="left")
     agree.add_column("", style="bold")
-    agree.add_column("agree (both)", ratio=3)
-    agree.add_column(f"only {escape(a.ident)}", ratio=3)
-    agree.add_column(f"only {escape(b.ident)}", ratio=3)
+    agree.add_column("agree (both)", ratio=3, overflow="fold")
+    agree.add_column(f"only {escape(a.ident)}", ratio=3, overflow="fold")
+    agree.add_column(f"only {escape(b.ident)}", ratio=3, overflow="fold")
     agree.add_row("motives", _list(m["both"], names), _list(m["left_only"], names),
                   _list(m["right_only"], names))
     agree.add_row("for / against", _targets(t["both"], names), _targets(t["left_only"], names),
