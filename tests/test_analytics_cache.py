@@ -68,6 +68,32 @@ def test_a_repeat_is_answered_from_the_cache(capsys, store_path: Path) -> None:
         "neighbours", "rank", "rank", "why"]
 
 
+def test_text_answers_are_kept_too_keyed_by_the_width(capsys, monkeypatch,
+                                                      store_path: Path) -> None:
+    """The plain command (a table, a tree) is an instant repeat as well: its text is kept
+    with the console's width, colours and terminal-ness in the key, so the same question
+    at another width is computed, and a repeat prints what was kept."""
+    args = ("--store", str(store_path), "why", "china", "russia", "-u")
+    assert main(list(args)) == 0
+    cold = capsys.readouterr().out
+    [path] = cache_files(store_path)
+    assert path.name.startswith("why-text-") and "path 1" in cold
+    doc = json.loads(path.read_text())
+    assert doc["value"]["text"] == cold
+    doc["value"]["text"] = cold.replace("path 1", "planted path")
+    path.write_text(json.dumps(doc))
+    assert main(list(args)) == 0
+    assert capsys.readouterr().out.startswith("planted path")
+    monkeypatch.setenv("COLUMNS", "61")
+    from claimgraph.graph.cli.common import console
+
+    monkeypatch.setattr(console, "_width", 61)
+    assert main(list(args)) == 0
+    narrow = capsys.readouterr().out
+    assert "planted" not in narrow and max(len(x) for x in narrow.splitlines()) <= 61
+    assert len(cache_files(store_path)) == 2
+
+
 def test_a_rebuild_invalidates_the_cache(capsys, store_path: Path, tmp_path: Path) -> None:
     args = ("--store", str(store_path), "rank", "--top", "3", "--by", "out_strength")
     cold = run_json(capsys, *args)

@@ -29,7 +29,7 @@ from .analytics_common import (
     NoMotivesOpt,
     PredicateOpt,
     TagOpt,
-    cached_json,
+    cached_answer,
     claim_index,
     claim_line,
     claimant_table,
@@ -98,9 +98,9 @@ def rank_cmd(
 ) -> None:
     """Who matters: degree, in/out strength, betweenness and PageRank weighted by evidence,
     with the strongest claims behind each score; or (--by claimant) who says most."""
-    if fmt is OutputFormat.json and not computing():  # answered from the analytics cache
+    if not computing():  # answered from the analytics cache when asked before
         params = {k: v for k, v in locals().items() if k not in ("case", "fmt")}
-        cached_json("rank", case, (), params,
+        cached_answer(fmt, "rank", case, (), params,
                     lambda cid: rank_cmd(**{**params, "case": cid, "fmt": fmt}))
         return
     if by != CLAIMANT and by not in an.MEASURES:
@@ -184,9 +184,9 @@ def why_cmd(
     """How A is connected to B: the best-evidenced paths, each hop shown as its claim(s)
     with status, sources and quotes. Never through a claim a fact-checker rated false or
     misleading (the output says how many such claims were left out)."""
-    if fmt is OutputFormat.json and not computing():  # answered from the analytics cache
+    if not computing():  # answered from the analytics cache when asked before
         params = {k: v for k, v in locals().items() if k not in ("case", "fmt")}
-        cached_json("why", case, (a, b), params,
+        cached_answer(fmt, "why", case, (a, b), params,
                     lambda cid: why_cmd(**{**params, "case": cid, "fmt": fmt}))
         return
     filters = make_filters(min_status=min_status, include_denied=include_denied, as_of=as_of,
@@ -288,9 +288,9 @@ def neighbours_cmd(
 ) -> None:
     """The ego network of an entity: who is within N claims of it, and through which claims
     (a denial reads as one: "China denies supplying Russia")."""
-    if fmt is OutputFormat.json and not computing():  # answered from the analytics cache
+    if not computing():  # answered from the analytics cache when asked before
         params = {k: v for k, v in locals().items() if k not in ("case", "fmt")}
-        cached_json("neighbours", case, (entity,), params,
+        cached_answer(fmt, "neighbours", case, (entity,), params,
                     lambda cid: neighbours_cmd(**{**params, "case": cid, "fmt": fmt}))
         return
     _, g, _ = load_projection(case, make_filters(

@@ -19,8 +19,6 @@ from rich.table import Table
 
 from claimgraph.graph import analytics as an  # lazy: networkx loads on first use
 from claimgraph.graph.analytics.cache import AnswerCache
-from claimgraph.graph.analytics.scoping import projection_notes
-from claimgraph.graph.analytics.selection import with_tags
 
 if TYPE_CHECKING:  # an answer from the cache needs neither networkx nor the models
     import networkx as nx
@@ -57,8 +55,8 @@ __all__ = [
 
 MinStatusOpt = Annotated[str | None, typer.Option(
     "--min-status", metavar="STATUS",
-    help="Keep claims with this evidence status or a stronger one: "
-         + " > ".join(an.load_evidence_scale().statuses) + ".")]
+    help="Keep claims with this evidence status or a stronger one (the scale, strongest "
+         "first: `claimgraph vocab statuses`; an unknown one is refused with the list).")]
 DeniedOpt = Annotated[bool, typer.Option(
     "--include-denied/--exclude-denied",
     help="Keep denied claims (they weaken the matching affirmed links, never make one).")]
@@ -134,12 +132,7 @@ def cached_json(kind: str, case: str | None, entities: tuple[str | None, ...],
     of the case was asked the same before (:mod:`claimgraph.graph.analytics.cache`), else
     computed by ``run(case_id)`` (the command itself, emitting through :func:`emit_json`)
     and kept. ``params``: every option the answer depends on."""
-    store = open_cli_store(write=False)
-    try:
-        case_id = pick_case(store, case, entities=[e for e in entities if e])
-        cache = AnswerCache.for_store(store, case_id)
-    finally:
-        store.close()
+    cache = _answer_cache(case, entities)
     hit = cache.get(kind, params)
     if isinstance(hit, dict) and "answer" in hit:
         if not hit.get("assessed", True):
@@ -149,7 +142,7 @@ def cached_json(kind: str, case: str | None, entities: tuple[str | None, ...],
     _SINK.append([])
     _ASSESSED.clear()
     try:
-        run(case_id)
+        run(cache.case_id)
     finally:
         docs = _SINK.pop()
     for doc in docs:
@@ -159,11 +152,62 @@ def cached_json(kind: str, case: str | None, entities: tuple[str | None, ...],
                                  "answer": docs[0]})
 
 
+def cached_text(kind: str, case: str | None, entities: tuple[str | None, ...],
+                params: Mapping[str, Any], run: Callable[[str], None]) -> None:
+    """Print the text answer of command ``kind`` as :func:`cached_json` prints its JSON:
+    kept as the text the command wrote, keyed also by what shaped it (the console's width,
+    colours and whether it is a terminal), so a repeat prints the same bytes without
+    reading the store. An answer that ends in an error (no path, unknown entity) is not
+    kept."""
+    shape = {"width": console.width, "colour": console.color_system,
+             "terminal": console.is_terminal}
+    key = {**params, "_text": shape}
+    cache = _answer_cache(case, entities)
+    hit = cache.get(f"{kind}-text", key)
+    if isinstance(hit, dict) and isinstance(hit.get("text"), str):
+        if not hit.get("assessed", True):
+            _no_assessment_note()
+        console.file.write(hit["text"])
+        console.file.flush()
+        return
+    _SINK.append([])
+    _ASSESSED.clear()
+    console.record = True
+    console.export_text(clear=True)         # nothing recorded before this answer
+    try:
+        run(cache.case_id)
+        text = console.export_text(clear=True, styles=console.color_system is not None)
+    finally:
+        console.record = False
+        _SINK.pop()
+    cache.put(f"{kind}-text", key, {"assessed": _ASSESSED[-1] if _ASSESSED else True,
+                                    "text": text})
+
+
+def cached_answer(fmt: OutputFormat, kind: str, case: str | None,
+                  entities: tuple[str | None, ...], params: Mapping[str, Any],
+                  run: Callable[[str], None]) -> None:
+    """:func:`cached_json` or :func:`cached_text`, by the output format asked for."""
+    (cached_json if fmt is OutputFormat.json else cached_text)(kind, case, entities, params,
+                                                               run)
+
+
+def _answer_cache(case: str | None, entities: tuple[str | None, ...]) -> AnswerCache:
+    store = open_cli_store(write=False)
+    try:
+        case_id = pick_case(store, case, entities=[e for e in entities if e])
+        return AnswerCache.for_store(store, case_id)
+    finally:
+        store.close()
+
+
 def load_projection(case: str | None, filters: an.Filters, tags: list[str] | None = None,
                     entities: tuple[str | None, ...] = (),
                     ) -> tuple[Case, nx.MultiDiGraph, nx.DiGraph]:
     """The case, its claim graph and its collapsed graph, read from the CLI's store."""
     inputs = load_inputs(case, entities)
+    from claimgraph.graph.analytics.selection import with_tags  # the models: not on a hit
+
     g, collapsed = an.project(with_tags(inputs.case, tags), inputs.statuses, filters)
     # The case and its graphs live until the command ends and hold no cycles to collect:
     # stop the collector re-scanning them (rank on 100k claims: 18.6 s -> 14.2 s). Only in
@@ -197,6 +241,8 @@ def scope_json(g: nx.Graph, *, why: bool = False,
 def notes(g: nx.Graph, *, why: bool = False,
           shown: Collection[str] | None = None) -> list[str]:
     """:func:`~claimgraph.graph.analytics.scoping.projection_notes` of ``g``, escaped."""
+    from claimgraph.graph.analytics.scoping import projection_notes
+
     graph = {**g.graph, "merged": _merged(g, shown)}
     names = {n: name_of(g, n) for n in g.nodes}
     return [escape(line) for line in projection_notes(graph, names, why=why)]

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 
 from claimgraph.errors import NotFoundError
 from claimgraph.graph.iris import parse_iri
-from claimgraph.graph.namespace import SPARQL_PREFIXES
 from claimgraph.graph.nquads import lit
 from claimgraph.schema.casepaths import folder_case_id
 
@@ -69,6 +68,8 @@ def cases_holding(store: Store, *, claims: Iterable[str] = (),
                   entities: Iterable[str] = ()) -> list[str]:
     """The cases holding every one of ``claims`` (ids) and ``entities`` (an id, a name or
     an alias, case-insensitive), sorted."""
+    from claimgraph.graph.namespace import SPARQL_PREFIXES  # rdflib: only when asked
+
     found: set[str] | None = None
     for ref in claims:
         rows = store.query(SPARQL_PREFIXES + f"""SELECT DISTINCT ?c WHERE {{
