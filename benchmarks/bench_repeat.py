@@ -19,6 +19,7 @@ Target: a warm ``rank`` under 1 s at 100,000 claims. Exit 1 if missed.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -93,10 +94,12 @@ def main(argv: list[str] | None = None) -> int:
         }
         shutil.rmtree(store_dir / CACHE, ignore_errors=True)
         results: list[tuple[str, float, float, float, float, float, float]] = []
-        for label, cmd in commands.items():
-            cold, cold_cpu, cold_mb, out1 = run(store_dir, *cmd, "--format", "json")
-            warm, warm_cpu, warm_mb, out2 = run(store_dir, *cmd, "--format", "json")
-            same = json.loads(out1) == json.loads(out2)
+        for (base, cmd), fmt in itertools.product(commands.items(), ("text", "json")):
+            label = base + (" --format json" if fmt == "json" else "")
+            args = [*cmd, "--format", fmt]
+            cold, cold_cpu, cold_mb, out1 = run(store_dir, *args)
+            warm, warm_cpu, warm_mb, out2 = run(store_dir, *args)
+            same = (json.loads(out1) == json.loads(out2)) if fmt == "json" else out1 == out2
             print(f"  {label:<40} cold {cold:6.2f} s wall {cold_cpu:6.2f} s CPU "
                   f"({cold_mb:,.0f} MB)  warm {warm:6.2f} s wall {warm_cpu:5.2f} s CPU "
                   f"({warm_mb:,.0f} MB)  same answer: {same}")
