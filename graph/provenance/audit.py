@@ -53,6 +53,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.graph.iris import local_id, parse_iri
+from claimgraph.graph.namespace import CG, SCHEMA
 from claimgraph.schema.statuses import load_statuses
 from claimgraph.schema.vocab import load_vocabulary
 from claimgraph.sources.comparatives import RatioInterval
@@ -81,15 +82,18 @@ def audit(store: Store, case: str | None = None) -> dict[str, Any]:
     (claims as ``{case, id, text, status}``; sources as ``{case, id, title, ...}``).
     """
     claims: dict[tuple[str, str], dict[str, Any]] = {}
-    polarity: dict[tuple[str, str], str] = {}
-    for r in store.query(PREFIXES + """SELECT ?c ?st ?sl ?t ?pol WHERE {
-            ?c cg:evidenceStatus ?st ; schema:text ?t . OPTIONAL { ?c cg:supportLevel ?sl }
-            OPTIONAL { ?c cg:polarity ?pol } }""", case=case):
-        k = _key(r["c"])
-        claims[k] = {"case": k[0], "id": k[1], "text": r["t"], "status": r["st"],
-                     "support": r["sl"] or r["st"]}
-        if r["pol"]:
-            polarity[k] = r["pol"]
+    # one property a query, joined here: the claims' status lives in the derived graph and
+    # their text in the data graph, and a join across them costs Oxigraph a lookup in
+    # every graph per claim (34 s of CPU at 100,000 claims, against 5 s this way)
+    status, support, text, said = (store.property_values(str(p), case=case) for p in (
+        CG.evidenceStatus, CG.supportLevel, SCHEMA.text, CG.polarity))
+    for iri, st in status.items():
+        if iri in text:
+            k = _key(iri)
+            claims[k] = {"case": k[0], "id": k[1], "text": text[iri], "status": st,
+                         "support": support.get(iri) or st}
+    polarity = {_key(iri): v for iri, v in said.items() if v}
+    del status, support, text, said
     notes: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for r in store.query(PREFIXES + """SELECT ?c ?n ?up WHERE { ?c cg:evidenceNote ?n .
             OPTIONAL { ?c cg:evidence ?e . ?e cg:restsOn ?up ; prov:wasQuotedFrom ?doc .
