@@ -366,32 +366,47 @@
      * members (the layout leaves room for the name above them) ---- */
     var regions = data.regions || [];
     var tints = ["#eef4fb", "#f3f0fa", "#eef7f1", "#fbf3ea", "#f8eef2", "#eef6f7", "#f6f6ea", "#f1f1f1"];
-    network.on("beforeDrawing", function (ctx) {
+    function regionBox(r) {
+      var box = null;
+      r.members.forEach(function (id) {
+        var n = nodes.get(id);
+        if (!n || n.hidden) { return; }
+        var b = network.getBoundingBox(id);
+        box = box ? {left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+                     top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)} : b;
+      });
+      if (!box) { return null; }
+      return {x: box.left - 10, y: box.top - 44, w: box.right - box.left + 20, h: box.bottom - box.top + 54};
+    }
+    network.on("beforeDrawing", function (ctx) {  /* the tinted boxes, under the edges */
       regions.forEach(function (r, i) {
-        var box = null;
-        r.members.forEach(function (id) {
-          var n = nodes.get(id);
-          if (!n || n.hidden) { return; }
-          var b = network.getBoundingBox(id);
-          box = box ? {left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
-                       top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)} : b;
-        });
-        if (!box) { return; }
-        var x = box.left - 10, y = box.top - 44, w = box.right - box.left + 20, h = box.bottom - box.top + 54;
-        var size = Math.min(32, Math.max(15, 13 / network.getScale()));
+        var b = regionBox(r);
+        if (!b) { return; }
         ctx.save();
         ctx.fillStyle = tints[i % tints.length];
         ctx.strokeStyle = "#d5dde6";
         ctx.lineWidth = 1;
         ctx.beginPath();
-        if (ctx.roundRect) { ctx.roundRect(x, y, w, h, 12); } else { ctx.rect(x, y, w, h); }
+        if (ctx.roundRect) { ctx.roundRect(b.x, b.y, b.w, b.h, 12); } else { ctx.rect(b.x, b.y, b.w, b.h); }
         ctx.fill(); ctx.stroke();
-        ctx.fillStyle = "#4a5a6a";
+        ctx.restore();
+      });
+    });
+    network.on("afterDrawing", function (ctx) {  /* the names, over the edges: never crossed */
+      regions.forEach(function (r, i) {
+        var b = regionBox(r);
+        if (!b) { return; }
+        var size = Math.min(32, Math.max(15, 13 / network.getScale()));
+        ctx.save();
         ctx.font = "600 " + size + "px " + ((options.nodes || {}).font || {}).face;
         ctx.textBaseline = "top";
         var name = r.name;
-        while (name.length > 8 && ctx.measureText(name).width > w - 20) { name = name.slice(0, -2).replace(/\s+$/, "") + "…"; name = name.replace(/……$/, "…"); }
-        ctx.fillText(name, x + 10, y + 6);
+        while (name.length > 8 && ctx.measureText(name).width > b.w - 20) { name = name.slice(0, -2).replace(/\s+$/, "") + "…"; name = name.replace(/……$/, "…"); }
+        var tw = ctx.measureText(name).width;
+        ctx.fillStyle = tints[i % tints.length];
+        ctx.fillRect(b.x + 4, b.y + 2, tw + 12, size * 1.25 + 6);
+        ctx.fillStyle = "#4a5a6a";
+        ctx.fillText(name, b.x + 10, b.y + 6);
         ctx.restore();
       });
     });
