@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ARTIFACTS, Watch, browser, bundled
+from browser_support import ARTIFACTS, Watch, browser, bundled, label_boxes, overlapping
 
 from claimgraph.graph.build import build_case
 from claimgraph.graph.store import open_store
@@ -22,32 +22,6 @@ from casegen import generate_case
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "bundled"]  # fixtures, imported from browser_support
-
-LABEL_BOXES = """(view) => { const v = window.cgViews[view], net = v.network, out = [];
-  for (const id of v.nodes.getIds()) {
-    const n = net.body.nodes[id];
-    if (!n || v.nodes.get(id).hidden || !n.labelModule.elementOptions.label) continue;
-    const s = n.labelModule.size;
-    out.push({id: id, x: s.left, y: s.top, w: s.width, h: s.height,
-              font: n.labelModule.fontOptions.size});
-  }
-  return {boxes: out, scale: net.getScale()}; }"""
-
-
-def _overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    out = []
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            if (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
-                    and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]):
-                out.append((a["id"], b["id"]))
-    return out
-
-
-def _labels(w: Watch, view: str) -> dict[str, Any]:
-    result: dict[str, Any] = w.page.evaluate(LABEL_BOXES, view)
-    return result
-
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Any:
@@ -69,23 +43,23 @@ def test_bundled_network_has_regions_and_no_label_on_a_label(browser: Any, bundl
     w = Watch(browser, 1600, 1000)
     try:
         w.open(index.parent / "network.html")
-        measured = _labels(w, "cg-network")
+        measured = label_boxes(w.page, "cg-network")
         boxes = measured["boxes"]
         assert len(boxes) == len(network_view(data).graph.nodes) > 100
-        assert _overlapping(boxes) == []
+        assert overlapping(boxes) == []
         # the written edge labels cover no node label and no other edge label
         placed = w.page.evaluate("window.cgViews['cg-network'].data.edgeLabels")
         assert len(placed) >= 10
         edge_boxes = [{"id": "edge:" + p["edge"], "x": p["x"] - p["w"] / 2,
                        "y": p["y"] - p["h"] / 2, "w": p["w"], "h": p["h"]} for p in placed]
-        assert _overlapping(boxes + edge_boxes) == []
+        assert overlapping(boxes + edge_boxes) == []
         # the main actors read at the zoom that shows the whole network
         top = [b for b in boxes if b["font"] == FONT_TIERS[0]]
         assert len(top) >= 5
         assert FONT_TIERS[0] * measured["scale"] >= 10, measured["scale"]
         # zoomed in, still no overlap (positions and label sizes scale together)
         w.page.evaluate("window.cgViews['cg-network'].network.moveTo({scale: 1.0})")
-        assert _overlapping(_labels(w, "cg-network")["boxes"]) == []
+        assert overlapping(label_boxes(w.page, "cg-network")["boxes"]) == []
         regions = w.page.evaluate("window.cgViews['cg-network'].data.regions")
         assert len(regions) >= 5
         members = [m for r in regions for m in r["members"]]
@@ -106,9 +80,9 @@ def test_generated_300_node_network_has_no_label_on_a_label(browser: Any, genera
     w = Watch(browser, 1600, 1000)
     try:
         w.open(page)
-        boxes = _labels(w, "cg-view")["boxes"]
+        boxes = label_boxes(w.page, "cg-view")["boxes"]
         assert len(boxes) == len(v.graph.nodes)
-        assert _overlapping(boxes) == []
+        assert overlapping(boxes) == []
         w.page.screenshot(path=str(ARTIFACTS / "generated-300-network.png"))
         w.clean()
     finally:
@@ -205,7 +179,7 @@ def test_summary_of_a_large_network_says_what_it_left_out(browser: Any, generate
         w.open(page)
         notes = w.page.inner_text("#cg-view .cg-notes")
         assert "A summary" in notes and "Left out" in notes
-        assert _overlapping(_labels(w, "cg-view")["boxes"]) == []
+        assert overlapping(label_boxes(w.page, "cg-view")["boxes"]) == []
         # a community lists its members when clicked
         w.page.evaluate(f"window.cgViews['cg-view'].select({communities[0]['id']!r})")
         assert "Collapsed:" in w.page.inner_text("#cg-view .cg-details")
