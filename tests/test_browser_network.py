@@ -1,11 +1,12 @@
 """The network view of issue 13 in a real headless Chromium: regions, no label on a label
 (measured from what vis-network drew), readable main labels, the filters (layer, tag, the
-time slider), the why path picked in the page and opened by ``--why``, and the summary of a
+time slider, claimant, source, verdict rating), the why path picked in the page and opened by ``--why``, and the summary of a
 large network. Every page logs no console error and requests nothing off file://."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from browser_support import ARTIFACTS, Watch, browser, bundled, label_boxes, ove
 from claimgraph.graph.build import build_case
 from claimgraph.graph.store import open_store
 from claimgraph.graph.views import load_view_data, network_view
+from claimgraph.graph.views.project import VIEW_FILTERS
 from claimgraph.graph.views.render import FONT_TIERS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -133,6 +135,105 @@ def test_filters_layers_tags_and_time_slider(browser: Any, bundled: Any) -> None
                              last)
         assert 0 < ok[0] < total and ok[1] is True
         w.page.screenshot(path=str(ARTIFACTS / "bundled-network-time.png"))
+        w.clean()
+    finally:
+        w.close()
+
+
+SHOWN_CLAIMS = """([view, key]) => { const v = window.cgViews[view];
+    const left = v.edges.get().filter(e => !e.hidden);
+    return {edges: left.length, values: left.map(e => v.data.edgeInfo[e.id].claims.map(
+      c => [].concat(v.data.claims[c][key] || ''))) }; }"""
+"""Per shown edge, per claim of it, the values of one field of the claim record."""
+
+
+def _only(w: Watch, view: str, key: str, keep: str) -> None:
+    """Uncheck every row of filter ``key`` but ``keep`` (opening the fold of a long list)."""
+    fold = w.page.locator(f"#{view} details.cg-fold:has(input[data-filter='{key}'])")
+    if fold.count():
+        fold.locator("summary").click()
+    boxes = w.page.locator(f"#{view} input[data-filter='{key}']")
+    for i in range(boxes.count()):
+        if boxes.nth(i).get_attribute("value") != keep:
+            boxes.nth(i).uncheck()
+
+
+def _check_all(w: Watch, view: str, key: str) -> None:
+    boxes = w.page.locator(f"#{view} input[data-filter='{key}']")
+    for i in range(boxes.count()):
+        boxes.nth(i).check()
+
+
+def test_filter_by_claimant(browser: Any, bundled: Any) -> None:
+    index, _data = bundled
+    w = Watch(browser, 1600, 1000)
+    try:
+        w.open(index.parent / "network.html")
+
+        def shown() -> int:
+            return int(w.page.get_attribute("#cg-network", "data-shown-edges") or -1)
+
+        total = shown()
+        # who says it: only the customs data — every edge left has a claim it makes
+        _only(w, "cg-network", "claimant", "customs-data")
+        left = w.page.evaluate(SHOWN_CLAIMS, ["cg-network", "claimant_id"])
+        assert 0 < left["edges"] == shown() < total
+        assert all(any(c == ["customs-data"] for c in e) for e in left["values"])
+        _check_all(w, "cg-network", "claimant")
+        assert shown() == total
+        # every claim of the bundled case quotes the article: no source filter to offer
+        assert w.page.locator("#cg-network input[data-filter='source']").count() == 0
+        w.clean()
+    finally:
+        w.close()
+
+
+@pytest.fixture(scope="module")
+def rated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The network page of the verdicts fixture, claims rated misleading kept in view."""
+    tmp = tmp_path_factory.mktemp("rated")
+    store = open_store(tmp / "store")
+    try:
+        cid = build_case(Path(__file__).parent / "fixtures" / "cases" / "verdicts",
+                         store).case_id
+        data = load_view_data(store, cid, timeline=False)
+    finally:
+        store.close()
+    view = network_view(data, filters=replace(VIEW_FILTERS, include_rated=True), summary=False)
+    return view.save(tmp / "network.html")
+
+
+def test_filter_by_verdict_rating_and_source(browser: Any, rated: Path) -> None:
+    w = Watch(browser, 1400, 900)
+    try:
+        w.open(rated)
+
+        def shown() -> int:
+            return int(w.page.get_attribute("#cg-view", "data-shown-edges") or -1)
+
+        total = shown()
+        labels = w.page.locator("#cg-view .cg-filter-rating label").all_inner_texts()
+        assert [t.strip() for t in labels] == ["Misleading", "Mostly true", "Unproven",
+                                               "(no verdict)"]
+        # no misleading claim: the edge only a misleading claim makes is gone
+        w.page.uncheck("#cg-view input[data-filter='rating'][value='misleading']")
+        left = w.page.evaluate(SHOWN_CLAIMS, ["cg-view", "rating"])
+        assert 0 < left["edges"] == shown() < total
+        assert all(any(c != ["misleading"] for c in e) for e in left["values"])
+        # only the claims a fact-checker rated: every edge left has one
+        w.page.uncheck("#cg-view input[data-filter='rating'][value='']")
+        left = w.page.evaluate(SHOWN_CLAIMS, ["cg-view", "rating"])
+        assert 0 < left["edges"] == shown()
+        assert all(any(c[0] in ("mostly_true", "unproven") for c in e) for e in left["values"])
+        _check_all(w, "cg-view", "rating")
+        assert shown() == total
+        # the sources quoted: only the MFA's briefing
+        _only(w, "cg-view", "source", "mfa-briefing")
+        left = w.page.evaluate(SHOWN_CLAIMS, ["cg-view", "sources"])
+        assert 0 < left["edges"] == shown() < total
+        assert all(any("mfa-briefing" in c for c in e) for e in left["values"])
+        _check_all(w, "cg-view", "source")
+        assert shown() == total
         w.clean()
     finally:
         w.close()

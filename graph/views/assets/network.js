@@ -170,7 +170,7 @@
 
     /* ---- filters: kinds, layers, predicates, statuses on the drawing; tags and time on
      * each claim (an edge stays while one of its claims passes) ---- */
-    var off = {kind: {}, predicate: {}, status: {}, layer: {}, tag: {}};
+    var off = {kind: {}, predicate: {}, status: {}, layer: {}, tag: {}, claimant: {}, source: {}, rating: {}};
     var meta = data.meta || {};
     var time = null;  /* {from, to, undated} in years, once the slider exists */
     function claimOk(cid) {
@@ -178,6 +178,9 @@
       if (!c) { return true; }
       var tags = c.tags || [];
       if (tags.length ? tags.every(function (t) { return off.tag[t]; }) : off.tag[""]) { return false; }
+      if (off.claimant[c.claimant_id || ""] || off.rating[c.rating || ""]) { return false; }
+      var srcs = c.sources || [];
+      if (srcs.length ? srcs.every(function (x) { return off.source[x]; }) : off.source[""]) { return false; }
       if (time) {
         var span = c.span || [null, null];
         if (!c.time) { return time.undated; }
@@ -187,7 +190,8 @@
       return true;
     }
     function claimFiltersOn() {
-      return Object.keys(off.tag).some(function (k) { return off.tag[k]; }) ||
+      return ["tag", "claimant", "source", "rating"].some(function (f) {
+          return Object.keys(off[f]).some(function (k) { return off[f][k]; }); }) ||
         !!(time && (time.from > time.min || time.to < time.max || !time.undated));
     }
     var shownClaims = null;  /* per edge, the claims that pass (null: no claim filter) */
@@ -275,6 +279,26 @@
       if (untagged) { tagRows.push({id: "", label: "(no tag)"}); }
       group("Analyses and tags", tagRows, "tag", null);
     }
+
+    /* ---- who says it, the sources quoted, the verdict rating: on each claim ---- */
+    function claimRows(value, label, none) {
+      var seen = {}, rows = [];
+      Object.keys(data.claims).sort().forEach(function (cid) {
+        [].concat(value(data.claims[cid])).forEach(function (v) {
+          v = v || "";
+          if (!(v in seen)) { seen[v] = 1; rows.push({id: v, label: v ? label(v, data.claims[cid]) : none}); }
+        });
+      });
+      return rows.sort(function (a, b) { return (a.id === "") - (b.id === "") || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0); });
+    }
+    var claimantRows = claimRows(function (c) { return c.claimant_id; }, function (v, c) { return c.claimant || v; }, "(no claimant)");
+    if (claimantRows.length > 1) { group("Who says it (claimant)", claimantRows, "claimant", null, null, claimantRows.length > 6 ? false : undefined); }
+    var sourceRows = claimRows(function (c) { return (c.sources || []).length ? c.sources : [""]; },
+      function (v) { var s = data.sources[v]; return s ? s.title : v; }, "(no source)");
+    if (sourceRows.length > 1) { group("Sources quoted", sourceRows, "source", null, null, sourceRows.length > 6 ? false : undefined); }
+    var ratingNames = meta.ratings || {};
+    var ratingRows = claimRows(function (c) { return c.rating; }, function (v) { return ratingNames[v] || v; }, "(no verdict)");
+    if (ratingRows.some(function (r) { return r.id; })) { group("Verdict rating", ratingRows, "rating", null); }
 
     /* ---- time: a range slider over the claims' years ---- */
     var years = [];
