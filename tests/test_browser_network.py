@@ -188,6 +188,37 @@ def test_filter_by_claimant(browser: Any, bundled: Any) -> None:
         w.close()
 
 
+def test_casebook_network_switches_the_who_says_it_layer(browser: Any, bundled: Any) -> None:
+    index, _data = bundled
+    w = Watch(browser, 1600, 1000)
+    try:
+        w.open(index.parent / "network.html")
+
+        def says() -> list[bool]:
+            hidden: list[bool] = w.page.evaluate("""() => { const v = window.cgViews['cg-network'];
+                return v.edges.get().filter(e => v.data.edgeInfo[e.id].layer === 'claimants')
+                                    .map(e => !!e.hidden); }""")
+            return hidden
+
+        box = w.page.locator("#cg-network input[data-filter='layer'][value='claimants']")
+        assert box.count() == 1 and not box.is_checked()  # drawn, off until asked for
+        assert says() and all(says())
+        total = int(w.page.get_attribute("#cg-network", "data-shown-edges") or -1)
+        box.check()
+        assert not any(says())
+        assert int(w.page.get_attribute("#cg-network", "data-shown-edges") or -1) == \
+            total + len(says())
+        # a claimant that is only a source (the customs data) is a node of that layer
+        assert w.page.evaluate("""() => { const v = window.cgViews['cg-network'];
+            const n = v.nodes.get('customs-data'); return !!n && !n.hidden; }""")
+        w.page.screenshot(path=str(ARTIFACTS / "bundled-network-claimants.png"))
+        box.uncheck()
+        assert all(says())
+        w.clean()
+    finally:
+        w.close()
+
+
 @pytest.fixture(scope="module")
 def rated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The network page of the verdicts fixture, claims rated misleading kept in view."""

@@ -172,6 +172,7 @@
      * each claim (an edge stays while one of its claims passes) ---- */
     var off = {kind: {}, predicate: {}, status: {}, layer: {}, tag: {}, claimant: {}, source: {}, rating: {}};
     var meta = data.meta || {};
+    (meta.layers_off || []).forEach(function (l) { off.layer[l] = true; });  /* switched on by the reader */
     var time = null;  /* {from, to, undated} in years, once the slider exists */
     function claimOk(cid) {
       var c = data.claims[cid];
@@ -235,7 +236,7 @@
       rows.forEach(function (r) {
         var lab = el("label", "cg-filter-row");
         var cb = el("input");
-        cb.type = "checkbox"; cb.checked = true; cb.value = r.id;
+        cb.type = "checkbox"; cb.checked = !off[key][r.id]; cb.value = r.id;
         cb.setAttribute("data-filter", key);
         cb.addEventListener("change", function () { off[key][r.id] = !cb.checked; applyFilters(); });
         lab.appendChild(cb);
@@ -612,6 +613,9 @@
 
     applyFilters();
     network.once("afterDrawing", function () {
+      if ((meta.layers_off || []).length) {  /* fitted to what is shown first */
+        network.fit({nodes: nodes.getIds({filter: function (n) { return !n.hidden; }}), animation: false});
+      }
       // fit() ignores labels: step back a little so the outermost labels are not cut off
       network.moveTo({scale: network.getScale() * margin, animation: false});
       root.setAttribute("data-ready", "1");
