@@ -60,7 +60,7 @@ from .safe import safe_url, script_json
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
-__all__ = ["EDGE_LABEL_MAX", "FONT_FACE", "FONT_SIZE", "FONT_TIERS", "VIS_SHAPES", "environment", "kind_group",
+__all__ = ["EDGE_LABEL_MAX", "FONT_FACE", "FONT_SIZE", "FONT_TIERS", "PROVENANCE_FONT", "VIS_SHAPES", "environment", "kind_group",
            "network_block", "pyvis_network", "render_network_page", "status_css", "vis_options",
            "vis_payload"]
 
@@ -77,6 +77,10 @@ FONT_FACE = "system-ui,-apple-system,sans-serif"
 
 FONT_SIZE = 16
 """Node labels' size on the canvas (pixels at zoom 1)."""
+
+PROVENANCE_FONT = 18
+"""Label size of the provenance view's nodes (canvas pixels at zoom 1): with its narrow,
+two-line labels and layers spaced by them, ≥ 11 px at the claim page's default zoom."""
 
 FONT_TIERS = (34, 24, 16)
 """Label sizes of a network view's nodes, by how much evidence touches them."""
@@ -183,11 +187,16 @@ def _plan(view: ViewGraph, styles: ViewStyles, seed: int) -> _Plan:
             strength[end] += e["weight"]
     labels, sizes, boxes = {}, {}, {}
     fonts = _font_tiers(view, strength) if view.kind in _REGIONS else {}
+    if view.kind == "provenance":
+        fonts = {n["id"]: PROVENANCE_FONT + (2 if _shape(styles, n["kind"]) in _INSIDE else 0)
+                 for n in view.nodes}  # a label inside its shape is written 2 px smaller
     for n in view.nodes:
         inside = _shape(styles, n["kind"]) in _INSIDE
         label = _short(n["label"], _INSIDE_MAX if inside else _LABEL_MAX)
         if view.kind in _REGIONS and not inside:
             label = wrap_label(label)
+        elif view.kind == "provenance":  # narrow labels: the layers sit closer, drawn larger
+            label = wrap_label(_short(n["label"], 34), 16)
         labels[n["id"]] = label
         sizes[n["id"]] = styles.size_for_degree(degree[n["id"]])
         font = fonts.get(n["id"], FONT_SIZE)
@@ -197,7 +206,10 @@ def _plan(view: ViewGraph, styles: ViewStyles, seed: int) -> _Plan:
     focus = next((n["id"] for n in view.nodes if n.get("focus")), None)
     root = next((n["id"] for n in view.nodes if n["kind"] == "claim"), None)
     if view.kind == "provenance" and root is not None:
-        return _Plan(labels, sizes, layered_positions(ids, pairs, root))
+        wide = max(2 * b[0] for b in boxes.values())
+        high = max(2 * b[1] for b in boxes.values())
+        return _Plan(labels, sizes, layered_positions(ids, pairs, root, dx=wide + 24,
+                                                      dy=high + 10), fonts=fonts)
     if view.kind == "focus" and focus is not None:
         return _Plan(labels, sizes, radial_positions(ids, pairs, focus))
     if view.kind in _REGIONS and len(ids) <= SEPARATE_MAX_NODES:

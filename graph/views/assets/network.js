@@ -378,12 +378,28 @@
     if (phys) {
       phys.addEventListener("change", function () { network.setOptions({physics: {enabled: phys.checked}}); });
     }
-    var margin = data.kind === "provenance" ? 0.7 : 0.88;  // room for labels beyond nodes
+    var margin = data.kind === "provenance" ? 0.8 : 0.88;  // room for labels beyond nodes
+    function fitLabels() {  /* the drawing, labels included, as large as the canvas holds */
+      var box = null;
+      nodes.getIds({filter: function (n) { return !n.hidden; }}).forEach(function (id) {
+        var b = network.getBoundingBox(id);
+        box = box ? {left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+                     top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)} : b;
+      });
+      if (!box) { return; }
+      var c = canvas.getBoundingClientRect();
+      var scale = 0.96 * Math.min(c.width / Math.max(1, box.right - box.left),
+                                  c.height / Math.max(1, box.bottom - box.top));
+      network.moveTo({position: {x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2},
+                      scale: scale, animation: false});
+    }
     var fit = root.querySelector(".cg-fit");
     if (fit) {
       fit.addEventListener("click", function () {
         network.fit({animation: false});
-        network.moveTo({scale: network.getScale() * margin, animation: false});
+        if (data.kind === "provenance") { fitLabels(); } else {
+          network.moveTo({scale: network.getScale() * margin, animation: false});
+        }
       });
     }
 
@@ -616,8 +632,10 @@
       if ((meta.layers_off || []).length) {  /* fitted to what is shown first */
         network.fit({nodes: nodes.getIds({filter: function (n) { return !n.hidden; }}), animation: false});
       }
-      // fit() ignores labels: step back a little so the outermost labels are not cut off
-      network.moveTo({scale: network.getScale() * margin, animation: false});
+      if (data.kind === "provenance") { fitLabels(); } else {
+        // fit() ignores labels: step back a little so the outermost labels are not cut off
+        network.moveTo({scale: network.getScale() * margin, animation: false});
+      }
       root.setAttribute("data-ready", "1");
       window.cgReady = (window.cgReady || 0) + 1;
     });
