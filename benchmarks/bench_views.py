@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import chromium
 from casegen import generate_case
 
 from claimgraph.graph.build import build_case
@@ -30,9 +31,6 @@ from claimgraph.graph.store import open_store
 from claimgraph.graph.views import ViewGraph, load_view_data, render_network_page
 from claimgraph.graph.views.site import write_site
 
-CHROMIUM = os.environ.get("CLAIMGRAPH_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 KINDS = ["state", "government_body", "military_body", "soe", "company", "group", "person",
          "commodity", "motive", "place"]
 PREDICATES = ["supplies", "supports", "produces", "cooperates_with", "opposes", "part_of"]
@@ -67,22 +65,11 @@ def bench_page(out: Path, skip_browser: bool) -> None:
     page.write_text(html, "utf-8")
     print(f"view 2,000 nodes / 10,000 edges: generated in {gen:.2f} s (CPU {gen_cpu:.2f} s, "
           f"{len(html) / 1e6:.1f} MB)  target < 2 s  {'OK' if gen < 2 else 'SLOW'}")
-    if skip_browser or not Path(CHROMIUM).exists():
+    if skip_browser or not chromium.available():
         print("browser: skipped")
         return
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-        external: list[str] = []
-        ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                  else (external.append(r.request.url), r.abort()))
-        pg = ctx.new_page()
-        t0 = time.perf_counter()
-        pg.goto(page.as_uri())
-        pg.wait_for_selector('#cg-view[data-ready="1"]', timeout=120_000)
-        drawn = time.perf_counter() - t0
+    with chromium.drawn_page(page, width=1400, height=900) as d:
+        pg, drawn, external = d.page, d.seconds, d.external
         pg.fill("#cg-view .cg-search", "Actor 1999")
         pg.wait_for_selector("#cg-view .cg-hit")
         pos = pg.evaluate("""() => { const net = window.cgViews['cg-view'].network;
@@ -91,9 +78,8 @@ def bench_page(out: Path, skip_browser: bool) -> None:
             return [r.left + d.x, r.top + d.y]; }""")
         pg.mouse.click(pos[0], pos[1])
         pg.wait_for_selector('#cg-view[data-selected]')
-        interactive = time.perf_counter() - t0
+        interactive = time.perf_counter() - d.started
         nodes = pg.evaluate("window.cgViews['cg-view'].nodes.length")
-        browser.close()
     print(f"  drawn in headless Chromium after {drawn:.2f} s; search + click answered at "
           f"{interactive:.2f} s ({nodes} nodes)  target < 5 s  "
           f"{'OK' if interactive < 5 else 'SLOW'}; external requests: {len(external)}")

@@ -18,7 +18,8 @@ from claimgraph.graph.build import build_case
 from claimgraph.graph.store import open_store
 from claimgraph.graph.views import load_view_data, write_site
 
-__all__ = ["ARTIFACTS", "BUNDLED", "HOSTILE", "Watch", "browser", "build_site", "bundled", "hostile"]
+__all__ = ["ARGS", "ARTIFACTS", "BUNDLED", "CHROMIUM", "HOSTILE", "LABEL_BOXES", "Watch", "browser",
+           "build_site", "bundled", "hostile", "label_boxes", "overlapping"]
 
 REPO = Path(__file__).parent.parent
 BUNDLED = REPO / "cases" / "china-russia-nitrocellulose"
@@ -27,6 +28,35 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = os.environ.get("CLAIMGRAPH_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+LABEL_BOXES = """(view) => { const v = window.cgViews[view], net = v.network, out = [];
+  for (const id of v.nodes.getIds()) {
+    const n = net.body.nodes[id];
+    if (!n || v.nodes.get(id).hidden || !n.labelModule.elementOptions.label) continue;
+    const s = n.labelModule.size;
+    out.push({id: id, x: s.left, y: s.top, w: s.width, h: s.height,
+              font: n.labelModule.fontOptions.size});
+  }
+  return {boxes: out, scale: net.getScale()}; }"""
+"""The node labels vis-network drew in one view (canvas units; ``font`` at zoom 1) and the
+zoom: evaluated with the view's DOM id."""
+
+
+def label_boxes(page: Any, view: str) -> dict[str, Any]:
+    """``{"boxes": [{id, x, y, w, h, font}], "scale": zoom}`` of the labels drawn in ``view``."""
+    result: dict[str, Any] = page.evaluate(LABEL_BOXES, view)
+    return result
+
+
+def overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The pairs of boxes (``x``, ``y``, ``w``, ``h``) that overlap."""
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                    and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]):
+                out.append((a["id"], b["id"]))
+    return out
 
 
 @pytest.fixture(scope="module")

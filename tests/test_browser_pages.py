@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ARTIFACTS, Watch, browser, build_site, bundled
+from browser_support import ARTIFACTS, Watch, browser, build_site, bundled, label_boxes, overlapping
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "bundled"]  # fixtures, imported from browser_support
@@ -152,6 +152,14 @@ def test_provenance_view_colours_edges_by_relation_and_dims_other_sources(
         assert got["kinds"]["source:customs-data"] == "source_basis"
         assert got["kinds"]["source:article"] == "source"
         assert got["kinds"]["source:western-intelligence-reports"] == "source_other"
+        # every node label reads at ≥ 11 px at the page's default zoom, and none covers another
+        measured = label_boxes(w.page, "cg-prov")
+        assert len(measured["boxes"]) == len(got["kinds"])
+        small = [(b["id"], round(b["font"] * measured["scale"], 1)) for b in measured["boxes"]
+                 if b["font"] * measured["scale"] < 11]
+        assert small == []
+        assert overlapping(measured["boxes"]) == []
+        w.page.locator("#cg-prov").screenshot(path=str(ARTIFACTS / "provenance.png"))
         w.clean()
     finally:
         w.close()

@@ -8,6 +8,7 @@ tests/artifacts/ (git-ignored).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from browser_support import ARTIFACTS, Watch, browser, bundled, hostile
 
 from claimgraph.graph.views import network_view
+from claimgraph.graph.views.project import VIEW_FILTERS
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "bundled", "hostile"]  # fixtures, imported from browser_support
@@ -51,9 +53,15 @@ def test_network_view_draws_searches_and_clicks(browser: Any, bundled: Any) -> N
     w = Watch(browser, 1600, 1000)
     try:
         w.open(index.parent / "network.html")
+        # the casebook draws the who-says-it layer too, switched off: what shows first is
+        # the network view's nodes
         expected = len(network_view(data).graph.nodes)
+        layered = len(network_view(data, filters=replace(VIEW_FILTERS, claimants=True))
+                      .graph.nodes)
         drawn = w.page.evaluate("window.cgViews['cg-network'].nodes.length")
-        assert drawn == expected
+        shown = w.page.evaluate(
+            "window.cgViews['cg-network'].nodes.get({filter: n => !n.hidden}).length")
+        assert (drawn, shown) == (layered, expected) and layered > expected
         on_canvas = w.page.evaluate(
             "Object.keys(window.cgViews['cg-network'].network.body.nodes).length")
         assert on_canvas >= expected

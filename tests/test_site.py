@@ -194,6 +194,39 @@ def test_cli_site_and_view(tmp_path: Path, capsys: pytest.CaptureFixture) -> Non
     assert "no case 'nope'" in capsys.readouterr().err
 
 
+def test_view_reads_fast_and_keeps_its_summary_by_build(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture) -> None:
+    """`view` reads the case as the analytics do and draws the same page as from a full
+    read; a summary is kept in the analytics cache by build id and drawn from it next time."""
+    import json
+
+    from claimgraph.graph.views import network_view
+
+    path = tmp_path / "db"
+    store = open_store(path)
+    cid = build_case(FIXTURES / "hostile", store).case_id
+    full = network_view(load_view_data(store, cid, timeline=False), summary=True).html()
+    plain = network_view(load_view_data(store, cid, timeline=False)).html()
+    cache = store.cache_folder()
+    store.close()
+    assert cache is not None
+    first, again = tmp_path / "a.html", tmp_path / "b.html"
+    assert main(["--store", str(path), "view", "--summary", "--out", str(first)]) == 0
+    assert first.read_text("utf-8") == full
+    kept = sorted((cache / "analytics").rglob("view-summary-*.json"))
+    assert len(kept) == 1
+    doc = json.loads(kept[0].read_text("utf-8"))
+    doc["value"]["graph"]["title"] = "drawn from the cache"
+    kept[0].write_text(json.dumps(doc), "utf-8")
+    assert main(["--store", str(path), "view", "--summary", "--out", str(again)]) == 0
+    assert "drawn from the cache" in again.read_text("utf-8")
+    # another option is another answer; a network drawn whole is not kept
+    assert main(["--store", str(path), "view", "--out", str(again)]) == 0
+    assert again.read_text("utf-8") == plain
+    assert len(sorted((cache / "analytics").rglob("view-summary-*.json"))) == 1
+    capsys.readouterr()
+
+
 def test_audit_page_says_what_claimgraph_audit_says(hostile_store, hostile_site: Path) -> None:
     from claimgraph.graph.provenance.audit import CATEGORIES, audit
 

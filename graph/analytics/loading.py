@@ -89,21 +89,31 @@ from claimgraph.graph.namespace import SPARQL_PREFIXES
 from claimgraph.graph.provenance.model import CaseAssessment
 from claimgraph.graph.rdfterms import paused_gc
 from claimgraph.graph.store.base import Store
-from claimgraph.schema.models import Case, Claim, Entity, Evidence, Quantity, Source, Verdict
+from claimgraph.schema.models import (
+    Case,
+    CaseMeta,
+    Claim,
+    Entity,
+    Evidence,
+    Quantity,
+    Source,
+    Verdict,
+)
 
 from .projection import StatusMap, naive_statuses
 
 M = TypeVar("M", bound=BaseModel)
 
-__all__ = ["FIELDS", "Inputs", "load_inputs", "read_case_for_analytics", "read_statuses",
+__all__ = ["FIELDS", "Inputs", "load_inputs", "read_case_for_analytics", "read_case_meta",
+           "read_statuses",
            "statuses_from_assessment"]
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "meta": ("id", "title", "description", "curators", "license", "language", "vocabulary",
              "unclaimed", "tags"),
-    "entities": ("id", "name", "kind", "aliases", "country", "part_of", "same_as", "broader",
-                 "overlaps"),
-    "sources": ("id", "title", "kind", "text"),
+    "entities": ("id", "name", "kind", "description", "aliases", "country", "part_of",
+                 "same_as", "broader", "overlaps"),
+    "sources": ("id", "title", "kind", "text", "url", "reliability", "description"),
     "claims": ("id", "text", "subject", "predicate", "object", "item", "quantity", "time",
                "via", "polarity", "claimant", "confidence", "motives", "evidence", "tags",
                "verdict"),
@@ -187,16 +197,21 @@ def _graphs(store: Store, case_id: str) -> dict[str, str]:
     return {"data": info.graphs.data, "derived": info.graphs.derived or ""}
 
 
+def read_case_meta(store: Store, case_id: str) -> CaseMeta:
+    """The case's metadata with its own vocabulary (one small CONSTRUCT)."""
+    from claimgraph.graph.mapping import parse_nquads, quads_to_case
+
+    closure = SPARQL_PREFIXES + closure_query(CASE_SHAPE, _graphs(store, case_id)["data"])
+    return quads_to_case(parse_nquads(store.construct(closure, case=case_id)), case_id).meta
+
+
 def read_case_for_analytics(store: Store, case_id: str) -> Case:
     """The case with the :data:`FIELDS` the analytics use (a partial case), from ``store``.
 
     Records are sorted by id, like ``store.read_case``; a value the store does not hold
     keeps the model default, as there."""
-    from claimgraph.graph.mapping import parse_nquads, quads_to_case
-
     data = _graphs(store, case_id)["data"]
-    closure = SPARQL_PREFIXES + closure_query(CASE_SHAPE, data)
-    meta = quads_to_case(parse_nquads(store.construct(closure, case=case_id)), case_id).meta
+    meta = read_case_meta(store, case_id)
 
     def select(query: str) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = store.query(query, case=case_id)

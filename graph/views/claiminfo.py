@@ -35,7 +35,7 @@ from claimgraph.graph.provenance.model import CaseAssessment, ClaimAssessment
 from claimgraph.schema.models import Case
 from claimgraph.schema.statuses import DENIED, UNKNOWN
 
-__all__ = ["ClaimInfo", "claim_infos", "display_status", "status_map"]
+__all__ = ["ClaimInfo", "claim_infos", "display_status", "infos_from_statuses", "status_map"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,8 @@ class ClaimInfo:
     """evidence index (0-based) -> (source it rests on, basis rule) of a supporting quote"""
     assessment: ClaimAssessment | None = field(default=None, compare=False, repr=False)
     """the provenance assessment it was read from (None: not assessed)"""
+    entry: tuple[str, int] | tuple[str, int, str] | None = field(default=None, compare=False)
+    """the analytics' status entry it was made from (:func:`infos_from_statuses`)"""
 
     @classmethod
     def from_assessment(cls, a: ClaimAssessment) -> ClaimInfo:
@@ -91,7 +93,9 @@ class ClaimInfo:
     def status_entry(self) -> tuple[str, int] | tuple[str, int, str]:
         """This claim's entry of the analytics' input (:data:`~claimgraph.graph.analytics.\
 StatusMap`): the assessment's own, else ``(status, 0)``."""
-        return self.assessment.status_entry() if self.assessment else (self.status, 0)
+        if self.assessment:
+            return self.assessment.status_entry()
+        return self.entry if self.entry is not None else (self.status, 0)
 
 
 def display_status(info: ClaimInfo, polarity: str) -> str:
@@ -117,3 +121,16 @@ def claim_infos(case: Case, assessment: CaseAssessment | None = None) -> dict[st
         else:
             out[claim.id] = ClaimInfo(status=UNKNOWN, assessed=False)
     return out
+
+
+def infos_from_statuses(statuses: StatusMap) -> dict[str, ClaimInfo]:
+    """``{claim_id: ClaimInfo}`` from the analytics' status map (what
+    :func:`~claimgraph.graph.analytics.load_inputs` reads fast): the status, the checkable
+    independent origins, and the entry itself, so :func:`status_map` gives it back.
+
+    >>> infos = infos_from_statuses({"c1": ("contested", 1, "single-origin")})
+    >>> infos["c1"].status, infos["c1"].checkable, status_map(infos)
+    ('contested', 1, {'c1': ('contested', 1, 'single-origin')})
+    """
+    return {cid: ClaimInfo(status=e[0], origins=e[1], checkable=e[1], entry=e)
+            for cid, e in statuses.items()}

@@ -111,6 +111,8 @@ def _claim_record(claim: Claim, info: ClaimInfo, links: Links,
         "checkable": info.checkable,
         "polarity": claim.polarity,
         "claimant": (names or {}).get(claimant, claimant),
+        "claimant_id": claimant,
+        "rating": claim.verdict.rating if claim.verdict else "",
         "predicate": claim.predicate,
         "href": links.claim(claim.id),
         "sources": sorted({ev.source for ev in claim.evidence}),
@@ -164,7 +166,8 @@ def network_graph(
         out = summary_graph(case, agg, s, infos, entity_href=links.entity, styles=styles,
                             record=lambda c, i: _claim_record(c, i, links, names),
                             edge_label=_edge_label)
-        out.meta.update(tags=declared_tags(case), avoid=list(scale.no_intermediate_kinds))
+        out.meta.update(tags=declared_tags(case), avoid=list(scale.no_intermediate_kinds),
+                        ratings=_ratings(styles))
         return out
     entities = {e.id: e for e in case.entities}
     sources = {s.id: s for s in case.sources}
@@ -175,7 +178,8 @@ def network_graph(
                                if any(True for _ in agg.edges(n))
                                or any(True for _ in agg.in_edges(n))}},
         {n: str(a.get("name", n)) for n, a in g.nodes(data=True)})
-    view.meta.update(tags=declared_tags(case), avoid=list(scale.no_intermediate_kinds))
+    view.meta.update(tags=declared_tags(case), avoid=list(scale.no_intermediate_kinds),
+                     ratings=_ratings(styles))
     for u, v, k, d in agg.edges(keys=True, data=True):
         for ident in (u, v):
             if not view.has_node(ident):
@@ -203,6 +207,11 @@ def network_graph(
                       label=_edge_label(key, v, [claims[c] for c in ids], denial, styles, names),
                       derived=bool(d["derived"]), layer=_edge_layer(d["derived"]))
     return view.sort()
+
+
+def _ratings(styles: ViewStyles) -> dict[str, str]:
+    """The verdict ratings' labels (the page's rating filter names them)."""
+    return {r.id: r.label for r in styles.vocab.ratings.values()}
 
 
 def _edge_layer(derived: str | None) -> str:

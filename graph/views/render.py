@@ -60,7 +60,7 @@ from .safe import safe_url, script_json
 from .styles import ViewStyles, load_view_styles
 from .viewgraph import ViewGraph
 
-__all__ = ["EDGE_LABEL_MAX", "FONT_FACE", "FONT_SIZE", "FONT_TIERS", "VIS_SHAPES", "environment", "kind_group",
+__all__ = ["EDGE_LABEL_MAX", "FONT_FACE", "FONT_SIZE", "FONT_TIERS", "PROVENANCE_FONT", "VIS_SHAPES", "environment", "kind_group",
            "network_block", "pyvis_network", "render_network_page", "status_css", "vis_options",
            "vis_payload"]
 
@@ -77,6 +77,10 @@ FONT_FACE = "system-ui,-apple-system,sans-serif"
 
 FONT_SIZE = 16
 """Node labels' size on the canvas (pixels at zoom 1)."""
+
+PROVENANCE_FONT = 18
+"""Label size of the provenance view's nodes (canvas pixels at zoom 1): with its narrow,
+two-line labels and layers spaced by them, ≥ 11 px at the claim page's default zoom."""
 
 FONT_TIERS = (34, 24, 16)
 """Label sizes of a network view's nodes, by how much evidence touches them."""
@@ -175,17 +179,24 @@ class _Plan:
 def _plan(view: ViewGraph, styles: ViewStyles, seed: int) -> _Plan:
     degree: Counter[str] = Counter()
     strength: Counter[str] = Counter()
-    for e in view.edges:
+    off = set(view.meta.get("layers_off") or ())  # laid out apart: see _below
+    shown = [e for e in view.edges if e.get("layer") not in off]
+    for e in shown:
         for end in (e["from"], e["to"]):
             degree[end] += 1
             strength[end] += e["weight"]
     labels, sizes, boxes = {}, {}, {}
     fonts = _font_tiers(view, strength) if view.kind in _REGIONS else {}
+    if view.kind == "provenance":
+        fonts = {n["id"]: PROVENANCE_FONT + (2 if _shape(styles, n["kind"]) in _INSIDE else 0)
+                 for n in view.nodes}  # a label inside its shape is written 2 px smaller
     for n in view.nodes:
         inside = _shape(styles, n["kind"]) in _INSIDE
         label = _short(n["label"], _INSIDE_MAX if inside else _LABEL_MAX)
         if view.kind in _REGIONS and not inside:
             label = wrap_label(label)
+        elif view.kind == "provenance":  # narrow labels: the layers sit closer, drawn larger
+            label = wrap_label(_short(n["label"], 34), 16)
         labels[n["id"]] = label
         sizes[n["id"]] = styles.size_for_degree(degree[n["id"]])
         font = fonts.get(n["id"], FONT_SIZE)
@@ -195,12 +206,19 @@ def _plan(view: ViewGraph, styles: ViewStyles, seed: int) -> _Plan:
     focus = next((n["id"] for n in view.nodes if n.get("focus")), None)
     root = next((n["id"] for n in view.nodes if n["kind"] == "claim"), None)
     if view.kind == "provenance" and root is not None:
-        return _Plan(labels, sizes, layered_positions(ids, pairs, root))
+        wide = max(2 * b[0] for b in boxes.values())
+        high = max(2 * b[1] for b in boxes.values())
+        return _Plan(labels, sizes, layered_positions(ids, pairs, root, dx=wide + 24,
+                                                      dy=high + 10), fonts=fonts)
     if view.kind == "focus" and focus is not None:
         return _Plan(labels, sizes, radial_positions(ids, pairs, focus))
     if view.kind in _REGIONS and len(ids) <= SEPARATE_MAX_NODES:
-        pos, groups = region_layout(ids, boxes, [(e["from"], e["to"], e["weight"])
-                                                 for e in view.edges], seed=seed)
+        first = {n["id"] for n in view.nodes if n.get("layer") not in off}
+        if off:  # what the page shows first: the nodes some shown edge links
+            first &= {x for e in shown for x in (e["from"], e["to"])}
+        pos, groups = region_layout(sorted(first), boxes, [(e["from"], e["to"], e["weight"])
+                                                           for e in shown], seed=seed)
+        pos.update(_below(pos, boxes, [n for n in ids if n not in first]))
         names = {n["id"]: n["label"] for n in view.nodes}
         regions = [{"id": f"r{i}", "name": name, "members": members}
                    for i, (members, name) in enumerate(zip(
@@ -208,6 +226,24 @@ def _plan(view: ViewGraph, styles: ViewStyles, seed: int) -> _Plan:
         placed = _placed_edge_labels(view, styles, pos, boxes)
         return _Plan(labels, sizes, pos, regions if len(groups) > 1 else [], fonts, placed)
     return _Plan(labels, sizes, spring_positions(ids, pairs, seed=seed), fonts=fonts)
+
+
+def _below(pos: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float, float]],
+           ids: list[str], gap: float = 24.0) -> dict[str, tuple[float, float]]:
+    """Places for the nodes of a layer the page opens switched off (``meta["layers_off"]``):
+    a row under the picture, so the regions are laid out, and fitted to the screen, for
+    what is shown first."""
+    if not ids:
+        return {}
+    bottom = max((y + boxes[n][2] + boxes[n][1] for n, (_x, y) in pos.items()), default=0.0)
+    width = sum(2 * boxes[n][0] + gap for n in ids) - gap
+    x = -width / 2
+    out = {}
+    for n in ids:
+        hw, hh, dy = boxes[n]
+        out[n] = (round(x + hw, 1), round(bottom + 80 + hh - dy, 1))
+        x += 2 * hw + gap
+    return out
 
 
 EDGE_FONT = 15
@@ -251,14 +287,17 @@ def _font_tiers(view: ViewGraph, strength: Counter[str]) -> dict[str, int]:
 
 def _featured(view: ViewGraph, edge_labels: bool | None) -> set[str]:
     """The edges whose label is written from the start: all of a small view's; else the
-    best-evidenced (most claims, then weight), :data:`EDGE_LABEL_MAX` of them. The others
-    show their label when one of their nodes is selected."""
+    best-evidenced (most claims, then weight), :data:`EDGE_LABEL_MAX` of them; never those
+    of a layer the page opens switched off (``meta["layers_off"]``). The others show their
+    label when one of their nodes is selected."""
     if edge_labels is not None:
         return {e["id"] for e in view.edges} if edge_labels else set()
-    if len(view.edges) <= EDGE_LABEL_MAX:
-        return {e["id"] for e in view.edges}
-    best = sorted(view.edges, key=lambda e: (-(e.get("n_claims") or len(e["claims"])),
-                                             -e["weight"], e["id"]))
+    off = set(view.meta.get("layers_off") or ())  # a layer the page opens switched off
+    edges = [e for e in view.edges if e.get("layer") not in off]
+    if len(edges) <= EDGE_LABEL_MAX:
+        return {e["id"] for e in edges}
+    best = sorted(edges, key=lambda e: (-(e.get("n_claims") or len(e["claims"])),
+                                        -e["weight"], e["id"]))
     return {e["id"] for e in best[:EDGE_LABEL_MAX]
             if view.kind not in _REGIONS or (e.get("n_claims") or len(e["claims"])) > 1}
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import base64
 import shutil
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ from .pages import (
     quantity_text,
     source_context,
 )
-from .project import Links, network_graph, provenance_graph
+from .project import VIEW_FILTERS, Links, network_graph, provenance_graph
 from .render import environment, network_block, status_css
 from .safe import safe_filename
 from .sitedata import ViewData
@@ -178,7 +179,10 @@ def write_site(data: ViewData, out: str | Path, *, styles: ViewStyles | None = N
         _write(path, html)
 
     # -- the whole network --------------------------------------------------------------
-    net_root = network_graph(case, data.infos, links=Links("."), styles=styles)
+    # the who-says-it layer drawn, switched off until the reader turns it on
+    net_root = network_graph(case, data.infos, links=Links("."), styles=styles,
+                             filters=replace(VIEW_FILTERS, claimants=True))
+    net_root.meta["layers_off"] = ["claimants"]
     page(out / "network.html", "network.html", "", title="Network", wide=True, network=True,
          block=network_block(net_root, "cg-network", styles=styles, seed=seed))
 

@@ -29,6 +29,7 @@ from claimgraph.graph.analytics import (
     timeline_chart,
     timeline_rows,
 )
+from claimgraph.graph.analytics.loading import Inputs
 from claimgraph.graph.analytics.projection import StatusMap
 from claimgraph.graph.iris import source_iri
 from claimgraph.graph.namespace import SCHEMA
@@ -39,7 +40,7 @@ from claimgraph.graph.store.base import Store
 from claimgraph.schema.models import Case
 from claimgraph.schema.vocab import Vocabulary, load_vocabulary
 
-from .claiminfo import ClaimInfo, claim_infos, status_map
+from .claiminfo import ClaimInfo, claim_infos, infos_from_statuses, status_map
 
 __all__ = ["TIMELINE_MAX_POINTS", "TimelineData", "ViewData", "load_view_data",
            "read_source_texts"]
@@ -78,6 +79,16 @@ class ViewData:
         """Build from plain inputs (no store): the case, an assessment or None, texts."""
         return cls(case=case, infos=claim_infos(case, assessment), texts=dict(texts or {}),
                    assessed=assessment is not None, assessment=assessment)
+
+    @classmethod
+    def from_inputs(cls, inputs: Inputs) -> ViewData:
+        """From what the analytics read fast (:func:`~claimgraph.graph.analytics.load_inputs`:
+        the fields the projections and the network view use, and the statuses): enough for
+        the network and focus views, not for the casebook's pages (no quotes' anchors, no
+        source texts, no audit)."""
+        infos = (infos_from_statuses(inputs.statuses) if inputs.assessed
+                 else claim_infos(inputs.case))
+        return cls(case=inputs.case, infos=infos, assessed=inputs.assessed)
 
     @property
     def vocab(self) -> Vocabulary:

@@ -66,7 +66,7 @@ class SummaryStyle(_Strict):
     above_nodes: int = 400
     above_edges: int = 2000
     top: int = 60
-    max_edges: int = 250
+    max_edges: int = 100
     max_groups: int = 30
 
 

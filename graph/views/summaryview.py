@@ -46,12 +46,17 @@ def summary_graph(case: Case, agg: nx.MultiDiGraph, summary: Summary,
     claims: dict[str, Claim] = {c.id: c for c in case.claims}
     names = {e.id: e.name for e in case.entities}
     view = ViewGraph(title=f"{case.meta.title} — summary", kind="summary")
+    linked = {x for e in summary.edges for x in (e.source, e.target)}  # the others: no room
     for n in summary.entities:
+        if n not in linked:
+            continue
         ent = entities[n]
         view.add_node(n, ent.name, ent.kind, description=ent.description or "",
                       aliases=sorted(a if isinstance(a, str) else a.text for a in ent.aliases),
                       href=entity_href(n), layer=styles.layer(ent.kind))
     for g in summary.groups:
+        if g.id not in linked:
+            continue
         head = ", ".join(names.get(m, m) for m in g.members[:3])
         many = f"{format_number(len(g.members))} entities" if len(g.members) > 1 else "1 entity"
         view.add_node(g.id, f"{many}: {head}" + ("…" if len(g.members) > 3 else ""), COMMUNITY,
@@ -82,12 +87,16 @@ def summary_graph(case: Case, agg: nx.MultiDiGraph, summary: Summary,
                           n_claims=e.n_claims, label=f"{format_number(e.n_claims)} claims",
                           layer="actors", derived=True)
     t, lo = summary.totals, summary.left_out
-    shown = len(summary.entities)
+    shown = sum(1 for n in summary.entities if n in linked)
+    kept = len(summary.entities)
     view.meta["notes"] = [
         f"A summary: {format_number(t['entities'])} entities and {format_number(t['links'])} "
         f"links are too many to draw one by one.",
-        f"Drawn: the {format_number(shown)} entities with the most evidence, the other "
-        f"{format_number(lo['entities'])} collapsed into {format_number(len(summary.groups))} "
+        (f"Drawn: the {format_number(shown)} entities with the most evidence, the other "
+         if shown == kept else
+         f"Drawn: {format_number(shown)} of the {format_number(kept)} entities with the most "
+         f"evidence (the others have none of the strongest links), the other ")
+        + f"{format_number(lo['entities'])} collapsed into {format_number(len(summary.groups))} "
         f"communities ({summary.method}), and the {format_number(len(summary.edges))} "
         f"strongest links between them.",
         f"Left out: {format_number(lo['links'])} weaker links and "

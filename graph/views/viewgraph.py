@@ -52,6 +52,25 @@ class ViewGraph:
     ``avoid`` (kinds a path never steps through)."""
     _ids: set[str] = field(default_factory=set, repr=False)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The view as plain JSON data (what :meth:`from_dict` reads back)."""
+        return {"title": self.title, "nodes": self.nodes, "edges": self.edges,
+                "claims": self.claims, "sources": self.sources, "kind": self.kind,
+                "notes": self.notes, "meta": self.meta}
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> ViewGraph:
+        """A view from :meth:`to_dict`'s data.
+
+        >>> g = ViewGraph("t"); g.add_node("a", "A", "state")
+        >>> ViewGraph.from_dict(g.to_dict()) == g, ViewGraph.from_dict(g.to_dict()).has_node("a")
+        (True, True)
+        """
+        g = cls(doc["title"], list(doc["nodes"]), list(doc["edges"]), dict(doc["claims"]),
+                dict(doc["sources"]), doc["kind"], list(doc["notes"]), dict(doc["meta"]))
+        g._ids = {n["id"] for n in g.nodes}
+        return g
+
     def add_node(self, node_id: str, label: str, kind: str, **extra: Any) -> None:
         """Add a node once (a second call with the same id is ignored)."""
         if node_id in self._ids:

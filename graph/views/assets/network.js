@@ -170,14 +170,18 @@
 
     /* ---- filters: kinds, layers, predicates, statuses on the drawing; tags and time on
      * each claim (an edge stays while one of its claims passes) ---- */
-    var off = {kind: {}, predicate: {}, status: {}, layer: {}, tag: {}};
+    var off = {kind: {}, predicate: {}, status: {}, layer: {}, tag: {}, claimant: {}, source: {}, rating: {}};
     var meta = data.meta || {};
+    (meta.layers_off || []).forEach(function (l) { off.layer[l] = true; });  /* switched on by the reader */
     var time = null;  /* {from, to, undated} in years, once the slider exists */
     function claimOk(cid) {
       var c = data.claims[cid];
       if (!c) { return true; }
       var tags = c.tags || [];
       if (tags.length ? tags.every(function (t) { return off.tag[t]; }) : off.tag[""]) { return false; }
+      if (off.claimant[c.claimant_id || ""] || off.rating[c.rating || ""]) { return false; }
+      var srcs = c.sources || [];
+      if (srcs.length ? srcs.every(function (x) { return off.source[x]; }) : off.source[""]) { return false; }
       if (time) {
         var span = c.span || [null, null];
         if (!c.time) { return time.undated; }
@@ -187,7 +191,8 @@
       return true;
     }
     function claimFiltersOn() {
-      return Object.keys(off.tag).some(function (k) { return off.tag[k]; }) ||
+      return ["tag", "claimant", "source", "rating"].some(function (f) {
+          return Object.keys(off[f]).some(function (k) { return off[f][k]; }); }) ||
         !!(time && (time.from > time.min || time.to < time.max || !time.undated));
     }
     var shownClaims = null;  /* per edge, the claims that pass (null: no claim filter) */
@@ -231,7 +236,7 @@
       rows.forEach(function (r) {
         var lab = el("label", "cg-filter-row");
         var cb = el("input");
-        cb.type = "checkbox"; cb.checked = true; cb.value = r.id;
+        cb.type = "checkbox"; cb.checked = !off[key][r.id]; cb.value = r.id;
         cb.setAttribute("data-filter", key);
         cb.addEventListener("change", function () { off[key][r.id] = !cb.checked; applyFilters(); });
         lab.appendChild(cb);
@@ -275,6 +280,26 @@
       if (untagged) { tagRows.push({id: "", label: "(no tag)"}); }
       group("Analyses and tags", tagRows, "tag", null);
     }
+
+    /* ---- who says it, the sources quoted, the verdict rating: on each claim ---- */
+    function claimRows(value, label, none) {
+      var seen = {}, rows = [];
+      Object.keys(data.claims).sort().forEach(function (cid) {
+        [].concat(value(data.claims[cid])).forEach(function (v) {
+          v = v || "";
+          if (!(v in seen)) { seen[v] = 1; rows.push({id: v, label: v ? label(v, data.claims[cid]) : none}); }
+        });
+      });
+      return rows.sort(function (a, b) { return (a.id === "") - (b.id === "") || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0); });
+    }
+    var claimantRows = claimRows(function (c) { return c.claimant_id; }, function (v, c) { return c.claimant || v; }, "(no claimant)");
+    if (claimantRows.length > 1) { group("Who says it (claimant)", claimantRows, "claimant", null, null, claimantRows.length > 6 ? false : undefined); }
+    var sourceRows = claimRows(function (c) { return (c.sources || []).length ? c.sources : [""]; },
+      function (v) { var s = data.sources[v]; return s ? s.title : v; }, "(no source)");
+    if (sourceRows.length > 1) { group("Sources quoted", sourceRows, "source", null, null, sourceRows.length > 6 ? false : undefined); }
+    var ratingNames = meta.ratings || {};
+    var ratingRows = claimRows(function (c) { return c.rating; }, function (v) { return ratingNames[v] || v; }, "(no verdict)");
+    if (ratingRows.some(function (r) { return r.id; })) { group("Verdict rating", ratingRows, "rating", null); }
 
     /* ---- time: a range slider over the claims' years ---- */
     var years = [];
@@ -353,12 +378,28 @@
     if (phys) {
       phys.addEventListener("change", function () { network.setOptions({physics: {enabled: phys.checked}}); });
     }
-    var margin = data.kind === "provenance" ? 0.7 : 0.88;  // room for labels beyond nodes
+    var margin = data.kind === "provenance" ? 0.8 : 0.88;  // room for labels beyond nodes
+    function fitLabels() {  /* the drawing, labels included, as large as the canvas holds */
+      var box = null;
+      nodes.getIds({filter: function (n) { return !n.hidden; }}).forEach(function (id) {
+        var b = network.getBoundingBox(id);
+        box = box ? {left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+                     top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)} : b;
+      });
+      if (!box) { return; }
+      var c = canvas.getBoundingClientRect();
+      var scale = 0.96 * Math.min(c.width / Math.max(1, box.right - box.left),
+                                  c.height / Math.max(1, box.bottom - box.top));
+      network.moveTo({position: {x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2},
+                      scale: scale, animation: false});
+    }
     var fit = root.querySelector(".cg-fit");
     if (fit) {
       fit.addEventListener("click", function () {
         network.fit({animation: false});
-        network.moveTo({scale: network.getScale() * margin, animation: false});
+        if (data.kind === "provenance") { fitLabels(); } else {
+          network.moveTo({scale: network.getScale() * margin, animation: false});
+        }
       });
     }
 
@@ -366,32 +407,47 @@
      * members (the layout leaves room for the name above them) ---- */
     var regions = data.regions || [];
     var tints = ["#eef4fb", "#f3f0fa", "#eef7f1", "#fbf3ea", "#f8eef2", "#eef6f7", "#f6f6ea", "#f1f1f1"];
-    network.on("beforeDrawing", function (ctx) {
+    function regionBox(r) {
+      var box = null;
+      r.members.forEach(function (id) {
+        var n = nodes.get(id);
+        if (!n || n.hidden) { return; }
+        var b = network.getBoundingBox(id);
+        box = box ? {left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+                     top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)} : b;
+      });
+      if (!box) { return null; }
+      return {x: box.left - 10, y: box.top - 44, w: box.right - box.left + 20, h: box.bottom - box.top + 54};
+    }
+    network.on("beforeDrawing", function (ctx) {  /* the tinted boxes, under the edges */
       regions.forEach(function (r, i) {
-        var box = null;
-        r.members.forEach(function (id) {
-          var n = nodes.get(id);
-          if (!n || n.hidden) { return; }
-          var b = network.getBoundingBox(id);
-          box = box ? {left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
-                       top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)} : b;
-        });
-        if (!box) { return; }
-        var x = box.left - 10, y = box.top - 44, w = box.right - box.left + 20, h = box.bottom - box.top + 54;
-        var size = Math.min(32, Math.max(15, 13 / network.getScale()));
+        var b = regionBox(r);
+        if (!b) { return; }
         ctx.save();
         ctx.fillStyle = tints[i % tints.length];
         ctx.strokeStyle = "#d5dde6";
         ctx.lineWidth = 1;
         ctx.beginPath();
-        if (ctx.roundRect) { ctx.roundRect(x, y, w, h, 12); } else { ctx.rect(x, y, w, h); }
+        if (ctx.roundRect) { ctx.roundRect(b.x, b.y, b.w, b.h, 12); } else { ctx.rect(b.x, b.y, b.w, b.h); }
         ctx.fill(); ctx.stroke();
-        ctx.fillStyle = "#4a5a6a";
+        ctx.restore();
+      });
+    });
+    network.on("afterDrawing", function (ctx) {  /* the names, over the edges: never crossed */
+      regions.forEach(function (r, i) {
+        var b = regionBox(r);
+        if (!b) { return; }
+        var size = Math.min(32, Math.max(15, 13 / network.getScale()));
+        ctx.save();
         ctx.font = "600 " + size + "px " + ((options.nodes || {}).font || {}).face;
         ctx.textBaseline = "top";
         var name = r.name;
-        while (name.length > 8 && ctx.measureText(name).width > w - 20) { name = name.slice(0, -2).replace(/\s+$/, "") + "…"; name = name.replace(/……$/, "…"); }
-        ctx.fillText(name, x + 10, y + 6);
+        while (name.length > 8 && ctx.measureText(name).width > b.w - 20) { name = name.slice(0, -2).replace(/\s+$/, "") + "…"; name = name.replace(/……$/, "…"); }
+        var tw = ctx.measureText(name).width;
+        ctx.fillStyle = tints[i % tints.length];
+        ctx.fillRect(b.x + 4, b.y + 2, tw + 12, size * 1.25 + 6);
+        ctx.fillStyle = "#4a5a6a";
+        ctx.fillText(name, b.x + 10, b.y + 6);
         ctx.restore();
       });
     });
@@ -573,8 +629,13 @@
 
     applyFilters();
     network.once("afterDrawing", function () {
-      // fit() ignores labels: step back a little so the outermost labels are not cut off
-      network.moveTo({scale: network.getScale() * margin, animation: false});
+      if ((meta.layers_off || []).length) {  /* fitted to what is shown first */
+        network.fit({nodes: nodes.getIds({filter: function (n) { return !n.hidden; }}), animation: false});
+      }
+      if (data.kind === "provenance") { fitLabels(); } else {
+        // fit() ignores labels: step back a little so the outermost labels are not cut off
+        network.moveTo({scale: network.getScale() * margin, animation: false});
+      }
       root.setAttribute("data-ready", "1");
       window.cgReady = (window.cgReady || 0) + 1;
     });
