@@ -119,8 +119,6 @@ def _id(value: str | None) -> str | None:
 _CG, _SCHEMA, _PROV, _OA = ("https://w3id.org/claimgraph/ns#", "http://schema.org/",
                              "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#")
 _NAME, _TEXT = _SCHEMA + "name", _SCHEMA + "text"
-_SOURCE_MARK = "urn:claimgraph:trace#source"
-"""The predicate of the one row per source that says whether its text is in the store."""
 
 _SOURCE_PROPS = ("schema:name", "cg:sourceKind", "schema:publisher", "schema:datePublished",
                  "cg:reliability", "cg:sha256", "cg:dateAccessed", "cg:captured", "schema:url",
@@ -129,12 +127,28 @@ _SOURCE_PROPS = ("schema:name", "cg:sourceKind", "schema:publisher", "schema:dat
 _SOURCES = """{ { CLAIM cg:evidence/(prov:wasQuotedFrom|cg:relays|cg:restsOn) ?s }
           UNION { CLAIM cg:evidence/prov:wasQuotedFrom ?e0 . ?s cg:dependant ?e0 } }"""
 
-_TRACE = PREFIXES + f"""SELECT DISTINCT ?s ?p ?o ?cs ?ce ?before ?exact ?after WHERE {{
-  {{ CLAIM ?p ?o BIND(CLAIM AS ?s) }}
+_CLAIM_PROPS = ("schema:text", "cg:subject", "cg:predicate", "cg:object", "cg:polarity",
+                "cg:confidence", "cg:item", "cg:time", "cg:quantity", "prov:wasAttributedTo",
+                "cg:evidenceStatus", "cg:supportLevel", "cg:evidence", "cg:finding",
+                "cg:contradiction", "cg:verdict", "cg:challengesClaim", "cg:independentOrigin",
+                "cg:checkableOrigin", "cg:evidenceNote")
+_NODE_PROPS = ("cg:position", "cg:relation", "cg:quote", "prov:wasQuotedFrom", "cg:anchorStatus",
+               "cg:page", "oa:hasTarget", "cg:attributedTo", "cg:relays", "cg:restsOn",
+               "cg:basisRule",  # evidence
+               "schema:value", "schema:unitText", "cg:approximate", "cg:bound",  # quantity
+               "cg:findingKind", "cg:phrase", "cg:foundIn", "cg:startOffset", "cg:endOffset",
+               "cg:impliesLikelihood",  # finding
+               "cg:otherClaim", "cg:contradictionKind", "rdfs:comment",  # contradiction
+               "cg:rating")  # verdict
+
+_TRACE = PREFIXES + f"""SELECT DISTINCT ?s ?p ?o ?kind ?cs ?ce ?before ?exact ?after WHERE {{
+  {{ CLAIM ?p ?o FILTER(?p IN ({", ".join(_CLAIM_PROPS)})) }}
   UNION {{ VALUES ?hop {{ cg:evidence cg:quantity cg:finding cg:contradiction cg:verdict }}
-          CLAIM ?hop ?s . ?s ?p ?o }}
-  UNION {{ CLAIM cg:evidence/oa:hasTarget ?s . ?s ?p ?o }}
-  UNION {{ CLAIM cg:evidence/oa:hasTarget/oa:hasSelector ?s . ?s ?p ?o }}
+          CLAIM ?hop ?s . ?s ?p ?o FILTER(?p IN ({", ".join(_NODE_PROPS)})) }}
+  UNION {{ CLAIM cg:evidence ?e . ?e oa:hasTarget ?s . ?s oa:hasSelector ?o
+          BIND(oa:hasSelector AS ?p) }}
+  UNION {{ CLAIM cg:evidence ?e . ?e oa:hasTarget ?tg . ?tg oa:hasSelector ?s .
+          ?s ?p ?o FILTER(?p IN (oa:start, oa:end)) }}
   UNION {{ VALUES ?hop {{ cg:subject cg:object cg:item prov:wasAttributedTo }}
           CLAIM ?hop ?s . ?s schema:name ?o BIND(schema:name AS ?p) }}
   UNION {{ CLAIM cg:evidence/cg:attributedTo ?s . ?s schema:name ?o BIND(schema:name AS ?p) }}
@@ -142,9 +156,8 @@ _TRACE = PREFIXES + f"""SELECT DISTINCT ?s ?p ?o ?cs ?ce ?before ?exact ?after W
   UNION {{ ?s cg:challengesClaim CLAIM BIND(cg:challengesClaim AS ?p) BIND(CLAIM AS ?o) }}
   UNION {{ ?s cg:challengesClaim CLAIM . ?s schema:text ?o BIND(schema:text AS ?p) }}
   UNION {{ {_SOURCES}
-          ?s ?p ?o FILTER(?p IN ({", ".join(_SOURCE_PROPS)})) }}
-  UNION {{ {_SOURCES}
-          BIND(<{_SOURCE_MARK}> AS ?p) BIND(EXISTS {{ ?s schema:text ?t }} AS ?o) }}
+          ?s ?p ?v FILTER(?p IN (schema:text, {", ".join(_SOURCE_PROPS)}))
+          BIND(IF(?p = schema:text, "", ?v) AS ?o) BIND("source" AS ?kind) }}
   UNION {{ CLAIM cg:evidence ?s . ?s prov:wasQuotedFrom ?src ;
               oa:hasTarget/oa:hasSelector ?ps . ?ps oa:start ?cs ; oa:end ?ce .
           ?src schema:text ?txt .
@@ -166,18 +179,19 @@ query it replaced, seven queries of many OPTIONALs, spent most of its time being
 class _Triples:
     """The rows of :data:`_TRACE` as a lookup: values of a property of a node, sorted."""
 
-    def __init__(self, rows: list[dict[str, str | None]]) -> None:
+    def __init__(self, claim: str, rows: list[dict[str, str | None]]) -> None:
         self.props: dict[str, dict[str, list[str]]] = {}
         self.contexts: dict[tuple[str, int, int], dict[str, str]] = {}
+        self.sources: set[str] = set()
         for r in rows:
-            s, p, o = r["s"], r["p"], r["o"]
-            if s is None:
-                continue
+            s, p, o = r["s"] or claim, r["p"], r["o"]  # the claim's own rows leave ?s unbound
             if r["cs"] is not None and r["ce"] is not None:
                 self.contexts[(s, int(r["cs"]), int(r["ce"]))] = {
                     "before": r["before"] or "", "exact": r["exact"] or "",
                     "after": r["after"] or ""}
             elif p is not None and o is not None:
+                if r["kind"] == "source":
+                    self.sources.add(s)
                 values = self.props.setdefault(s, {}).setdefault(p, [])
                 if o not in values:
                     values.append(o)
@@ -202,7 +216,7 @@ def trace_claim(store: Store, case_id: str, claim_id: str) -> dict[str, Any]:
     Raises :class:`NotFoundError` when the case holds no such claim.
     """
     iri = claim_iri(case_id, claim_id)
-    t = _Triples(store.query(_TRACE.replace("CLAIM", f"<{iri}>"), case=case_id))
+    t = _Triples(iri, store.query(_TRACE.replace("CLAIM", f"<{iri}>"), case=case_id))
     cg = _CG
     text, subj, pred, obj, pol = (t.one(iri, p) for p in (
         _TEXT, cg + "subject", cg + "predicate", cg + "object", cg + "polarity"))
@@ -319,8 +333,7 @@ def _sources(t: _Triples) -> dict[str, dict[str, Any]]:
     (``cg:dependant``, derived graph), keyed by id."""
     cg, sc = _CG, _SCHEMA
     out: dict[str, dict[str, Any]] = {}
-    for s in t.subjects(_SOURCE_MARK, "true") + t.subjects(_SOURCE_MARK, "false") + \
-            t.subjects(_SOURCE_MARK, "1") + t.subjects(_SOURCE_MARK, "0"):
+    for s in sorted(t.sources):
         sid = _id(s) or ""
         cap = t.one(s, cg + "captured")
         out[sid] = {
@@ -332,7 +345,7 @@ def _sources(t: _Triples) -> dict[str, dict[str, Any]]:
             "url": t.one(s, sc + "url"),
             "quote_only": t.one(s, cg + "quoteOnly") in ("true", "1"),
             "captured": (cap in ("true", "1")) if cap is not None
-            else t.one(s, _SOURCE_MARK) in ("true", "1"),
+            else bool(t.many(s, _TEXT)),
             "cites": sorted({_id(x) or "" for x in t.many(s, "http://purl.org/spar/cito/cites")}),
             "circular_with": sorted({_id(x) or "" for x in t.many(s, cg + "circularWith")})}
     return dict(sorted(out.items()))
