@@ -8,7 +8,7 @@ the Oxigraph server and Virtuoso measures:
 
 * ``build`` of the case (validation, mapping, assessment, atomic load), wall and client CPU;
 * ``trace`` of random claims in-process (p50 / p99 wall, HTTP round trips included);
-* ``claimgraph rank --top 10`` as a whole command, cold then warm (the answer cached by
+* ``claimgraph rank --top 10 --format json`` as a whole command, cold then warm (the answer cached by
   build id; each engine gets a fresh cache folder);
 * ``audit`` of the case.
 
@@ -102,7 +102,8 @@ def cli(args: list[str], cache: Path) -> tuple[float, float]:
     exe = str(Path(sys.executable).with_name("claimgraph"))
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     t = time.perf_counter()
-    proc = subprocess.Popen([exe, "--quiet", *args, "rank", "--top", "10"], env=env,
+    proc = subprocess.Popen([exe, "--quiet", *args, "rank", "--top", "10", "--format", "json"],
+                            env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
