@@ -42,6 +42,7 @@ _STRING_TYPES = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#lan
 _INT_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
                                 "positiveInteger", "byte", "unsignedInt")}
 _FLOAT_TYPES = {XSD + t for t in ("double", "float", "decimal")}
+_DECIMAL = XSD + "decimal"
 _BOOL = XSD + "boolean"
 
 
@@ -153,12 +154,25 @@ def parse_nquads(text: str | bytes) -> list[tuple[Term, Term, Term]]:
 
 
 def py_value(term: Term) -> Any:
-    """A literal's Python value (int, float, bool or str); IRIs unchanged."""
+    """A literal's Python value (int, float, bool or str); IRIs unchanged.
+
+    An ``xsd:decimal`` written without a point or exponent is an integer, read as ``int``:
+    Virtuoso keeps every ``xsd:integer`` beyond 32 bits (2,147,483,648 and up) as an
+    ``xsd:decimal`` of the same digits, which must not come back as a rounded float.
+
+    >>> py_value(Lit("-1180591620717411303423", XSD + "decimal"))
+    -1180591620717411303423
+    >>> py_value(Lit("2.5", XSD + "decimal")), py_value(Lit("7", XSD + "integer"))
+    (2.5, 7)
+    """
     if type(term) is Lit:
         dt = term.datatype
         if dt is None:
             return term.value
         if dt in _INT_TYPES:
+            return int(term.value)
+        if dt == _DECIMAL and (digits := term.value.lstrip("+-")).isascii() \
+                and digits.isdigit():
             return int(term.value)
         if dt in _FLOAT_TYPES:
             return float(term.value)

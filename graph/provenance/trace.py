@@ -1,4 +1,4 @@
-"""``trace``: where one claim comes from, read from the store with a few targeted queries.
+"""``trace``: where one claim comes from, read from the store with one targeted query.
 
 Claim -> evidence (relation, quote in its source context, anchor status; who said it: the
 speaker it is ``attributed_to``, the source it ``relays`` and what it rests on, read as
@@ -6,8 +6,8 @@ speaker it is ``attributed_to``, the source it ``relays`` and what it rests on, 
 publisher, dates, reliability, hash, captured or referred-only) -> the sources they cite,
 recursively; plus the claim's evidence status and the notes beside it, independent
 origins, language findings, contradictions, the claims it challenges or is challenged by,
-and its verdict. Every query names the claim's IRI, so the cost does
-not grow with the store (a few milliseconds on a 100,000-claim store).
+and its verdict. All of it is read with one query (:data:`_TRACE`) whose every pattern
+starts from the claim's IRI, so the cost does not grow with the store.
 
 Examples
 --------
@@ -116,60 +116,142 @@ def _id(value: str | None) -> str | None:
     return local_id(value) if value else None
 
 
+_CG, _SCHEMA, _PROV, _OA = ("https://w3id.org/claimgraph/ns#", "http://schema.org/",
+                             "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#")
+_NAME, _TEXT = _SCHEMA + "name", _SCHEMA + "text"
+
+_SOURCE_PROPS = ("schema:name", "cg:sourceKind", "schema:publisher", "schema:datePublished",
+                 "cg:reliability", "cg:sha256", "cg:dateAccessed", "cg:captured", "schema:url",
+                 "cito:cites", "cg:circularWith", "cg:quoteOnly", "cg:recordedSha256")
+
+_SOURCES = """{ { CLAIM cg:evidence/(prov:wasQuotedFrom|cg:relays|cg:restsOn) ?s }
+          UNION { CLAIM cg:evidence/prov:wasQuotedFrom ?e0 . ?s cg:dependant ?e0 } }"""
+
+_CLAIM_PROPS = ("schema:text", "cg:subject", "cg:predicate", "cg:object", "cg:polarity",
+                "cg:confidence", "cg:item", "cg:time", "cg:quantity", "prov:wasAttributedTo",
+                "cg:evidenceStatus", "cg:supportLevel", "cg:evidence", "cg:finding",
+                "cg:contradiction", "cg:verdict", "cg:challengesClaim", "cg:independentOrigin",
+                "cg:checkableOrigin", "cg:evidenceNote")
+_NODE_PROPS = ("cg:position", "cg:relation", "cg:quote", "prov:wasQuotedFrom", "cg:anchorStatus",
+               "cg:page", "oa:hasTarget", "cg:attributedTo", "cg:relays", "cg:restsOn",
+               "cg:basisRule",  # evidence
+               "schema:value", "schema:unitText", "cg:approximate", "cg:bound",  # quantity
+               "cg:findingKind", "cg:phrase", "cg:foundIn", "cg:startOffset", "cg:endOffset",
+               "cg:impliesLikelihood",  # finding
+               "cg:otherClaim", "cg:contradictionKind", "rdfs:comment",  # contradiction
+               "cg:rating")  # verdict
+
+_TRACE = PREFIXES + f"""SELECT DISTINCT ?s ?p ?o ?kind ?cs ?ce ?before ?exact ?after WHERE {{
+  {{ CLAIM ?p ?o FILTER(?p IN ({", ".join(_CLAIM_PROPS)})) }}
+  UNION {{ VALUES ?hop {{ cg:evidence cg:quantity cg:finding cg:contradiction cg:verdict }}
+          CLAIM ?hop ?s . ?s ?p ?o FILTER(?p IN ({", ".join(_NODE_PROPS)})) }}
+  UNION {{ CLAIM cg:evidence ?e . ?e oa:hasTarget ?s . ?s oa:hasSelector ?o
+          BIND(oa:hasSelector AS ?p) }}
+  UNION {{ CLAIM cg:evidence ?e . ?e oa:hasTarget ?tg . ?tg oa:hasSelector ?s .
+          ?s ?p ?o FILTER(?p IN (oa:start, oa:end)) }}
+  UNION {{ VALUES ?hop {{ cg:subject cg:object cg:item prov:wasAttributedTo }}
+          CLAIM ?hop ?s . ?s schema:name ?o BIND(schema:name AS ?p) }}
+  UNION {{ CLAIM cg:evidence/cg:attributedTo ?s . ?s schema:name ?o BIND(schema:name AS ?p) }}
+  UNION {{ CLAIM cg:challengesClaim ?s . ?s schema:text ?o BIND(schema:text AS ?p) }}
+  UNION {{ ?s cg:challengesClaim CLAIM BIND(cg:challengesClaim AS ?p) BIND(CLAIM AS ?o) }}
+  UNION {{ ?s cg:challengesClaim CLAIM . ?s schema:text ?o BIND(schema:text AS ?p) }}
+  UNION {{ {_SOURCES}
+          ?s ?p ?v FILTER(?p IN (schema:text, {", ".join(_SOURCE_PROPS)}))
+          BIND(IF(?p = schema:text, "", ?v) AS ?o) BIND("source" AS ?kind) }}
+  UNION {{ CLAIM cg:evidence ?s . ?s prov:wasQuotedFrom ?src ;
+              oa:hasTarget/oa:hasSelector ?ps . ?ps oa:start ?cs ; oa:end ?ce .
+          ?src schema:text ?txt .
+          BIND(IF(?cs > {CONTEXT_CHARS}, ?cs - {CONTEXT_CHARS}, 0) AS ?from)
+          BIND(SUBSTR(?txt, ?from + 1, ?cs - ?from) AS ?before)
+          BIND(SUBSTR(?txt, ?cs + 1, ?ce - ?cs) AS ?exact)
+          BIND(SUBSTR(?txt, ?ce + 1, {CONTEXT_CHARS}) AS ?after) }}
+}}"""
+"""The one query of a trace (``CLAIM``: the claim's IRI): every triple of the claim and of
+the nodes one or two hops from it (evidence, targets, selectors, quantity, findings,
+contradictions, verdict), the names of the entities it names, the texts of the claims it
+challenges or is challenged by, the listed properties of its sources (never their texts:
+one row per source says whether the store holds it) and the text around each anchored
+quote, cut out by the store. Every branch starts from the claim's IRI, so its cost does
+not grow with the store; a union of small patterns is cheap for an engine to plan (the
+query it replaced, seven queries of many OPTIONALs, spent most of its time being planned)."""
+
+
+class _Triples:
+    """The rows of :data:`_TRACE` as a lookup: values of a property of a node, sorted."""
+
+    def __init__(self, claim: str, rows: list[dict[str, str | None]]) -> None:
+        self.props: dict[str, dict[str, list[str]]] = {}
+        self.contexts: dict[tuple[str, int, int], dict[str, str]] = {}
+        self.sources: set[str] = set()
+        for r in rows:
+            s, p, o = r["s"] or claim, r["p"], r["o"]  # the claim's own rows leave ?s unbound
+            if r["cs"] is not None and r["ce"] is not None:
+                self.contexts[(s, int(r["cs"]), int(r["ce"]))] = {
+                    "before": r["before"] or "", "exact": r["exact"] or "",
+                    "after": r["after"] or ""}
+            elif p is not None and o is not None:
+                if r["kind"] == "source":
+                    self.sources.add(s)
+                values = self.props.setdefault(s, {}).setdefault(p, [])
+                if o not in values:
+                    values.append(o)
+        for by_p in self.props.values():
+            for values in by_p.values():
+                values.sort()
+
+    def many(self, s: str | None, p: str) -> list[str]:
+        return self.props.get(s or "", {}).get(p, [])
+
+    def one(self, s: str | None, p: str) -> str | None:
+        values = self.many(s, p)
+        return values[0] if values else None
+
+    def subjects(self, p: str, o: str) -> list[str]:
+        return sorted(s for s, by_p in self.props.items() if o in by_p.get(p, ()))
+
+
 def trace_claim(store: Store, case_id: str, claim_id: str) -> dict[str, Any]:
-    """Everything ``claimgraph trace`` shows about one claim, as plain data.
+    """Everything ``claimgraph trace`` shows about one claim, as plain data: one query.
 
     Raises :class:`NotFoundError` when the case holds no such claim.
     """
-    c = f"<{claim_iri(case_id, claim_id)}>"
-    rows = store.query(PREFIXES + f"""SELECT ?text ?s ?sname ?p ?o ?oname ?pol ?conf ?item
-        ?iname ?time ?qv ?qu ?qa ?qb ?cl ?clname ?status ?support WHERE {{
-        {c} schema:text ?text ; cg:subject ?s ; cg:predicate ?p ; cg:object ?o ;
-            cg:polarity ?pol .
-        OPTIONAL {{ {c} cg:subject/schema:name ?sname }}
-        OPTIONAL {{ {c} cg:object/schema:name ?oname }}
-        OPTIONAL {{ {c} cg:confidence ?conf }}
-        OPTIONAL {{ {c} cg:item ?item }}
-        OPTIONAL {{ {c} cg:item/schema:name ?iname }}
-        OPTIONAL {{ {c} cg:time ?time }}
-        OPTIONAL {{ {c} cg:quantity/schema:value ?qv }}
-        OPTIONAL {{ {c} cg:quantity/schema:unitText ?qu }}
-        OPTIONAL {{ {c} cg:quantity/cg:approximate ?qa }}
-        OPTIONAL {{ {c} cg:quantity/cg:bound ?qb }}
-        OPTIONAL {{ {c} prov:wasAttributedTo ?cl }}
-        OPTIONAL {{ {c} prov:wasAttributedTo/schema:name ?clname }}
-        OPTIONAL {{ {c} cg:evidenceStatus ?status }}
-        OPTIONAL {{ {c} cg:supportLevel ?support }}
-        }} LIMIT 1""", case=case_id)
-    if not rows:
+    iri = claim_iri(case_id, claim_id)
+    t = _Triples(iri, store.query(_TRACE.replace("CLAIM", f"<{iri}>"), case=case_id))
+    cg = _CG
+    text, subj, pred, obj, pol = (t.one(iri, p) for p in (
+        _TEXT, cg + "subject", cg + "predicate", cg + "object", cg + "polarity"))
+    if text is None or subj is None or pred is None or obj is None or pol is None:
         raise NotFoundError(f"no claim '{claim_id}' in case '{case_id}'",
                             hint="find it by words: `claimgraph trace \"words of its text\"`")
-    r = rows[0]
     claimant = None
-    if r["cl"]:
-        parts = parse_iri(r["cl"])
-        claimant = {"id": local_id(r["cl"]), "name": r["clname"],
+    if cl := t.one(iri, _PROV + "wasAttributedTo"):
+        parts = parse_iri(cl)
+        claimant = {"id": local_id(cl), "name": t.one(cl, _NAME),
                     "type": parts.kind if parts else "entity"}
     quantity = None
-    if r["qv"] is not None:
-        quantity = {"value": float(r["qv"]) if "." in r["qv"] or "e" in r["qv"].lower()
-                    else int(r["qv"]), "unit": r["qu"],
-                    "approx": r["qa"] == "true", "bound": r["qb"]}
+    q = t.one(iri, cg + "quantity")
+    if (qv := t.one(q, _SCHEMA + "value")) is not None:
+        quantity = {"value": float(qv) if "." in qv or "e" in qv.lower() else int(qv),
+                    "unit": t.one(q, _SCHEMA + "unitText"),
+                    "approx": t.one(q, cg + "approximate") == "true",
+                    "bound": t.one(q, cg + "bound")}
+    item = t.one(iri, cg + "item")
     out: dict[str, Any] = {
-        "case": case_id, "id": claim_id, "text": r["text"],
-        "subject": {"id": _id(r["s"]), "name": r["sname"]},
-        "predicate": _id(r["p"]),
-        "object": {"id": _id(r["o"]), "name": r["oname"]},
-        "item": {"id": _id(r["item"]), "name": r["iname"]} if r["item"] else None,
-        "quantity": quantity, "time": r["time"], "polarity": r["pol"],
-        "confidence": _id(r["conf"]), "claimant": claimant, "status": r["status"],
-        "support": r["support"],
+        "case": case_id, "id": claim_id, "text": text,
+        "subject": {"id": _id(subj), "name": t.one(subj, _NAME)},
+        "predicate": _id(pred),
+        "object": {"id": _id(obj), "name": t.one(obj, _NAME)},
+        "item": {"id": _id(item), "name": t.one(item, _NAME)} if item else None,
+        "quantity": quantity, "time": t.one(iri, cg + "time"), "polarity": pol,
+        "confidence": _id(t.one(iri, cg + "confidence")), "claimant": claimant,
+        "status": t.one(iri, cg + "evidenceStatus"),
+        "support": t.one(iri, cg + "supportLevel"),
     }
-    out["evidence"] = _evidence(store, case_id, c)
-    out["sources"] = _sources(store, case_id, c)
+    out["evidence"] = _evidence(t, iri)
+    out["sources"] = _sources(t)
     _who_said_it(out["evidence"], out["sources"])
-    out.update(_assessment(store, case_id, c))
-    out.update(_links(store, case_id, c))
+    out.update(_assessment(t, iri))
+    out.update(_links(t, iri))
     return out
 
 
@@ -191,174 +273,111 @@ def _who_said_it(evidence: list[dict[str, Any]], sources: dict[str, dict[str, An
             inferred=ev["basis"] == "inferred-relay")
 
 
-def _links(store: Store, case_id: str, c: str) -> dict[str, Any]:
+def _links(t: _Triples, c: str) -> dict[str, Any]:
     """The claims this one challenges and is challenged by (both sides), its verdict."""
-    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?what ?o ?t ?r WHERE {{
-        {{ {c} cg:challengesClaim ?o BIND("challenges" AS ?what)
-           OPTIONAL {{ ?o schema:text ?t }} }}
-        UNION {{ ?o cg:challengesClaim {c} BIND("challenged_by" AS ?what)
-                 OPTIONAL {{ ?o schema:text ?t }} }}
-        UNION {{ {c} cg:verdict ?v . ?v cg:rating ?r BIND("verdict" AS ?what) }} }}""",
-                       case=case_id)
     out: dict[str, Any] = {"challenges": [], "challenged_by": [], "verdict": None}
-    for r in rows:
-        if r["what"] == "verdict":
-            rid = _id(r["r"]) or ""
-            known = load_vocabulary().ratings.get(rid)
-            out["verdict"] = {"rating": rid, "label": known.label if known else rid,
-                              "excluded_from_analytics": bool(
-                                  known and known.excluded_from_analytics)}
-        elif r["o"]:
-            out[r["what"] or ""].append({"id": _id(r["o"]), "text": r["t"]})
-    for k in ("challenges", "challenged_by"):
-        out[k].sort(key=lambda x: x["id"] or "")
+    challenges = _CG + "challengesClaim"
+    if r := t.one(t.one(c, _CG + "verdict"), _CG + "rating"):
+        rid = _id(r) or ""
+        known = load_vocabulary().ratings.get(rid)
+        out["verdict"] = {"rating": rid, "label": known.label if known else rid,
+                          "excluded_from_analytics": bool(
+                              known and known.excluded_from_analytics)}
+    for key, others in (("challenges", t.many(c, challenges)),
+                        ("challenged_by", t.subjects(challenges, c))):
+        none: list[str | None] = [None]
+        out[key] = sorted(({"id": _id(o), "text": text} for o in others
+                           for text in (t.many(o, _TEXT) or none)),
+                          key=lambda x: x["id"] or "")
     return out
 
 
-def _evidence(store: Store, case_id: str, c: str) -> list[dict[str, Any]]:
-    # every OPTIONAL names the claim: an engine that evaluates the optional part on its
-    # own (hash join) then only sees this claim's evidence, never the whole store
-    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?e ?pos ?rel ?quote ?src ?ast ?start ?end
-        ?page ?att ?attname ?relays ?on ?why WHERE {{
-        {c} cg:evidence ?e . ?e cg:position ?pos ; cg:relation ?rel ; cg:quote ?quote ;
-            prov:wasQuotedFrom ?src .
-        OPTIONAL {{ {c} cg:evidence ?e . ?e cg:anchorStatus ?ast }}
-        OPTIONAL {{ {c} cg:evidence ?e . ?e cg:page ?page }}
-        OPTIONAL {{ {c} cg:evidence ?e . ?e oa:hasTarget/oa:hasSelector ?ps .
-                   ?ps oa:start ?start ; oa:end ?end }}
-        OPTIONAL {{ {c} cg:evidence ?e . ?e cg:attributedTo ?att .
-                   OPTIONAL {{ ?att schema:name ?attname }} }}
-        OPTIONAL {{ {c} cg:evidence ?e . ?e cg:relays ?relays }}
-        OPTIONAL {{ {c} cg:evidence ?e . ?e cg:restsOn ?on ; cg:basisRule ?why }}
-        }}""", case=case_id)
+def _evidence(t: _Triples, c: str) -> list[dict[str, Any]]:
+    cg = _CG
     by_pos: dict[int, dict[str, Any]] = {}
-    spans: dict[int, tuple[str, int, int]] = {}
-    for r in rows:
-        pos = int(r["pos"] or 0)
-        ev = by_pos.setdefault(pos, {
-            "index": pos, "relation": r["rel"], "quote": r["quote"], "source": _id(r["src"]),
-            "anchor_status": None, "anchored": False, "start": None, "end": None,
-            "page": _int(r["page"]), "context": None, "attributed_to": None,
-            "relays": None, "rests_on": None, "basis": None})
-        if r["att"] and ev["attributed_to"] is None:
-            parts = parse_iri(r["att"])
-            ev["attributed_to"] = {"id": _id(r["att"]), "name": r["attname"],
-                                   "type": parts.kind if parts else "entity"}
-        if r["relays"]:
-            ev["relays"] = _id(r["relays"])
-        if r["on"]:
-            ev["rests_on"], ev["basis"] = _id(r["on"]), r["why"]
-        status = r["ast"]
+    for e in t.many(c, cg + "evidence"):
+        pos, rel, quote, src = (t.one(e, p) for p in (
+            cg + "position", cg + "relation", cg + "quote", _PROV + "wasQuotedFrom"))
+        if pos is None or rel is None or quote is None or src is None:
+            continue
+        statuses = t.many(e, cg + "anchorStatus")
         # the data graph and the derived graph may both give a status: prefer the richer one
-        if status and (ev["anchor_status"] in (None, "unchecked")):
-            ev["anchor_status"] = status
-        if r["start"] is not None and r["end"] is not None and r["src"]:
-            start, end = int(r["start"]), int(r["end"])
-            ev.update(start=start, end=end, anchored=True)
-            spans[pos] = (r["src"], start, end)
-    for pos, ctx in _contexts(store, case_id, spans).items():
-        by_pos[pos]["context"] = ctx
+        status = next((x for x in statuses if x != "unchecked"),
+                      statuses[0] if statuses else None)
+        ev: dict[str, Any] = {
+            "index": int(pos), "relation": rel, "quote": quote, "source": _id(src),
+            "anchor_status": status, "anchored": False, "start": None, "end": None,
+            "page": _int(t.one(e, cg + "page")), "context": None, "attributed_to": None,
+            "relays": _id(t.one(e, cg + "relays")), "rests_on": None, "basis": None}
+        if att := t.one(e, cg + "attributedTo"):
+            parts = parse_iri(att)
+            ev["attributed_to"] = {"id": _id(att), "name": t.one(att, _NAME),
+                                   "type": parts.kind if parts else "entity"}
+        on, why = t.one(e, cg + "restsOn"), t.one(e, cg + "basisRule")
+        if on and why is not None:
+            ev["rests_on"], ev["basis"] = _id(on), why
+        spans = [(int(a), int(b)) for target in t.many(e, _OA + "hasTarget")
+                 for ps in t.many(target, _OA + "hasSelector")
+                 if (a := t.one(ps, _OA + "start")) is not None
+                 and (b := t.one(ps, _OA + "end")) is not None]
+        if spans:
+            start, end = spans[-1]
+            ev.update(start=start, end=end, anchored=True,
+                      context=t.contexts.get((e, start, end)))
+        by_pos[int(pos)] = ev
     return [by_pos[k] for k in sorted(by_pos)]
 
 
-def _contexts(store: Store, case_id: str, spans: dict[int, tuple[str, int, int]]
-              ) -> dict[int, dict[str, str]]:
-    """The text around each anchored quote, cut out by the store (texts never travel)."""
-    if not spans:
-        return {}
-    n = CONTEXT_CHARS
-    values = " ".join(f"({pos} <{src}> {start} {end})"
-                      for pos, (src, start, end) in sorted(spans.items()))
-    rows = store.query(PREFIXES + f"""SELECT ?pos ?before ?exact ?after WHERE {{
-        VALUES (?pos ?src ?start ?end) {{ {values} }}
-        ?src schema:text ?txt .
-        BIND(IF(?start > {n}, ?start - {n}, 0) AS ?cs)
-        BIND(SUBSTR(?txt, ?cs + 1, ?start - ?cs) AS ?before)
-        BIND(SUBSTR(?txt, ?start + 1, ?end - ?start) AS ?exact)
-        BIND(SUBSTR(?txt, ?end + 1, {n}) AS ?after) }}""", case=case_id)
-    return {int(r["pos"] or 0): {"before": r["before"] or "", "exact": r["exact"] or "",
-                                 "after": r["after"] or ""} for r in rows}
-
-
-def _sources(store: Store, case_id: str, c: str) -> dict[str, dict[str, Any]]:
-    # the evidence sources and every source they rely on (cg:dependant, derived graph);
-    # the data graph's cito:cites would need a property path over the whole store
-    found = store.query(PREFIXES + f"""SELECT DISTINCT ?s WHERE {{
-        {{ {c} cg:evidence/prov:wasQuotedFrom ?s }}
-        UNION {{ {c} cg:evidence/prov:wasQuotedFrom ?e0 . ?s cg:dependant ?e0 }}
-        UNION {{ {c} cg:evidence/cg:relays ?s }} UNION {{ {c} cg:evidence/cg:restsOn ?s }}
-        }}""", case=case_id)
-    iris = sorted({r["s"] for r in found if r["s"]})
-    if not iris:
-        return {}
-    values = " ".join(f"<{x}>" for x in iris)
-    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?s ?title ?kind ?pub ?date ?rel ?sha
-        ?acc ?cap ?url ?cited ?cw ?text ?qo ?rsha WHERE {{
-        VALUES ?s {{ {values} }}
-        OPTIONAL {{ ?s schema:name ?title }} OPTIONAL {{ ?s cg:sourceKind ?kind }}
-        OPTIONAL {{ ?s schema:publisher ?pub }} OPTIONAL {{ ?s schema:datePublished ?date }}
-        OPTIONAL {{ ?s cg:reliability ?rel }} OPTIONAL {{ ?s cg:sha256 ?sha }}
-        OPTIONAL {{ ?s cg:dateAccessed ?acc }}
-        OPTIONAL {{ ?s cg:captured ?cap }} OPTIONAL {{ ?s schema:url ?url }}
-        OPTIONAL {{ ?s cito:cites ?cited }} OPTIONAL {{ ?s cg:circularWith ?cw }}
-        OPTIONAL {{ ?s cg:quoteOnly ?qo }} OPTIONAL {{ ?s cg:recordedSha256 ?rsha }}
-        BIND(EXISTS {{ ?s schema:text ?t }} AS ?text)
-        }}""", case=case_id)
+def _sources(t: _Triples) -> dict[str, dict[str, Any]]:
+    """The evidence sources, what they relay or rest on, and every source they rely on
+    (``cg:dependant``, derived graph), keyed by id."""
+    cg, sc = _CG, _SCHEMA
     out: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        sid = _id(r["s"]) or ""
-        src = out.setdefault(sid, {
-            "id": sid, "title": r["title"], "kind": _id(r["kind"]), "publisher": r["pub"],
-            "published": r["date"], "accessed": r["acc"], "reliability": _id(r["rel"]),
-            "sha256": r["sha"] or r["rsha"], "url": r["url"],
-            "quote_only": r["qo"] in ("true", "1"),
-            "captured": (r["cap"] in ("true", "1")) if r["cap"] is not None
-            else r["text"] in ("true", "1"),
-            "cites": [], "circular_with": []})
-        if r["cw"] and _id(r["cw"]) not in src["circular_with"]:
-            src["circular_with"].append(_id(r["cw"]))
-        if r["cited"]:
-            cited = _id(r["cited"])
-            if cited not in src["cites"]:
-                src["cites"].append(cited)
-    for src in out.values():
-        src["cites"].sort()
-        src["circular_with"].sort()
+    for s in sorted(t.sources):
+        sid = _id(s) or ""
+        cap = t.one(s, cg + "captured")
+        out[sid] = {
+            "id": sid, "title": t.one(s, _NAME), "kind": _id(t.one(s, cg + "sourceKind")),
+            "publisher": t.one(s, sc + "publisher"), "published": t.one(s, sc + "datePublished"),
+            "accessed": t.one(s, cg + "dateAccessed"),
+            "reliability": _id(t.one(s, cg + "reliability")),
+            "sha256": t.one(s, cg + "sha256") or t.one(s, cg + "recordedSha256"),
+            "url": t.one(s, sc + "url"),
+            "quote_only": t.one(s, cg + "quoteOnly") in ("true", "1"),
+            "captured": (cap in ("true", "1")) if cap is not None
+            else bool(t.many(s, _TEXT)),
+            "cites": sorted({_id(x) or "" for x in t.many(s, "http://purl.org/spar/cito/cites")}),
+            "circular_with": sorted({_id(x) or "" for x in t.many(s, cg + "circularWith")})}
     return dict(sorted(out.items()))
 
 
-def _assessment(store: Store, case_id: str, c: str) -> dict[str, Any]:
-    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?what ?o ?k ?ph ?w ?s ?t ?imp ?d WHERE {{
-        {{ {c} cg:independentOrigin ?o BIND("origin" AS ?what) }}
-        UNION {{ {c} cg:checkableOrigin ?o BIND("checkable" AS ?what) }}
-        UNION {{ {c} cg:finding ?n . ?n cg:findingKind ?k ; cg:phrase ?ph ; cg:foundIn ?w ;
-                   cg:startOffset ?s ; cg:endOffset ?t .
-                 OPTIONAL {{ ?n cg:impliesLikelihood ?imp }} BIND("finding" AS ?what) }}
-        UNION {{ {c} cg:contradiction ?n . ?n cg:otherClaim ?o ; cg:contradictionKind ?k .
-                 OPTIONAL {{ ?n rdfs:comment ?d }} BIND("contradiction" AS ?what) }}
-        UNION {{ {c} cg:evidenceNote ?k BIND("note" AS ?what) }}
-        }}""", case=case_id)
-    origins, checkable, findings, contradictions, notes = [], [], [], [], []
-    for r in rows:
-        what = r["what"]
-        if what == "origin":
-            origins.append(_id(r["o"]))
-        elif what == "checkable":
-            checkable.append(_id(r["o"]))
-        elif what == "finding":
-            w = parse_iri(r["w"] or "")
-            where = f"evidence/{w.rest[1]}" if w is not None and len(w.rest) == 2 else "text"
-            findings.append({"kind": r["k"], "phrase": r["ph"], "where": where,
-                             "start": _int(r["s"]), "end": _int(r["t"]),
-                             "implies": _id(r["imp"])})
-        elif what == "contradiction":
-            contradictions.append({"other": _id(r["o"]), "kind": r["k"], "detail": r["d"]})
-        elif what == "note" and r["k"]:
-            notes.append(r["k"])
-    findings.sort(key=lambda f: (f["where"], f["start"] or 0, f["kind"]))
-    contradictions.sort(key=lambda x: (x["other"] or "", x["kind"] or ""))
+def _assessment(t: _Triples, c: str) -> dict[str, Any]:
+    cg = _CG
+    findings: set[tuple[Any, ...]] = set()
+    for n in t.many(c, cg + "finding"):
+        k, ph, w, s, e = (t.one(n, cg + p) for p in (
+            "findingKind", "phrase", "foundIn", "startOffset", "endOffset"))
+        if k is None or ph is None or w is None or s is None or e is None:
+            continue
+        parts = parse_iri(w)
+        where = f"evidence/{parts.rest[1]}" if parts is not None and len(parts.rest) == 2 \
+            else "text"
+        findings.add((k, ph, where, _int(s), _int(e), _id(t.one(n, cg + "impliesLikelihood"))))
+    contradictions: set[tuple[str | None, ...]] = set()
+    for n in t.many(c, cg + "contradiction"):
+        o, k = t.one(n, cg + "otherClaim"), t.one(n, cg + "contradictionKind")
+        if o is not None and k is not None:
+            contradictions.add((_id(o), k, t.one(n, "http://www.w3.org/2000/01/rdf-schema#comment")))
+    origins = [_id(o) for o in t.many(c, cg + "independentOrigin")]
     return {"origins": sorted(o for o in origins if o),
             "independent_origins": len(origins),
-            "checkable_origins": sorted(o for o in checkable if o),
-            "findings": findings, "contradictions": contradictions,
-            "notes": sorted(set(notes))}
+            "checkable_origins": sorted(o for o in (
+                _id(x) for x in t.many(c, cg + "checkableOrigin")) if o),
+            "findings": sorted(({"kind": k, "phrase": ph, "where": where, "start": s,
+                                 "end": e, "implies": imp}
+                                for k, ph, where, s, e, imp in findings),
+                               key=lambda f: (f["where"], f["start"] or 0, f["kind"])),
+            "contradictions": sorted(({"other": o, "kind": k, "detail": d}
+                                      for o, k, d in contradictions),
+                                     key=lambda x: (x["other"] or "", x["kind"] or "")),
+            "notes": sorted(set(t.many(c, cg + "evidenceNote")))}
