@@ -72,8 +72,12 @@ ProgressFn = Callable[[str, int, int], None]
 """Told ``(stage, done, total)`` as a build goes on (``total`` 0: no measure of the stage);
 the CLI draws it as a progress bar (:mod:`claimgraph.graph.cli.progress`)."""
 
-BATCH = 20_000
+BATCH = 5_000
 """Records mapped to N-Quads text at a time before the text goes to the temporary file."""
+
+LINES = 50_000
+"""Lines of the provenance and derived graphs joined and encoded at a time on their way to
+the temporary file (never the whole graph as one string: ~1 GB each at a million claims)."""
 
 PATCH_MAX_BYTES = 1 << 30
 """A rebuild writing more N-Quads than this loads fresh graphs without trying an in-place
@@ -124,10 +128,22 @@ def _timestamp(now: datetime) -> str:
 
 def _derived_nquads(result: ValidationResult, case_id: str, graph: str) -> str:
     """The provenance assessment of a validated case, as N-Quads of its derived graph."""
-    from claimgraph.graph.provenance import assess_case
-    from claimgraph.graph.provenance.rdf import assessment_to_nquads
+    return "".join(_derived_lines(result, case_id, graph))
 
-    return assessment_to_nquads(assess_case(result), case_id, graph)
+
+def _derived_lines(result: ValidationResult, case_id: str, graph: str) -> list[str]:
+    from claimgraph.graph.provenance import assess_case
+    from claimgraph.graph.provenance.rdf import assessment_lines
+
+    return assessment_lines(assess_case(result), case_id, graph)
+
+
+def _write_lines(path: Path, lines: list[str]) -> int:
+    """``lines`` into ``path``, :data:`LINES` at a time; how many."""
+    with open(path, "wb") as out:
+        for start in range(0, len(lines), LINES):
+            out.write("".join(lines[start:start + LINES]).encode())
+    return len(lines)
 
 
 def build_roles() -> tuple[str, ...]:
@@ -237,7 +253,7 @@ def _write_graphs(result: ValidationResult, build_id: str, now: datetime,
                   timings: dict[str, float]) -> tuple[dict[str, Path], dict[str, int]]:
     """Each role's N-Quads into ``folder/<role>.nq``, the records :data:`BATCH` at a time;
     the files and their quad counts."""
-    from claimgraph.graph.buildinfo import buildinfo_nquads
+    from claimgraph.graph.buildinfo import buildinfo_lines
     from claimgraph.graph.mapping import NQuadsWriter
 
     case = result.case
@@ -265,19 +281,15 @@ def _write_graphs(result: ValidationResult, build_id: str, now: datetime,
 
     t = time.perf_counter()
     step("recording provenance", 0, 0)
-    text = buildinfo_nquads(result, graph=names["provenance"], built_at=now,
-                            build_id=build_id, data_graph=names["data"])
-    quads["provenance"] = text.count("\n")
-    files["provenance"].write_bytes(text.encode())
-    del text
+    quads["provenance"] = _write_lines(files["provenance"], buildinfo_lines(
+        result, graph=names["provenance"], built_at=now, build_id=build_id,
+        data_graph=names["data"]))
     timings["map:provenance"] = time.perf_counter() - t
     if "derived" in names:
         t = time.perf_counter()
         step("assessing claims", 0, 0)
-        text = _derived_nquads(result, case.meta.id, names["derived"])
-        quads["derived"] = text.count("\n")
-        files["derived"].write_bytes(text.encode())
-        del text
+        quads["derived"] = _write_lines(files["derived"],
+                                        _derived_lines(result, case.meta.id, names["derived"]))
         timings["map:derived"] = time.perf_counter() - t
     return files, quads
 

@@ -54,7 +54,7 @@ from .numeric import NumericInconsistency, PhraseSite
 if TYPE_CHECKING:
     from claimgraph.graph.store.base import Store
 
-__all__ = ["assessment_to_nquads", "read_assessment"]
+__all__ = ["assessment_lines", "assessment_to_nquads", "read_assessment"]
 
 _cg = Terms(CG, nquads=True)
 _TYPE = Terms(RDF, nquads=True).type
@@ -64,6 +64,12 @@ _COMMENT = Terms(RDFS, nquads=True).comment
 
 def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -> str:
     """The assessment as sorted N-Quads lines in the named graph ``graph``."""
+    return "".join(assessment_lines(assessment, case_id, graph))
+
+
+def assessment_lines(assessment: CaseAssessment, case_id: str, graph: str) -> list[str]:
+    """The N-Quads lines of :func:`assessment_to_nquads`, sorted, as a list (a big build
+    writes them to its file a slice at a time)."""
     g = iri(graph)
     out: list[str] = []
     add = out.append
@@ -124,7 +130,7 @@ def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -
             if m != src.id:
                 add(quad(s, _cg.circularWith, iri(source_iri(case_id, m)), g))
     out.sort()
-    return "".join(out)
+    return out
 
 
 def _site_iri(case_id: str, site: PhraseSite) -> str:
