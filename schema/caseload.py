@@ -63,15 +63,23 @@ class JsonlLines:
     (lines as ``str.splitlines`` counts them: a chunk with a U+2028 in it holds two).
     """
 
-    __slots__ = ("file", "limits", "offsets", "path")
+    __slots__ = ("file", "last", "limits", "offsets", "path")
 
     def __init__(self, path: Path, file: str, limits: Limits) -> None:
         self.path, self.file, self.limits = path, file, limits
         self.offsets = array("q")
+        self.last: tuple[int, Locations] | None = None  # the line asked for last
 
     def locations(self, line: int) -> Locations:
         """The positions of the record on ``line`` (1-based), as loading located them;
         empty when the line cannot be read back (the record's own line:col then stands)."""
+        if self.last is not None and self.last[0] == line:
+            return self.last[1]
+        locs = self._read(line)
+        self.last = (line, locs)
+        return locs
+
+    def _read(self, line: int) -> Locations:
         empty = Locations(self.file)
         if not 1 <= line <= len(self.offsets):
             return empty
