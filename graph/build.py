@@ -128,14 +128,24 @@ def _timestamp(now: datetime) -> str:
 
 def _derived_nquads(result: ValidationResult, case_id: str, graph: str) -> str:
     """The provenance assessment of a validated case, as N-Quads of its derived graph."""
-    return "".join(_derived_lines(result, case_id, graph))
-
-
-def _derived_lines(result: ValidationResult, case_id: str, graph: str) -> list[str]:
     from claimgraph.graph.provenance import assess_case
-    from claimgraph.graph.provenance.rdf import assessment_lines
+    from claimgraph.graph.provenance.rdf import assessment_to_nquads
 
-    return assessment_lines(assess_case(result), case_id, graph)
+    return assessment_to_nquads(assess_case(result), case_id, graph)
+
+
+def _write_derived(path: Path, result: ValidationResult, case_id: str, graph: str) -> int:
+    """The derived graph's N-Quads into ``path`` as the assessment's lines come (never
+    all of them at once); how many lines."""
+    from claimgraph.graph.provenance import assess_case
+    from claimgraph.graph.provenance.rdf import assessment_chunks
+
+    n = 0
+    with open(path, "wb") as out:
+        for chunk in assessment_chunks(assess_case(result), case_id, graph, LINES):
+            n += len(chunk)
+            out.write("".join(chunk).encode())
+    return n
 
 
 def _write_lines(path: Path, lines: list[str]) -> int:
@@ -288,8 +298,8 @@ def _write_graphs(result: ValidationResult, build_id: str, now: datetime,
     if "derived" in names:
         t = time.perf_counter()
         step("assessing claims", 0, 0)
-        quads["derived"] = _write_lines(files["derived"],
-                                        _derived_lines(result, case.meta.id, names["derived"]))
+        quads["derived"] = _write_derived(files["derived"], result, case.meta.id,
+                                          names["derived"])
         timings["map:derived"] = time.perf_counter() - t
     return files, quads
 
