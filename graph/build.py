@@ -72,8 +72,12 @@ ProgressFn = Callable[[str, int, int], None]
 """Told ``(stage, done, total)`` as a build goes on (``total`` 0: no measure of the stage);
 the CLI draws it as a progress bar (:mod:`claimgraph.graph.cli.progress`)."""
 
-BATCH = 20_000
+BATCH = 5_000
 """Records mapped to N-Quads text at a time before the text goes to the temporary file."""
+
+LINES = 50_000
+"""Lines of the provenance and derived graphs joined and encoded at a time on their way to
+the temporary file (never the whole graph as one string: ~1 GB each at a million claims)."""
 
 PATCH_MAX_BYTES = 1 << 30
 """A rebuild writing more N-Quads than this loads fresh graphs without trying an in-place
@@ -128,6 +132,28 @@ def _derived_nquads(result: ValidationResult, case_id: str, graph: str) -> str:
     from claimgraph.graph.provenance.rdf import assessment_to_nquads
 
     return assessment_to_nquads(assess_case(result), case_id, graph)
+
+
+def _write_derived(path: Path, result: ValidationResult, case_id: str, graph: str) -> int:
+    """The derived graph's N-Quads into ``path`` as the assessment's lines come (never
+    all of them at once); how many lines."""
+    from claimgraph.graph.provenance import assess_case
+    from claimgraph.graph.provenance.rdf import assessment_chunks
+
+    n = 0
+    with open(path, "wb") as out:
+        for chunk in assessment_chunks(assess_case(result), case_id, graph, LINES):
+            n += len(chunk)
+            out.write("".join(chunk).encode())
+    return n
+
+
+def _write_lines(path: Path, lines: list[str]) -> int:
+    """``lines`` into ``path``, :data:`LINES` at a time; how many."""
+    with open(path, "wb") as out:
+        for start in range(0, len(lines), LINES):
+            out.write("".join(lines[start:start + LINES]).encode())
+    return len(lines)
 
 
 def build_roles() -> tuple[str, ...]:
@@ -237,7 +263,7 @@ def _write_graphs(result: ValidationResult, build_id: str, now: datetime,
                   timings: dict[str, float]) -> tuple[dict[str, Path], dict[str, int]]:
     """Each role's N-Quads into ``folder/<role>.nq``, the records :data:`BATCH` at a time;
     the files and their quad counts."""
-    from claimgraph.graph.buildinfo import buildinfo_nquads
+    from claimgraph.graph.buildinfo import buildinfo_lines
     from claimgraph.graph.mapping import NQuadsWriter
 
     case = result.case
@@ -265,19 +291,15 @@ def _write_graphs(result: ValidationResult, build_id: str, now: datetime,
 
     t = time.perf_counter()
     step("recording provenance", 0, 0)
-    text = buildinfo_nquads(result, graph=names["provenance"], built_at=now,
-                            build_id=build_id, data_graph=names["data"])
-    quads["provenance"] = text.count("\n")
-    files["provenance"].write_bytes(text.encode())
-    del text
+    quads["provenance"] = _write_lines(files["provenance"], buildinfo_lines(
+        result, graph=names["provenance"], built_at=now, build_id=build_id,
+        data_graph=names["data"]))
     timings["map:provenance"] = time.perf_counter() - t
     if "derived" in names:
         t = time.perf_counter()
         step("assessing claims", 0, 0)
-        text = _derived_nquads(result, case.meta.id, names["derived"])
-        quads["derived"] = text.count("\n")
-        files["derived"].write_bytes(text.encode())
-        del text
+        quads["derived"] = _write_derived(files["derived"], result, case.meta.id,
+                                          names["derived"])
         timings["map:derived"] = time.perf_counter() - t
     return files, quads
 

@@ -39,7 +39,7 @@ from .namespace import CG, PROV, RDF, SCHEMA
 from .nquads import XSD_DATETIME, iri, lit, lit_int
 from .rdfterms import Terms
 
-__all__ = ["TOOL_IRI", "buildinfo_nquads", "tool_version"]
+__all__ = ["TOOL_IRI", "buildinfo_lines", "buildinfo_nquads", "tool_version"]
 
 TOOL_IRI = iris.BASE + "tool/claimgraph"
 
@@ -69,7 +69,18 @@ def _datetime(value: datetime) -> str:
 def buildinfo_nquads(result: ValidationResult, *, graph: str, built_at: datetime,
                      build_id: str | None = None, data_graph: str | None = None,
                      tool: str | None = None) -> str:
-    """The provenance graph of one build of a validated case, as sorted N-Quads.
+    """The provenance graph of one build of a validated case, as sorted N-Quads (the
+    lines of :func:`buildinfo_lines` joined)."""
+    return "".join(buildinfo_lines(result, graph=graph, built_at=built_at,
+                                   build_id=build_id, data_graph=data_graph, tool=tool))
+
+
+def buildinfo_lines(result: ValidationResult, *, graph: str, built_at: datetime,
+                    build_id: str | None = None, data_graph: str | None = None,
+                    tool: str | None = None) -> list[str]:
+    """The provenance graph of one build of a validated case, as sorted N-Quads lines
+    (a list, so that a big build writes them to its file a slice at a time rather than
+    joining them into one string).
 
     Parameters
     ----------
@@ -157,4 +168,4 @@ def buildinfo_nquads(result: ValidationResult, *, graph: str, built_at: datetime
         for i in range(len(claim.evidence)):
             file, line, col = claim_origin.at("evidence", i)
             located(iri(iris.evidence_iri(cid, claim.id, i)), file, line, col)
-    return "".join(sorted(lines))
+    return sorted(lines)

@@ -28,6 +28,8 @@ Examples
 from __future__ import annotations
 
 import hashlib
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,15 +54,67 @@ CLAIMS_CSV = "claims.csv"
 _SINGULAR = {"entities": "entity", "sources": "source", "claims": "claim"}
 
 
-@dataclass(frozen=True)
+class JsonlLines:
+    """Where each line of one JSON Lines file starts, so that the positions of a record's
+    fields are read back from the file when a problem must be located, rather than kept
+    for every record of a big case (a million records, ten fields each).
+
+    ``offsets[n - 1]`` is the byte offset of the ``\\n``-ended chunk holding line ``n``
+    (lines as ``str.splitlines`` counts them: a chunk with a U+2028 in it holds two).
+    """
+
+    __slots__ = ("file", "last", "limits", "offsets", "path")
+
+    def __init__(self, path: Path, file: str, limits: Limits) -> None:
+        self.path, self.file, self.limits = path, file, limits
+        self.offsets = array("q")
+        self.last: tuple[int, Locations] | None = None  # the line asked for last
+
+    def locations(self, line: int) -> Locations:
+        """The positions of the record on ``line`` (1-based), as loading located them;
+        empty when the line cannot be read back (the record's own line:col then stands)."""
+        if self.last is not None and self.last[0] == line:
+            return self.last[1]
+        locs = self._read(line)
+        self.last = (line, locs)
+        return locs
+
+    def _read(self, line: int) -> Locations:
+        empty = Locations(self.file)
+        if not 1 <= line <= len(self.offsets):
+            return empty
+        start = self.offsets[line - 1]
+        first = bisect_left(self.offsets, start) + 1  # the chunk's first line
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(start)
+                pieces = f.readline().decode("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return empty
+        if line - first >= len(pieces):
+            return empty
+        doc = load_jsonl_line(pieces[line - first], self.file, line, base=(0,),
+                              limits=self.limits)
+        locs = doc.locations.sub((0,))
+        locs.file = self.file
+        return locs
+
+
+@dataclass(frozen=True, slots=True)
 class RecordOrigin:
     """Where a record was written: file (relative to the case), line, column, and the
-    locations of each of its fields."""
+    locations of each of its fields (:attr:`locations`; for a JSON Lines record read back
+    from its line when asked, see :class:`JsonlLines`)."""
 
     file: str
     line: int
     col: int
-    locations: Locations
+    where: Locations | JsonlLines
+
+    @property
+    def locations(self) -> Locations:
+        w = self.where
+        return w if isinstance(w, Locations) else w.locations(self.line)
 
     def at(self, *path: str | int) -> tuple[str, int, int]:
         """``(file, line, col)`` of one field of the record (or of the record itself)."""
@@ -89,6 +143,9 @@ class LoadedCase:
     problems: list[Problem] = field(default_factory=list)
     limits: Limits = field(default_factory=limits)
     over_limit: bool = False  # more records than limits.max_records: the rest were not read
+    # while loading: one copy of each short value the records repeat (ids they refer to,
+    # dates, units) and one field set per distinct set of fields given (see _compact)
+    _shared: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def case(self) -> Case | None:
         """The :class:`Case` model, or None when case.yaml itself did not load."""
@@ -312,8 +369,39 @@ _REQUIRED = {m.__name__: {n for n, f in m.model_fields.items() if f.is_required(
              for m in RECORD_TYPES.values()}
 
 
+_SHORT = 64  # values up to this length are shared between records when equal
+
+
+def _compact(model: BaseModel, shared: dict[Any, Any], top: bool = True) -> None:
+    """Cut what a validated record costs in memory, without changing a value: records
+    with the same fields given share one field set (pydantic keeps one per instance,
+    ~0.7 kB for a claim; ``model_copy`` copies it before changing it), and equal short
+    values (the ids a record refers to, dates, units) are one string, not one per record
+    (the record's own ``id`` is left alone: it is unique)."""
+    fs = model.__pydantic_fields_set__
+    key = ("fields", frozenset(fs))
+    one = shared.get(key)
+    if one is None:
+        one = shared[key] = set(fs)
+    object.__setattr__(model, "__pydantic_fields_set__", one)
+    values = model.__dict__
+    for name, v in values.items():
+        if type(v) is str:
+            if len(v) <= _SHORT and not (top and name == "id"):
+                values[name] = shared.setdefault(v, v)
+        elif isinstance(v, BaseModel):
+            _compact(v, shared, False)
+        elif type(v) is list:
+            for i, x in enumerate(v):
+                if type(x) is str:
+                    if len(x) <= _SHORT:
+                        v[i] = shared.setdefault(x, x)
+                elif isinstance(x, BaseModel):
+                    _compact(x, shared, False)
+
+
 def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
-                  base: tuple[str | int, ...]) -> None:
+                  base: tuple[str | int, ...], lines: JsonlLines | None = None) -> None:
     model = RECORD_TYPES[section]
     kind = _SINGULAR[section]
     target: list[Any] = getattr(loaded, section)
@@ -347,7 +435,8 @@ def _load_records(loaded: LoadedCase, doc: Document, section: str, items: Any,
                 continue
             record = partial
             loaded.partial_ids.add(record.id)
-        origin = RecordOrigin(doc.file, line, col, locs)
+        _compact(record, loaded._shared)
+        origin = RecordOrigin(doc.file, line, col, locs if lines is None else lines)
         key = (kind, record.id)
         if key in loaded.origins:
             loaded.duplicate_origins.append((kind, record.id, origin))
@@ -370,6 +459,12 @@ def _room_for_one(loaded: LoadedCase, file: str, line: int | None, col: int | No
 
 
 def _read(path: Path, rel: str, loaded: LoadedCase) -> str | None:
+    raw = _read_bytes(path, rel, loaded)
+    return None if raw is None else raw.decode("utf-8")
+
+
+def _read_bytes(path: Path, rel: str, loaded: LoadedCase) -> bytes | None:
+    """The bytes of a data file, hashed, once they are known to be UTF-8."""
     try:
         inside_case(loaded.root, rel)
     except OutsideCase as exc:
@@ -388,7 +483,7 @@ def _read(path: Path, rel: str, loaded: LoadedCase) -> str | None:
         return None
     loaded.files[rel] = hashlib.sha256(raw).hexdigest()
     try:
-        return raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -396,6 +491,7 @@ def _read(path: Path, rel: str, loaded: LoadedCase) -> str | None:
             "error", ProblemCode.ENCODING, f"not UTF-8 (byte {exc.start})", rel, line, col,
             hint="save it as UTF-8"))
         return None
+    return raw
 
 
 def load_case_folder(root: Path | str) -> LoadedCase:
@@ -426,15 +522,19 @@ def load_case_folder(root: Path | str) -> LoadedCase:
                 "file", path.name, hint="save case data as ordinary files"))
     for path in case_files(root):
         rel = path.relative_to(root).as_posix()
+        if path.name.endswith(".jsonl"):
+            raw = _read_bytes(path, rel, loaded)
+            if raw is not None:
+                _load_jsonl(loaded, rel, raw, JsonlLines(path, rel, loaded.limits))
+            continue
         text = _read(path, rel, loaded)
         if text is None:
             continue
-        if path.name.endswith(".jsonl"):
-            _load_jsonl(loaded, rel, text)
-        elif path.name.endswith(CLAIMS_CSV):
+        if path.name.endswith(CLAIMS_CSV):
             _load_csv(loaded, rel, text)
         else:
             _load_yaml_file(loaded, rel, text)
+    loaded._shared.clear()
     return loaded
 
 
@@ -563,7 +663,10 @@ def _drop(value: Any, paths: set[tuple[str | int, ...]]) -> Any:
 _DROPPED = object()
 
 
-def _load_jsonl(loaded: LoadedCase, rel: str, text: str) -> None:
+def _load_jsonl(loaded: LoadedCase, rel: str, raw: bytes, lines: JsonlLines) -> None:
+    """The records of a JSON Lines file, a line at a time: the file's bytes are read
+    once, each line decoded as it comes (never the whole text, nor a list of its lines);
+    lines are counted as ``str.splitlines`` counts them in the whole text."""
     stem = rel[: -len(".jsonl")]
     section = next((s for s in RECORD_TYPES if stem.endswith(s)), None)
     if section is None:
@@ -571,16 +674,26 @@ def _load_jsonl(loaded: LoadedCase, rel: str, text: str) -> None:
             "error", ProblemCode.UNKNOWN_SECTION, "cannot tell what records this file holds", rel,
             hint="name JSON Lines files *entities.jsonl, *sources.jsonl or *claims.jsonl"))
         return
-    for n, line_text in enumerate(text.splitlines(), start=1):
-        if not line_text.strip():
-            continue
-        if not _room_for_one(loaded, rel, n, 1):
-            return
-        doc = load_jsonl_line(line_text, rel, n, base=(0,), limits=loaded.limits)
-        loaded.problems.extend(doc.problems)
-        if doc.value is not None:
-            wrapper = Document(rel, [doc.value], doc.locations)
-            _load_records(loaded, wrapper, section, [doc.value], ())
+    n = 0
+    pos, size = 0, len(raw)
+    while pos < size:
+        end = raw.find(b"\n", pos)
+        end = size if end < 0 else end + 1
+        # a "\n" byte never sits inside a UTF-8 sequence, and splitlines of each
+        # "\n"-ended chunk gives the lines splitlines of the whole text gives
+        for line_text in raw[pos:end].decode("utf-8").splitlines():
+            n += 1
+            lines.offsets.append(pos)
+            if not line_text.strip():
+                continue
+            if not _room_for_one(loaded, rel, n, 1):
+                return
+            doc = load_jsonl_line(line_text, rel, n, base=(0,), limits=loaded.limits)
+            loaded.problems.extend(doc.problems)
+            if doc.value is not None:
+                wrapper = Document(rel, [doc.value], doc.locations)
+                _load_records(loaded, wrapper, section, [doc.value], (), lines)
+        pos = end
 
 
 def _load_csv(loaded: LoadedCase, rel: str, text: str) -> None:

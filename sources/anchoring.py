@@ -59,7 +59,7 @@ Status = Literal["exact", "normalised", "ambiguous", "not_found", "recorded"]
 """``recorded``: placed by the selectors the case records, the (quote-only) text being absent."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """Where a quote sits in a text, or why it could not be placed.
 
@@ -155,8 +155,12 @@ def _find_all(haystack: str, needle: str) -> list[int]:
     return hits
 
 
-def _make(text: str, start: int, end: int, status: Status, hits: list[int]) -> Anchor:
-    return Anchor(status, start, end, text[start:end],
+def _make(text: str, start: int, end: int, status: Status, hits: list[int],
+          quote: str = "") -> Anchor:
+    # an exact match keeps the quote itself as its exact text (one string, not two: a
+    # million quotes are held until the build has written them)
+    same = end - start == len(quote) and text.startswith(quote, start)
+    return Anchor(status, start, end, quote if same else text[start:end],
                   text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS],
                   tuple(hits))
 
@@ -187,9 +191,9 @@ def anchor(text: str, quote: str, occurrence: int | None = None) -> Anchor:
         if occurrence > len(spans):
             return Anchor("not_found", occurrences=tuple(starts))
         s, e = spans[occurrence - 1]
-        return _make(text, s, e, status, starts)
+        return _make(text, s, e, status, starts, quote)
     s, e = spans[0]
-    a = _make(text, s, e, status, starts)
+    a = _make(text, s, e, status, starts, quote)
     if len(spans) > 1:
         return Anchor("ambiguous", a.start, a.end, a.exact, a.prefix, a.suffix, a.occurrences)
     return a

@@ -25,7 +25,7 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from claimgraph.graph.iris import (
@@ -54,7 +54,7 @@ from .numeric import NumericInconsistency, PhraseSite
 if TYPE_CHECKING:
     from claimgraph.graph.store.base import Store
 
-__all__ = ["assessment_to_nquads", "read_assessment"]
+__all__ = ["assessment_chunks", "assessment_lines", "assessment_to_nquads", "read_assessment"]
 
 _cg = Terms(CG, nquads=True)
 _TYPE = Terms(RDF, nquads=True).type
@@ -64,10 +64,29 @@ _COMMENT = Terms(RDFS, nquads=True).comment
 
 def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -> str:
     """The assessment as sorted N-Quads lines in the named graph ``graph``."""
+    return "".join(assessment_lines(assessment, case_id, graph))
+
+
+def assessment_lines(assessment: CaseAssessment, case_id: str, graph: str) -> list[str]:
+    """The N-Quads lines of :func:`assessment_to_nquads`, sorted, as a list."""
+    out = [line for chunk in assessment_chunks(assessment, case_id, graph) for line in chunk]
+    out.sort()
+    return out
+
+
+def assessment_chunks(assessment: CaseAssessment, case_id: str, graph: str,
+                      size: int = 50_000) -> Iterator[list[str]]:
+    """The N-Quads lines of the assessment, unsorted, about ``size`` at a time (a big
+    build writes each slice to its file as it comes: at a million claims all the lines
+    together are ~2 GB of strings)."""
     g = iri(graph)
     out: list[str] = []
     add = out.append
     for c in assessment.claims.values():
+        if len(out) >= size:
+            yield out
+            out = []
+            add = out.append
         ci = claim_iri(case_id, c.id)
         s = iri(ci)
         add(quad(s, _cg.evidenceStatus, lit(c.status), g))
@@ -123,8 +142,7 @@ def assessment_to_nquads(assessment: CaseAssessment, case_id: str, graph: str) -
         for m in src.cycle:
             if m != src.id:
                 add(quad(s, _cg.circularWith, iri(source_iri(case_id, m)), g))
-    out.sort()
-    return "".join(out)
+    yield out
 
 
 def _site_iri(case_id: str, site: PhraseSite) -> str:
