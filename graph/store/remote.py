@@ -37,9 +37,19 @@ Examples
 >>> s = RemoteStore("http://127.0.0.1:7878/query")
 >>> s.update_url, s.graph_store_url
 ('http://127.0.0.1:7878/update', 'http://127.0.0.1:7878/store')
+>>> import os
+>>> from claimgraph.graph.store import access
+>>> names = (access.USER_ENV, access.PASSWORD_ENV, access.TOKEN_ENV, "NETRC")
+>>> saved = {k: os.environ.pop(k, None) for k in names}   # no credentials at all
+>>> os.environ["NETRC"] = os.devnull
 >>> v = RemoteStore("http://127.0.0.1:8890/sparql")
 >>> v.engine.name, v.update_url, v.graph_store_url
 ('virtuoso', 'http://127.0.0.1:8890/sparql', 'http://127.0.0.1:8890/sparql-graph-crud')
+>>> os.environ.update({access.USER_ENV: "ann", access.PASSWORD_ENV: "s3cret"})
+>>> RemoteStore("http://127.0.0.1:8890/sparql").update_url     # with them: the digest door
+'http://127.0.0.1:8890/sparql-auth'
+>>> for k, value in saved.items():
+...     _ = os.environ.pop(k, None) if value is None else os.environ.update({k: value})
 """
 
 from __future__ import annotations
