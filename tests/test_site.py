@@ -249,3 +249,40 @@ def test_same_casebook_from_embedded_and_remote_store(store, hostile_site: Path,
     assert files == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     for rel in files:
         assert (out / rel).read_bytes() == (hostile_site / rel).read_bytes(), rel
+
+
+def test_a_large_build_prepares_its_summary_view(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture) -> None:
+    """A case large enough to be summarised gets its summary drawn by `build` and kept with
+    the build id: the first `view` draws what the build kept (a planted title shows it);
+    `--no-prepare-view` keeps nothing, and a small case is never prepared."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from casegen import generate_case
+
+    root = tmp_path / "case"
+    generate_case(root, n_claims=600, n_entities=450, n_sources=40, fmt="jsonl", seed=3)
+    path = tmp_path / "db"
+    assert main(["--store", str(path), "build", str(root)]) == 0
+    assert "prepared the summary view" in capsys.readouterr().out
+    with open_store(path, read_only=True) as store:
+        cache = store.cache_folder()
+    assert cache is not None
+    [kept] = sorted((cache / "analytics").rglob("view-summary-*.json"))
+    doc = json.loads(kept.read_text("utf-8"))
+    doc["value"]["graph"]["title"] = "kept by the build"
+    kept.write_text(json.dumps(doc), "utf-8")
+    page = tmp_path / "view.html"
+    assert main(["--store", str(path), "view", "--out", str(page)]) == 0
+    assert "kept by the build" in page.read_text("utf-8")
+    other = tmp_path / "db2"
+    assert main(["--store", str(other), "build", str(root), "--no-prepare-view"]) == 0
+    small = tmp_path / "db3"
+    assert main(["--store", str(small), "build", str(FIXTURES / "hostile")]) == 0
+    assert "prepared" not in capsys.readouterr().out
+    for folder in (other, small):
+        with open_store(folder, read_only=True) as store:
+            c = store.cache_folder()
+        assert c is None or not list(c.rglob("view-summary-*.json"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -35,6 +36,10 @@ def build(
     fmt: TextOrJson = OutputFormat.text,
     force: bool = typer.Option(
         False, "--force", help="Rebuild even when no input file and not the program changed."),
+    prepare_view: bool = typer.Option(
+        True, "--prepare-view/--no-prepare-view",
+        help="For a case large enough for `view` to summarise it, draw that summary now "
+             "and keep it with the build, so the first `claimgraph view` opens at once."),
 ) -> None:
     """Validate a case and load it into the store in one transaction.
 
@@ -51,6 +56,14 @@ def build(
     with open_cli_store(write=True, create=True) as store, \
             progress(f"building {case.name}") as step:
         result = build_case(case, store, force=force, progress=step)
+    prepared = False
+    if prepare_view and not result.unchanged:
+        from .view_cmd import prepare_summary
+
+        with progress("preparing the summary view") as step:
+            t = time.perf_counter()
+            prepared = prepare_summary(result.case_id, result.counts, step)
+            result.timings["prepare_view"] = time.perf_counter() - t
     if fmt is OutputFormat.json:
         print_json({"case": result.case_id, "build": result.build_id, "store": store.location,
                     "counts": result.counts, "quads": result.quads,
@@ -74,6 +87,9 @@ def build(
         console.print(f"replaced the previous build ({len(result.superseded)} graphs dropped)")
     elif result.changed is not None:
         console.print(f"updated the previous build in place ({result.changed} quads changed)")
+    if prepared:
+        console.print(f"prepared the summary view ({result.timings['prepare_view']:.1f} s): "
+                      "`claimgraph view` draws it from the build")
     if result.report.warnings:
         err_console.print(f"[yellow]{len(result.report.warnings)} warning(s)[/] "
                           "[dim](see `claimgraph validate`)[/]")

@@ -89,6 +89,31 @@ def _network(case: str | None, filters: Filters, *, focus: str | None, radius: i
     return v
 
 
+def view_filters(item: list[str] | None = None, *, include_rated: bool = False,
+                 with_claimants: bool = False) -> Filters:
+    """The filters of ``view`` given its options (the defaults: what a plain ``view`` uses)."""
+    from claimgraph.graph.views.project import VIEW_FILTERS
+
+    return replace(VIEW_FILTERS, about=frozenset(item or ()), include_rated=include_rated,
+                   claimants=with_claimants)
+
+
+def prepare_summary(case_id: str, counts: dict[str, int], step: ProgressFn) -> bool:
+    """After a build: when the case is large enough for ``view`` to summarise it
+    (``view_styles.yaml`` ``summary``: more entities or claims than its thresholds), draw
+    that summary now and keep it in the analytics cache under the new build id, so the
+    first ``claimgraph view`` opens it at once. True when one was kept."""
+    from claimgraph.graph import views
+
+    limits = views.load_view_styles().summary
+    if counts.get("entities", 0) <= limits.above_nodes \
+            and counts.get("claims", 0) <= limits.above_edges:
+        return False
+    v = _network(case_id, view_filters(), focus=None, radius=1, motives=True, why=None,
+                 full=None, step=step)
+    return v.graph.kind == "summary"
+
+
 def _no_assessment_note() -> None:
     err_console.print("[yellow]note:[/] no evidence assessment in the store for this case; "
                       "statuses show as not assessed (rebuild it)")
@@ -125,10 +150,8 @@ def view_cmd(
     who supports what and why (and, --with-claimants, who says it), coloured by kind,
     styled by evidence, searchable, with a filter per kind, predicate and layer."""
     from claimgraph.graph import views
-    from claimgraph.graph.views.project import VIEW_FILTERS
 
-    filters = replace(VIEW_FILTERS, about=frozenset(item or ()), include_rated=include_rated,
-                      claimants=with_claimants)
+    filters = view_filters(item, include_rated=include_rated, with_claimants=with_claimants)
     with progress("view") as step:
         if claim:
             data = _data(case, timeline=False, step=step)
