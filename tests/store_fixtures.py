@@ -101,9 +101,8 @@ Striping = 0
 [Parameters]
 ServerPort = 127.0.0.1:{sql}
 DisableUnixSocket = 1
-NumberOfBuffers = 170000
-MaxDirtyBuffers = 130000
-MaxQueryMem = 2G
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
 CheckpointInterval = 0
 DirsAllowed = ., {d}
 ThreadsPerQuery = 2
