@@ -132,24 +132,15 @@ def cached_json(kind: str, case: str | None, entities: tuple[str | None, ...],
     of the case was asked the same before (:mod:`claimgraph.graph.analytics.cache`), else
     computed by ``run(case_id)`` (the command itself, emitting through :func:`emit_json`)
     and kept. ``params``: every option the answer depends on."""
-    cache = _answer_cache(case, entities)
-    hit = cache.get(kind, params)
-    if isinstance(hit, dict) and "answer" in hit:
-        if not hit.get("assessed", True):
-            _no_assessment_note()
-        print_json(hit["answer"])
-        return
-    _SINK.append([])
-    _ASSESSED.clear()
-    try:
-        run(cache.case_id)
-    finally:
-        docs = _SINK.pop()
-    for doc in docs:
-        print_json(doc)
-    if len(docs) == 1:
-        cache.put(kind, params, {"assessed": _ASSESSED[-1] if _ASSESSED else True,
-                                 "answer": docs[0]})
+
+    def compute(case_id: str) -> Any:
+        run(case_id)
+        docs = _SINK[-1]
+        for doc in docs:
+            print_json(doc)
+        return docs[0] if len(docs) == 1 else None
+
+    _kept(kind, "answer", object, case, entities, params, compute, print_json)
 
 
 def cached_text(kind: str, case: str | None, entities: tuple[str | None, ...],
@@ -161,27 +152,47 @@ def cached_text(kind: str, case: str | None, entities: tuple[str | None, ...],
     kept."""
     shape = {"width": console.width, "colour": console.color_system,
              "terminal": console.is_terminal}
-    key = {**params, "_text": shape}
+
+    def compute(case_id: str) -> str:
+        console.record = True
+        console.export_text(clear=True)         # nothing recorded before this answer
+        try:
+            run(case_id)
+            return console.export_text(clear=True, styles=console.color_system is not None)
+        finally:
+            console.record = False
+
+    def show(text: str) -> None:
+        console.file.write(text)
+        console.file.flush()
+
+    _kept(f"{kind}-text", "text", str, case, entities, {**params, "_text": shape}, compute,
+          show)
+
+
+def _kept(kind: str, field: str, of: type, case: str | None,
+          entities: tuple[str | None, ...], params: Mapping[str, Any],
+          compute: Callable[[str], Any], show: Callable[[Any], None]) -> None:
+    """The one cache round of :func:`cached_json` and :func:`cached_text`: ``show`` the
+    kept ``field`` of a hit when it is an ``of`` (with the note of an unassessed case),
+    else ``compute`` the answer while the command runs (it prints as it goes) and keep it
+    when there is one."""
     cache = _answer_cache(case, entities)
-    hit = cache.get(f"{kind}-text", key)
-    if isinstance(hit, dict) and isinstance(hit.get("text"), str):
+    hit = cache.get(kind, params)
+    if isinstance(hit, dict) and isinstance(hit.get(field, None), of) and field in hit:
         if not hit.get("assessed", True):
             _no_assessment_note()
-        console.file.write(hit["text"])
-        console.file.flush()
+        show(hit[field])
         return
     _SINK.append([])
     _ASSESSED.clear()
-    console.record = True
-    console.export_text(clear=True)         # nothing recorded before this answer
     try:
-        run(cache.case_id)
-        text = console.export_text(clear=True, styles=console.color_system is not None)
+        answer = compute(cache.case_id)
     finally:
-        console.record = False
         _SINK.pop()
-    cache.put(f"{kind}-text", key, {"assessed": _ASSESSED[-1] if _ASSESSED else True,
-                                    "text": text})
+    if answer is not None:
+        cache.put(kind, params, {"assessed": _ASSESSED[-1] if _ASSESSED else True,
+                                 field: answer})
 
 
 def cached_answer(fmt: OutputFormat, kind: str, case: str | None,
