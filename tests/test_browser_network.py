@@ -39,6 +39,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return data
 
 
+
+def _shown(w: Watch, view: str = "cg-network") -> int:
+    """How many edges the page says it shows now (``data-shown-edges``; -1 when unsaid)."""
+    return int(w.page.get_attribute(f"#{view}", "data-shown-edges") or -1)
+
+
 def test_bundled_network_has_regions_and_no_label_on_a_label(browser: Any, bundled: Any) -> None:
     index, data = bundled
     ARTIFACTS.mkdir(exist_ok=True)
@@ -97,19 +103,16 @@ def test_filters_layers_tags_and_time_slider(browser: Any, bundled: Any) -> None
     try:
         w.open(index.parent / "network.html")
 
-        def shown() -> int:
-            return int(w.page.get_attribute("#cg-network", "data-shown-edges") or -1)
-
-        total = shown()
+        total = _shown(w)
         assert total == len(network_view(data).graph.edges)
         # layers: without motives no motive node is left, and fewer edges
         w.page.uncheck("#cg-network input[data-filter='layer'][value='motives']")
         hidden = w.page.evaluate("""() => { const v = window.cgViews['cg-network'];
             return v.nodes.get().filter(n => v.data.nodeInfo[n.id].layer === 'motives')
                                 .every(n => n.hidden); }""")
-        assert hidden is True and shown() < total
+        assert hidden is True and _shown(w) < total
         w.page.check("#cg-network input[data-filter='layer'][value='motives']")
-        assert shown() == total
+        assert _shown(w) == total
         # tags: only analysis 2 — every edge left has a claim tagged analysis-2
         w.page.uncheck("#cg-network input[data-filter='tag'][value='analysis-1']")
         w.page.uncheck("#cg-network input[data-filter='tag'][value='']")
@@ -120,7 +123,7 @@ def test_filters_layers_tags_and_time_slider(browser: Any, bundled: Any) -> None
         assert 0 < ok[0] < total and ok[1] is True
         w.page.check("#cg-network input[data-filter='tag'][value='analysis-1']")
         w.page.check("#cg-network input[data-filter='tag'][value='']")
-        assert shown() == total
+        assert _shown(w) == total
         # the time slider: from the last year on, undated claims off — only edges with a
         # claim whose time reaches that year
         last = int(w.page.get_attribute("#cg-network .cg-time-from", "max") or 0)
@@ -170,17 +173,14 @@ def test_filter_by_claimant(browser: Any, bundled: Any) -> None:
     try:
         w.open(index.parent / "network.html")
 
-        def shown() -> int:
-            return int(w.page.get_attribute("#cg-network", "data-shown-edges") or -1)
-
-        total = shown()
+        total = _shown(w)
         # who says it: only the customs data — every edge left has a claim it makes
         _only(w, "cg-network", "claimant", "customs-data")
         left = w.page.evaluate(SHOWN_CLAIMS, ["cg-network", "claimant_id"])
-        assert 0 < left["edges"] == shown() < total
+        assert 0 < left["edges"] == _shown(w) < total
         assert all(any(c == ["customs-data"] for c in e) for e in left["values"])
         _check_all(w, "cg-network", "claimant")
-        assert shown() == total
+        assert _shown(w) == total
         # every claim of the bundled case quotes the article: no source filter to offer
         assert w.page.locator("#cg-network input[data-filter='source']").count() == 0
         w.clean()
@@ -203,10 +203,10 @@ def test_casebook_network_switches_the_who_says_it_layer(browser: Any, bundled: 
         box = w.page.locator("#cg-network input[data-filter='layer'][value='claimants']")
         assert box.count() == 1 and not box.is_checked()  # drawn, off until asked for
         assert says() and all(says())
-        total = int(w.page.get_attribute("#cg-network", "data-shown-edges") or -1)
+        total = _shown(w)
         box.check()
         assert not any(says())
-        assert int(w.page.get_attribute("#cg-network", "data-shown-edges") or -1) == \
+        assert _shown(w) == \
             total + len(says())
         # a claimant that is only a source (the customs data) is a node of that layer
         assert w.page.evaluate("""() => { const v = window.cgViews['cg-network'];
@@ -239,32 +239,29 @@ def test_filter_by_verdict_rating_and_source(browser: Any, rated: Path) -> None:
     try:
         w.open(rated)
 
-        def shown() -> int:
-            return int(w.page.get_attribute("#cg-view", "data-shown-edges") or -1)
-
-        total = shown()
+        total = _shown(w, "cg-view")
         labels = w.page.locator("#cg-view .cg-filter-rating label").all_inner_texts()
         assert [t.strip() for t in labels] == ["Misleading", "Mostly true", "Unproven",
                                                "(no verdict)"]
         # no misleading claim: the edge only a misleading claim makes is gone
         w.page.uncheck("#cg-view input[data-filter='rating'][value='misleading']")
         left = w.page.evaluate(SHOWN_CLAIMS, ["cg-view", "rating"])
-        assert 0 < left["edges"] == shown() < total
+        assert 0 < left["edges"] == _shown(w, "cg-view") < total
         assert all(any(c != ["misleading"] for c in e) for e in left["values"])
         # only the claims a fact-checker rated: every edge left has one
         w.page.uncheck("#cg-view input[data-filter='rating'][value='']")
         left = w.page.evaluate(SHOWN_CLAIMS, ["cg-view", "rating"])
-        assert 0 < left["edges"] == shown()
+        assert 0 < left["edges"] == _shown(w, "cg-view")
         assert all(any(c[0] in ("mostly_true", "unproven") for c in e) for e in left["values"])
         _check_all(w, "cg-view", "rating")
-        assert shown() == total
+        assert _shown(w, "cg-view") == total
         # the sources quoted: only the MFA's briefing
         _only(w, "cg-view", "source", "mfa-briefing")
         left = w.page.evaluate(SHOWN_CLAIMS, ["cg-view", "sources"])
-        assert 0 < left["edges"] == shown() < total
+        assert 0 < left["edges"] == _shown(w, "cg-view") < total
         assert all(any("mfa-briefing" in c for c in e) for e in left["values"])
         _check_all(w, "cg-view", "source")
-        assert shown() == total
+        assert _shown(w, "cg-view") == total
         w.clean()
     finally:
         w.close()
