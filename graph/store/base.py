@@ -28,7 +28,7 @@ import logging
 import re
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -270,6 +270,41 @@ class Store(ABC):
         """
         rows = self.query(f"SELECT ?s ?v WHERE {{ ?s <{prop}> ?v }}", case=case)
         return {r["s"] or "": r["v"] or "" for r in rows}
+
+    native_lookups = False
+    """True when :meth:`triples_about` and :meth:`subjects_with` read the store's indexes
+    directly (the embedded store): then many small lookups beat one planned query."""
+
+    def triples_about(self, nodes: Iterable[str], *,
+                      case: str | None = None) -> dict[str, list[tuple[str, str]]]:
+        """Node -> its (predicate, lexical object) pairs over the current graphs (of
+        ``case``, or of every case); a node is an IRI or a blank node's ``_:label``. Here
+        one query; the embedded store reads its index, one lookup per node.
+
+        >>> from claimgraph.graph.store import open_store
+        >>> s = open_store(":memory:")
+        >>> s.triples_about(["urn:x:a"])
+        {'urn:x:a': []}
+        """
+        wanted = sorted(set(nodes))
+        out: dict[str, list[tuple[str, str]]] = {n: [] for n in wanted}
+        iris = [n for n in wanted if not n.startswith("_:")]
+        if iris:
+            values = " ".join(f"<{n}>" for n in iris)
+            for r in self.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}",
+                                case=case):
+                out[r["s"] or ""].append((r["p"] or "", r["o"] or ""))
+        return out
+
+    def subjects_with(self, prop: str, obj: str, *, case: str | None = None) -> list[str]:
+        """The subjects ``s`` of ``s prop obj`` (``obj`` an IRI) over the current graphs.
+
+        >>> from claimgraph.graph.store import open_store
+        >>> open_store(":memory:").subjects_with("urn:x:p", "urn:x:o")
+        []
+        """
+        rows = self.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{prop}> <{obj}> }}", case=case)
+        return sorted(r["s"] or "" for r in rows)
 
     def graph_quads(self, graph: str) -> list[ox.Quad]:
         """The quads of one named graph, parsed natively (no rdflib on the way)."""

@@ -27,7 +27,7 @@ b'<urn:x:a> <urn:x:b> "c" <urn:x:g> .\\n'
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +45,7 @@ from .folder import (
     write_writer,
     writer_of,
 )
-from .terms import rows_from_solutions
+from .terms import lexical, rows_from_solutions
 
 if TYPE_CHECKING:
     import rdflib
@@ -226,6 +226,40 @@ class EmbeddedStore(Store):
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    native_lookups = True
+
+    def triples_about(self, nodes: Iterable[str], *,
+                      case: str | None = None) -> dict[str, list[tuple[str, str]]]:
+        """One index lookup per node (no query to plan), kept to the current graphs.
+
+        >>> store = EmbeddedStore(None)
+        >>> store.triples_about(["urn:x:a"])
+        {'urn:x:a': []}
+        """
+        graphs = set(self.current_graphs(case))
+        out: dict[str, list[tuple[str, str]]] = {}
+        try:
+            for n in sorted(set(nodes)):
+                term = ox.BlankNode(n[2:]) if n.startswith("_:") else ox.NamedNode(n)
+                out[n] = [(q.predicate.value, lexical(q.object) or "")
+                          for q in self._ox.quads_for_pattern(term, None, None, None)
+                          if isinstance(q.graph_name, ox.NamedNode)
+                          and q.graph_name.value in graphs]
+        except (OSError, RuntimeError) as exc:
+            raise self._changed() if self.read_only else _as_store_error(exc, "read failed") \
+                from None
+        return out
+
+    def subjects_with(self, prop: str, obj: str, *, case: str | None = None) -> list[str]:
+        graphs = set(self.current_graphs(case))
+        try:
+            return sorted({lexical(q.subject) or "" for q in self._ox.quads_for_pattern(
+                None, ox.NamedNode(prop), ox.NamedNode(obj), None)
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in graphs})
+        except (OSError, RuntimeError) as exc:
+            raise self._changed() if self.read_only else _as_store_error(exc, "read failed") \
+                from None
 
     def graph_quads(self, graph: str) -> list[ox.Quad]:
         """The quads of one graph straight from the index (no serialisation round trip)."""
