@@ -90,8 +90,8 @@ def test_index_counts_say_what_they_count(browser: Any, bundled_site: Any) -> No
             assert label in text
         tiles = w.page.locator("[data-group='by-status'] [data-count]")
         total = sum(int(t.locator("strong").inner_text()) for t in tiles.all())
-        assert total == 166
-        assert "Claims by evidence status — each claim once: 166" in text
+        assert total == 168
+        assert "Claims by evidence status — each claim once: 168" in text
         w.page.screenshot(path=str(ARTIFACTS / "bundled-index.png"))
         w.open(index.parent / "audit.html")
         assert "Upstream not captured (16)" in w.page.inner_text("main")  # issue 12: relays

@@ -253,13 +253,13 @@ def test_both_analyses_keep_their_groups(case: Case) -> None:
 
 
 def test_members_named_as_part_of_a_body_are_sub_groups(case: Case) -> None:
-    """"Officers within", "certain parts of", "planners tied to", "top leadership",
-    "influential members", "editors", "senior figures within": the member is a sub-group
-    part of the body."""
+    """"Officers within", "certain parts of", "top leadership", "influential members",
+    "editors", "senior figures within": the member is a sub-group part of the body; planners
+    or executives "tied to" a body are linked to it (linked_to), never part of it."""
     entities = {e.id: e for e in case.entities}
     members = {c.id: c.subject for c in case.claims if c.predicate == "member_of"}
     expected = {"a1-gsd-member": "pla-general-staff-department",
-                "a1-cppcc-member": "cppcc", "a1-ndrc-member": "ndrc", "a1-miit-member": "miit",
+                "a1-cppcc-member": "cppcc",
                 "a2-mss-member": "mss", "a2-cmc-member": "central-military-commission",
                 "a2-global-times-member": "global-times",
                 "a2-conservative-faction-member": "ccp-conservative-faction"}
@@ -267,6 +267,12 @@ def test_members_named_as_part_of_a_body_are_sub_groups(case: Case) -> None:
         sub = members[cid]
         assert sub != body and body in entities[sub].part_of, cid
         assert entities[sub].kind == "group", cid
+    # "tied to" names a tie, not a place in the body: a linked_to claim, never part_of
+    tied = {c.subject: c.object for c in case.claims if c.predicate == "linked_to"}
+    for cid, body in {"a1-ndrc-member": "ndrc", "a1-miit-member": "miit",
+                      "a2-defense-executives-member": "chinese-defense-industry"}.items():
+        sub = members[cid]
+        assert tied[sub] == body and body not in entities[sub].part_of, cid
     bodies = {"government_body", "military_body", "party_body"}
     assert not [c.id for c in case.claims if c.predicate == "member_of"
                 and entities[c.subject].kind in bodies and c.object.startswith(("a1-", "a2-"))]

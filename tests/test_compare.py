@@ -48,7 +48,7 @@ def test_compare_the_two_analyses_of_the_bundled_case_as_json(capsys, store: str
     data = json.loads(out)
     left, right = data["left"], data["right"]
     assert (left["kind"], left["ident"], right["ident"]) == ("tag", "analysis-1", "analysis-2")
-    assert left["claims"] == 41 and right["claims"] == 44
+    assert left["claims"] == 43 and right["claims"] == 44
     groups_1 = [g["id"] for g in left["groups"]]
     groups_2 = [g["id"] for g in right["groups"]]
     assert {"a1-pla-hawks", "a1-left-nationalists", "a1-state-economic-interests"} <= set(groups_1)
@@ -62,6 +62,11 @@ def test_compare_the_two_analyses_of_the_bundled_case_as_json(capsys, store: str
     assert {m["id"] for m in hawks["members"]} >= {"academy-of-military-sciences",
                                                     "gsd-senior-officers"}
     assert "pla-general-staff-department" not in {m["id"] for m in hawks["members"]}
+    # planners "tied to" the NDRC and the MIIT: linked, never members through them
+    economic = next(g for g in left["groups"] if g["id"] == "a1-state-economic-interests")
+    members = {m["id"] for m in economic["members"]}
+    assert {"ndrc-policy-planners", "miit-policy-planners"} <= members
+    assert not members & {"ndrc", "miit"}
     links = {(x["left"], x["relation"], x["right"]) for x in data["links"]}
     # the analyses draw their groups differently: overlap, never identity (issue 12)
     assert {("a1-pla-hawks", "overlaps", "a2-ccp-hardliners"),

@@ -273,7 +273,7 @@ def test_claims_ids_are_never_cut_at_80_columns(
     ids = [line.split()[0] for line in out.splitlines()[1::2]]
     code, out, _ = run(capsys, "--store", bundled_store, "claims", "-n", "0", "-f", "json")
     assert ids == [c["id"] for c in json.loads(out)["claims"]]
-    assert len(ids) == 166 and "support-undermines-responsible-power-image" in ids
+    assert len(ids) == 168 and "support-undermines-responsible-power-image" in ids
 
 
 def test_piped_trace_marks_the_quote(bundled_store: str) -> None:

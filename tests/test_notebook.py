@@ -48,7 +48,7 @@ def test_the_example_notebook_runs(monkeypatch: pytest.MonkeyPatch,
     shown = run_cells(NOTEBOOK)
     printed = capsys.readouterr().out
     case_id, counts = shown[0]
-    assert case_id == "china-russia-nitrocellulose" and counts["claims"] == 166
+    assert case_id == "china-russia-nitrocellulose" and counts["claims"] == 168
     assert "lin-jian-no-lethal-weapons" in printed  # "deny arms" found the denials
     status, origins, evidence = shown[3]
     assert status in ("contested", "single-origin") and origins == 1
