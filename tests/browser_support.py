@@ -18,8 +18,9 @@ from claimgraph.graph.build import build_case
 from claimgraph.graph.store import open_store
 from claimgraph.graph.views import load_view_data, write_site
 
-__all__ = ["ARGS", "ARTIFACTS", "BUNDLED", "CHROMIUM", "HOSTILE", "LABEL_BOXES", "Watch", "browser",
-           "build_site", "bundled", "hostile", "label_boxes", "overlapping"]
+__all__ = ["ARGS", "ARTIFACTS", "BUNDLED", "CHROMIUM", "EDGE_LABEL_BOXES", "HOSTILE", "LABEL_BOXES",
+           "Watch", "browser", "build_site", "bundled", "edge_label_boxes", "hostile", "inside",
+           "label_boxes", "overlapping"]
 
 REPO = Path(__file__).parent.parent
 BUNDLED = REPO / "cases" / "china-russia-nitrocellulose"
@@ -40,6 +41,40 @@ LABEL_BOXES = """(view) => { const v = window.cgViews[view], net = v.network, ou
   return {boxes: out, scale: net.getScale()}; }"""
 """The node labels vis-network drew in one view (canvas units; ``font`` at zoom 1) and the
 zoom: evaluated with the view's DOM id."""
+
+
+EDGE_LABEL_BOXES = """(view) => { const v = window.cgViews[view], net = v.network, out = [];
+  for (const id of v.edges.getIds()) {
+    const e = net.body.edges[id];
+    if (!e || v.edges.get(id).hidden || !e.labelModule.elementOptions.label) continue;
+    const s = e.labelModule.size;
+    out.push({id: id, x: s.left, y: s.top, w: s.width, h: s.height,
+              font: e.labelModule.fontOptions.size});
+  }
+  for (const l of v.data.edgeLabels || [])  // the labels placed in Python, drawn by our script
+    out.push({id: l.edge, x: l.x - l.w / 2, y: l.y - l.h / 2, w: l.w, h: l.h, font: 15});
+  const shapes = v.nodes.getIds().filter(id => !v.nodes.get(id).hidden).map(id => {
+    const b = net.getBoundingBox(id);
+    return {id: id, x: b.left, y: b.top, w: b.right - b.left, h: b.bottom - b.top}; });
+  const c = net.body.container.getBoundingClientRect();
+  const tl = net.DOMtoCanvas({x: 0, y: 0}), br = net.DOMtoCanvas({x: c.width, y: c.height});
+  return {labels: out, nodes: shapes, scale: net.getScale(),
+          canvas: {x: tl.x, y: tl.y, w: br.x - tl.x, h: br.y - tl.y}}; }"""
+"""The edge labels one view writes (vis-network's own and those placed in Python), the
+boxes of its nodes (shape and label), the zoom and the visible canvas (canvas units)."""
+
+
+def edge_label_boxes(page: Any, view: str) -> dict[str, Any]:
+    """``{"labels": [...], "nodes": [...], "scale": zoom, "canvas": box}`` of ``view``."""
+    result: dict[str, Any] = page.evaluate(EDGE_LABEL_BOXES, view)
+    return result
+
+
+def inside(box: dict[str, Any], frame: dict[str, Any]) -> bool:
+    """Whether ``box`` lies wholly in ``frame`` (both ``x``, ``y``, ``w``, ``h``)."""
+    return (box["x"] >= frame["x"] and box["y"] >= frame["y"]
+            and box["x"] + box["w"] <= frame["x"] + frame["w"]
+            and box["y"] + box["h"] <= frame["y"] + frame["h"])
 
 
 def label_boxes(page: Any, view: str) -> dict[str, Any]:

@@ -11,7 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ARTIFACTS, Watch, browser, build_site, bundled, label_boxes, overlapping
+from browser_support import (
+    ARTIFACTS,
+    Watch,
+    browser,
+    build_site,
+    bundled,
+    edge_label_boxes,
+    inside,
+    label_boxes,
+    overlapping,
+)
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "bundled"]  # fixtures, imported from browser_support
@@ -159,7 +169,40 @@ def test_provenance_view_colours_edges_by_relation_and_dims_other_sources(
                  if b["font"] * measured["scale"] < 11]
         assert small == []
         assert overlapping(measured["boxes"]) == []
+        # the edges' labels ("supports", "quoted from", "cites") read at ≥ 11 px too, in the
+        # gap between two layers: none lies on a node, a node's label or another edge label
+        edges = edge_label_boxes(w.page, "cg-prov")
+        assert len(edges["labels"]) == len(got["edges"])
+        assert [x["id"] for x in edges["labels"] if x["font"] * edges["scale"] < 11] == []
+        assert overlapping(edges["labels"] + edges["nodes"] + measured["boxes"]) \
+            == overlapping(edges["nodes"] + measured["boxes"])  # no pair with an edge label
+        assert all(inside(b, edges["canvas"]) for b in edges["labels"] + edges["nodes"])
         w.page.locator("#cg-prov").screenshot(path=str(ARTIFACTS / "provenance.png"))
+        w.clean()
+    finally:
+        w.close()
+
+
+def test_entity_view_keeps_neighbours_labels_apart(browser: Any, bundled: Any) -> None:
+    """China's page: 20 neighbours around it, none of their labels on another's, the edges'
+    written labels on no node and inside the canvas; only edges of several claims are
+    labelled from the start (the others when a node is selected)."""
+    index, _ = bundled
+    w = Watch(browser)
+    try:
+        w.open(index.parent / "entities" / "china.html")
+        nodes = label_boxes(w.page, "cg-ego")
+        assert len(nodes["boxes"]) > 15
+        assert overlapping(nodes["boxes"]) == []
+        edges = edge_label_boxes(w.page, "cg-ego")
+        assert edges["labels"] and overlapping(edges["labels"]) == []
+        assert overlapping(edges["labels"] + edges["nodes"]) == overlapping(edges["nodes"])
+        assert all(inside(b, edges["canvas"]) for b in edges["labels"] + edges["nodes"])
+        written = w.page.evaluate("""() => window.cgViews['cg-ego'].data.edgeLabels
+            .map(l => l.text)""")
+        assert all("claims)" in t for t in written)  # several claims each
+        assert min(b["font"] for b in nodes["boxes"]) * nodes["scale"] >= 9.5
+        w.page.locator("#cg-ego").screenshot(path=str(ARTIFACTS / "entity-china.png"))
         w.clean()
     finally:
         w.close()

@@ -68,6 +68,10 @@ EDGE_LABEL_MAX = 40
 """A view of at most this many edges labels them all; a larger one labels its this many
 best-evidenced edges (of more than one claim), the others when a node is selected."""
 
+FOCUS_LABEL_MAX = 12
+"""An entity's view (its neighbours around it) of more edges labels only those of more
+than one claim from the start: its edges all meet in the middle."""
+
 VIS_SHAPES = frozenset({"dot", "box", "diamond", "triangle", "triangleDown", "star", "square",
                         "hexagon", "ellipse", "circle", "database", "text"})
 """Shapes vis-network draws; any other (e.g. from a case's own kinds) falls back to ``dot``."""
@@ -206,12 +210,13 @@ def _plan(view: ViewGraph, styles: ViewStyles, seed: int) -> _Plan:
     focus = next((n["id"] for n in view.nodes if n.get("focus")), None)
     root = next((n["id"] for n in view.nodes if n["kind"] == "claim"), None)
     if view.kind == "provenance" and root is not None:
-        wide = max(2 * b[0] for b in boxes.values())
         high = max(2 * b[1] for b in boxes.values())
-        return _Plan(labels, sizes, layered_positions(ids, pairs, root, dx=wide + 24,
-                                                      dy=high + 10), fonts=fonts)
+        pos = layered_positions(ids, pairs, root, dx=1.0, dy=high + 10)
+        return _Plan(labels, sizes, _spread_layers(view, styles, pos, boxes), fonts=fonts)
     if view.kind == "focus" and focus is not None:
-        return _Plan(labels, sizes, radial_positions(ids, pairs, focus))
+        ring = radial_positions(ids, pairs, focus)  # flattened to the page's wide canvas
+        pos = _apart({n: (x, y * FOCUS_FLAT) for n, (x, y) in ring.items()}, boxes, focus)
+        return _Plan(labels, sizes, pos, edge_labels=_placed_edge_labels(view, styles, pos, boxes))
     if view.kind in _REGIONS and len(ids) <= SEPARATE_MAX_NODES:
         first = {n["id"] for n in view.nodes if n.get("layer") not in off}
         if off:  # what the page shows first: the nodes some shown edge links
@@ -226,6 +231,51 @@ def _plan(view: ViewGraph, styles: ViewStyles, seed: int) -> _Plan:
         placed = _placed_edge_labels(view, styles, pos, boxes)
         return _Plan(labels, sizes, pos, regions if len(groups) > 1 else [], fonts, placed)
     return _Plan(labels, sizes, spring_positions(ids, pairs, seed=seed), fonts=fonts)
+
+
+FOCUS_FLAT = 0.55
+"""How much an entity's ring of neighbours is flattened (height ÷ width): the entity
+page's canvas is about twice as wide as high, so a round ring would be drawn small."""
+
+PROVENANCE_EDGE_FONT = 16
+"""Edge label size of the provenance view (canvas pixels at zoom 1): "supports", "quoted
+from", "cites" written in the gap between two layers, ≥ 11 px at the claim page's zoom."""
+
+
+def _spread_layers(view: ViewGraph, styles: ViewStyles, pos: dict[str, tuple[float, float]],
+                   boxes: dict[str, tuple[float, float, float]],
+                   margin: float = 14.0) -> dict[str, tuple[float, float]]:
+    """Layers (``pos``: x the layer's number) placed left to right so that each gap holds
+    the widest label of the edges crossing it, clear of both layers' nodes: a label never
+    lies on a node, and a gap is no wider than its labels need."""
+    layer = {n: round(x) for n, (x, _) in pos.items()}
+    half: dict[int, float] = {}
+    for n, d in layer.items():
+        half[d] = max(half.get(d, 0.0), boxes[n][0])
+    label: dict[int, float] = {}  # the gap before layer d
+    for e in view.edges:
+        a, b = sorted((layer[e["from"]], layer[e["to"]]))
+        text = e.get("label") or styles.predicate_label(e["predicate"])
+        width = max(text_width(line, PROVENANCE_EDGE_FONT) for line in text.split("\n"))
+        for d in range(a + 1, b + 1):  # an edge across several gaps: its label is mid-way
+            label[d] = max(label.get(d, 0.0), width / max(b - a, 1))
+    x, at, prev = 0.0, {}, None
+    for d in sorted(half):
+        if prev is not None:
+            x += half[prev] + label.get(d, 0.0) + 2 * margin + half[d]
+        at[d], prev = round(x, 1), d
+    return {n: (at[layer[n]], y) for n, (_, y) in pos.items()}
+
+
+def _apart(pos: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float, float]],
+           first: str) -> dict[str, tuple[float, float]]:
+    """Nodes moved apart until no node (shape and label) covers another, ``first`` staying
+    where it is: a ring of many neighbours would write their labels over each other."""
+    ids = [first, *sorted(n for n in pos if n != first)]
+    centre = np.array([(pos[n][0], pos[n][1] + boxes[n][2]) for n in ids])
+    moved = separate(centre, np.array([boxes[n][:2] for n in ids]), fixed=1)
+    return {n: (round(float(x), 1) + 0.0, round(float(y) - boxes[n][2], 1) + 0.0)
+            for n, (x, y) in zip(ids, moved, strict=True)}
 
 
 def _below(pos: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float, float]],
@@ -294,12 +344,12 @@ def _featured(view: ViewGraph, edge_labels: bool | None) -> set[str]:
         return {e["id"] for e in view.edges} if edge_labels else set()
     off = set(view.meta.get("layers_off") or ())  # a layer the page opens switched off
     edges = [e for e in view.edges if e.get("layer") not in off]
-    if len(edges) <= EDGE_LABEL_MAX:
+    if len(edges) <= (FOCUS_LABEL_MAX if view.kind == "focus" else EDGE_LABEL_MAX):
         return {e["id"] for e in edges}
     best = sorted(edges, key=lambda e: (-(e.get("n_claims") or len(e["claims"])),
                                         -e["weight"], e["id"]))
-    return {e["id"] for e in best[:EDGE_LABEL_MAX]
-            if view.kind not in _REGIONS or (e.get("n_claims") or len(e["claims"])) > 1}
+    return {e["id"] for e in best[:EDGE_LABEL_MAX] if view.kind not in (*_REGIONS, "focus")
+            or (e.get("n_claims") or len(e["claims"])) > 1}
 
 
 def _pair_labels(view: ViewGraph, featured: set[str], styles: ViewStyles) -> dict[str, str]:
@@ -354,7 +404,9 @@ def pyvis_network(view: ViewGraph, styles: ViewStyles | None = None, *, seed: in
         if k:  # parallel edges bend alternately left and right, a little more each pair
             smooth = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                       "roundness": round(min(0.12 + 0.1 * ((k - 1) // 2), 0.6), 2)}
-        label = {"label": featured[e["id"]]} if e["id"] in featured else {}
+        label: dict[str, Any] = {"label": featured[e["id"]]} if e["id"] in featured else {}
+        if label and view.kind == "provenance":
+            label["font"] = {"size": PROVENANCE_EDGE_FONT}
         net.add_edge(e["from"], e["to"], id=e["id"], width=styles.edge_width(e["weight"]),
                      dashes=list(st.dashes) if isinstance(st.dashes, tuple) else st.dashes,
                      color={"color": color, "hover": color, "highlight": color},

@@ -379,12 +379,19 @@
       phys.addEventListener("change", function () { network.setOptions({physics: {enabled: phys.checked}}); });
     }
     var margin = data.kind === "provenance" ? 0.8 : 0.88;  // room for labels beyond nodes
+    var fitsLabels = data.kind === "provenance" || data.kind === "focus";  /* small views:
+      fitted to their labels, the written edge labels included */
     function fitLabels() {  /* the drawing, labels included, as large as the canvas holds */
       var box = null;
       nodes.getIds({filter: function (n) { return !n.hidden; }}).forEach(function (id) {
         var b = network.getBoundingBox(id);
         box = box ? {left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
                      top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)} : b;
+      });
+      (placedLabels || []).forEach(function (l) {  /* the written edge labels too */
+        if (!box) { return; }
+        box = {left: Math.min(box.left, l.x - l.w / 2), right: Math.max(box.right, l.x + l.w / 2),
+               top: Math.min(box.top, l.y - l.h / 2), bottom: Math.max(box.bottom, l.y + l.h / 2)};
       });
       if (!box) { return; }
       var c = canvas.getBoundingClientRect();
@@ -397,7 +404,7 @@
     if (fit) {
       fit.addEventListener("click", function () {
         network.fit({animation: false});
-        if (data.kind === "provenance") { fitLabels(); } else {
+        if (fitsLabels) { fitLabels(); } else {
           network.moveTo({scale: network.getScale() * margin, animation: false});
         }
       });
@@ -632,7 +639,7 @@
       if ((meta.layers_off || []).length) {  /* fitted to what is shown first */
         network.fit({nodes: nodes.getIds({filter: function (n) { return !n.hidden; }}), animation: false});
       }
-      if (data.kind === "provenance") { fitLabels(); } else {
+      if (fitsLabels) { fitLabels(); } else {
         // fit() ignores labels: step back a little so the outermost labels are not cut off
         network.moveTo({scale: network.getScale() * margin, animation: false});
       }
