@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 import yaml
@@ -66,6 +66,12 @@ class NumberLexicon:
     prefixes: tuple[str, ...]  # unit prefixes, longest first
     prefix_ends: frozenset[str]  # their last characters
     prefix_unit: dict[str, str]
+
+    @cached_property
+    def number_words(self) -> frozenset[str]:
+        """Every word that may start a written number or a multiple (lower case)."""
+        return frozenset(self.words.keys() | self.weak_words.keys() | self.multiples.keys()
+                         | self.articles)
 
 
 def _alts(phrases: list[str]) -> str:

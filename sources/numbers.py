@@ -261,8 +261,7 @@ class _Scanner:
     def run(self) -> list[NumberMention]:
         text, lex = self.text, self.lex
         pos = 0
-        number_words = (lex.words.keys() | lex.weak_words.keys() | lex.multiples.keys()
-                        | lex.articles)
+        number_words = lex.number_words
         while True:
             m = lex.candidate_re.search(text, pos)
             if m is None:

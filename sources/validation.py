@@ -115,6 +115,8 @@ def _check_quotes(result: ValidationResult) -> None:
                 continue
             a = anchor(doc.text, ev.quote, ev.occurrence)
             result.anchors[(c.id, i)] = a
+            if a.status not in ("not_found", "ambiguous"):
+                continue  # located only for a problem: a JSON Lines record re-reads its line
             file, line, col = origin.at("evidence", i, "quote") if origin else ("?", None, None)
             where = f"claim '{c.id}': evidence #{i + 1}"
             if a.status == "not_found":
