@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import typer
 
-from claimgraph import __version__
+from claimgraph import version
 from claimgraph.paths import STORE_ENV, default_store_path
 
 __all__ = ["Settings", "app", "settings"]
@@ -61,7 +61,7 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"claimgraph {__version__}")
+        typer.echo(f"claimgraph {version()}")
         raise typer.Exit()
 
 
