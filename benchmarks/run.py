@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     print(f"Measured {started} on {machine()}; load average (1 min) {load_before[0]:.1f} at "
-          f"the start, {load_after[0]:.1f} at the end. Each cell: wall time · peak RSS of "
+          f"the start, {load_after[0]:.1f} at the end. Each cell: wall time (CPU time) · peak RSS of "
           "that step alone.\n")
     print(table(rows, args.rdflib_budget))
     if not args.work:
