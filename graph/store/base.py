@@ -302,7 +302,8 @@ class Store(ABC):
         try:
             yield
         finally:
-            self._catalog = None
+            if not self._caches_catalog:  # (a store that caches it keeps it)
+                self._catalog = None
 
     def triples_about(self, nodes: Iterable[str], *,
                       case: str | None = None) -> dict[str, list[tuple[str, str]]]:
