@@ -99,7 +99,7 @@ def test_every_claim_traces_on_a_server_as_on_the_embedded_store(
     _build(store, generated)
     differ = []
     for way in (True, False):
-        monkeypatch.setattr(RemoteStore, "reads_by_lookups", property(lambda self: way))
+        monkeypatch.setattr(RemoteStore, "reads_by_lookups", property(lambda self, w=way: w))
         for (case, claim), expected in embedded_traces.items():
             if trace_claim(store, case, claim) != expected:
                 differ.append((way, case, claim))
