@@ -173,7 +173,10 @@ challenges or is challenged by, the listed properties of its sources (never thei
 one row per source says whether the store holds it) and the text around each anchored
 quote, cut out by the store. Every branch starts from the claim's IRI, so its cost does
 not grow with the store; a union of small patterns is cheap for an engine to plan (the
-query it replaced, seven queries of many OPTIONALs, spent most of its time being planned)."""
+query it replaced, seven queries of many OPTIONALs, spent most of its time being planned).
+Not for Virtuoso, whose plan of it starts the sources' branch from a scan of the whole
+store: there, as on the embedded store, the same rows are read by lookups
+(:func:`_rows_by_lookups`, :attr:`Store.reads_by_lookups`)."""
 
 
 def _iris(curies: tuple[str, ...]) -> frozenset[str]:
@@ -195,7 +198,8 @@ def _rows_by_lookups(store: Store, claim: str, case: str) -> list[dict[str, str 
     """The rows :data:`_TRACE` answers, read with index lookups in four rounds (claim;
     the nodes it points to; targets, speakers and sources; selectors) — for a store whose
     lookups are native (:attr:`Store.native_lookups`), where planning the one query costs
-    more than the lookups. Same rows, same trace (tested on every claim of the bundled
+    more than the lookups, and for an engine that plans the one query badly (Virtuoso, see
+    :attr:`Store.reads_by_lookups`). Same rows, same trace (tested on every claim of the bundled
     case and of generated ones)."""
     rows: list[dict[str, str | None]] = []
 
@@ -323,13 +327,17 @@ class _Triples:
 
 
 def trace_claim(store: Store, case_id: str, claim_id: str) -> dict[str, Any]:
-    """Everything ``claimgraph trace`` shows about one claim, as plain data: one query.
+    """Everything ``claimgraph trace`` shows about one claim, as plain data: one query, or
+    a few lookups where the store reads by lookups (:attr:`Store.reads_by_lookups`).
 
     Raises :class:`NotFoundError` when the case holds no such claim.
     """
     iri = claim_iri(case_id, claim_id)
-    rows = (_rows_by_lookups(store, iri, case_id) if store.native_lookups
-            else store.query(_TRACE.replace("CLAIM", f"<{iri}>"), case=case_id))
+    if store.reads_by_lookups:
+        with store.one_catalogue():
+            rows = _rows_by_lookups(store, iri, case_id)
+    else:
+        rows = store.query(_TRACE.replace("CLAIM", f"<{iri}>"), case=case_id)
     t = _Triples(iri, rows)
     cg = _CG
     text, subj, pred, obj, pol = (t.one(iri, p) for p in (

@@ -275,6 +275,36 @@ class Store(ABC):
     """True when :meth:`triples_about` and :meth:`subjects_with` read the store's indexes
     directly (the embedded store): then many small lookups beat one planned query."""
 
+    @property
+    def reads_by_lookups(self) -> bool:
+        """True when a reader that can ask its question as a few lookups
+        (:meth:`triples_about`, :meth:`subjects_with`) should, rather than as one planned
+        query: where lookups are native (:attr:`native_lookups`), and on an engine that
+        plans such a query badly (Virtuoso:
+        :attr:`~claimgraph.graph.store.engines.Engine.lookups_over_unions`)."""
+        return self.native_lookups
+
+    @contextlib.contextmanager
+    def one_catalogue(self) -> Iterator[None]:
+        """Read the catalogue once for the reads inside: the lookups that make one answer
+        see one build, and an endpoint is not asked for its catalogue before each of them.
+
+        >>> from claimgraph.graph.store import open_store
+        >>> s = open_store(":memory:")
+        >>> with s.one_catalogue():
+        ...     s.cases()
+        []
+        """
+        if self._catalog is not None:
+            yield
+            return
+        self._catalog = self.cases()
+        try:
+            yield
+        finally:
+            if not self._caches_catalog:  # (a store that caches it keeps it)
+                self._catalog = None
+
     def triples_about(self, nodes: Iterable[str], *,
                       case: str | None = None) -> dict[str, list[tuple[str, str]]]:
         """Node -> its (predicate, lexical object) pairs over the current graphs (of

@@ -301,6 +301,10 @@ class RemoteStore(Store):
     def exact_double(self) -> str | None:
         return self.engine.exact_double
 
+    @property
+    def reads_by_lookups(self) -> bool:
+        return self.engine.lookups_over_unions
+
     def cache_folder(self) -> Path | None:
         """The user's own cache folder for this endpoint (``~/.cache/claimgraph/endpoints/
         <sha256 of the query URL>``): answers computed from it, keyed by build id."""
