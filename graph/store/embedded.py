@@ -247,9 +247,12 @@ class EmbeddedStore(Store):
                           if isinstance(q.graph_name, ox.NamedNode)
                           and q.graph_name.value in graphs]
         except (OSError, RuntimeError) as exc:
-            raise self._changed() if self.read_only else _as_store_error(exc, "read failed") \
-                from None
+            raise self._read_failed(exc) from None
         return out
+
+    def _read_failed(self, exc: Exception) -> Exception:
+        """A lookup that failed: a snapshot whose files a writer took away, or the cause."""
+        return self._changed() if self.read_only else _as_store_error(exc, "read failed")
 
     def subjects_with(self, prop: str, obj: str, *, case: str | None = None) -> list[str]:
         graphs = set(self.current_graphs(case))
@@ -258,8 +261,7 @@ class EmbeddedStore(Store):
                 None, ox.NamedNode(prop), ox.NamedNode(obj), None)
                 if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in graphs})
         except (OSError, RuntimeError) as exc:
-            raise self._changed() if self.read_only else _as_store_error(exc, "read failed") \
-                from None
+            raise self._read_failed(exc) from None
 
     def graph_quads(self, graph: str) -> list[ox.Quad]:
         """The quads of one graph straight from the index (no serialisation round trip)."""
