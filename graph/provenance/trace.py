@@ -253,8 +253,9 @@ def _rows_by_lookups(store: Store, claim: str, case: str) -> list[dict[str, str 
     for t, sels in selectors.items():
         for sel in sels:
             row(t, _SELECTOR, sel)
-    fourth = store.triples_about({x for sels in selectors.values() for x in sels}, case=case)
-    for sel in {x for sels in selectors.values() for x in sels}:
+    every_selector = {x for sels in selectors.values() for x in sels}
+    fourth = store.triples_about(every_selector, case=case)
+    for sel in every_selector:
         for p, o in fourth[sel]:
             if p in (_OA + "start", _OA + "end"):
                 row(sel, p, o)

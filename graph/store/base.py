@@ -309,7 +309,9 @@ class Store(ABC):
                       case: str | None = None) -> dict[str, list[tuple[str, str]]]:
         """Node -> its (predicate, lexical object) pairs over the current graphs (of
         ``case``, or of every case); a node is an IRI or a blank node's ``_:label``. Here
-        one query; the embedded store reads its index, one lookup per node.
+        one query, and a blank node reads as no triples (its label names nothing across
+        requests; builds write none); the embedded store reads its index, one lookup per
+        node, blank nodes included.
 
         >>> from claimgraph.graph.store import open_store
         >>> s = open_store(":memory:")
